@@ -1,0 +1,78 @@
+/**
+ * @module atlas/anchor
+ * Fills in the offsets of claims from their quotes, so an analyst writes the words and the tool
+ * finds where they stand. A quote that differs from the source only in white space is replaced by
+ * the source's exact words; a quote found twice is anchored at the first, or nearest a given `start`.
+ */
+import { readFileSync, writeFileSync, renameSync } from 'node:fs';
+import { isMap, isScalar, parseDocument, visit, LineCounter, type YAMLMap } from 'yaml';
+import type { AtlasIssue } from './issue.ts';
+import { codePointLength, sliceCodePoints } from './text.ts';
+
+export interface AnchorResult {
+  changed: number;
+  issues: AtlasIssue[];
+}
+
+function occurrences(text: string, quote: string): number[] {
+  const found: number[] = [];
+  for (let i = text.indexOf(quote); i !== -1; i = text.indexOf(quote, i + 1)) found.push(i);
+  return found;
+}
+
+/** Occurrences of `quote` with any run of white space standing for any other; returns [index, exact text]. */
+function looseOccurrences(text: string, quote: string): [number, string][] {
+  const words = quote.trim().split(/\s+/).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const re = new RegExp(words.join('\\s+'), 'g');
+  return [...text.matchAll(re)].map((m) => [m.index, m[0]]);
+}
+
+const toCodePoints = (text: string, utf16: number) => codePointLength(text.slice(0, utf16));
+
+export function anchorFile(file: string, texts: Map<string, string>): AnchorResult {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(readFileSync(file, 'utf8'), { lineCounter });
+  const issues: AtlasIssue[] = [];
+  let changed = 0;
+  visit(doc, {
+    Map(_, node: YAMLMap) {
+      if (!isMap(node)) return;
+      const source = node.get('source');
+      const quote = node.get('quote');
+      if (typeof source !== 'string' || typeof quote !== 'string') return;
+      const text = texts.get(source);
+      if (text === undefined) return;
+      const start = node.get('start');
+      const end = node.get('end');
+      if (typeof start === 'number' && typeof end === 'number' && sliceCodePoints(text, start, end) === quote) return;
+      const line = lineCounter.linePos(node.range?.[0] ?? 0).line || 1;
+      let hits: [number, string][] = occurrences(text, quote).map((i) => [i, quote]);
+      if (hits.length === 0) hits = looseOccurrences(text, quote);
+      if (hits.length === 0) {
+        issues.push({ file, line, message: `quote not found in ${source}: "${quote.slice(0, 60)}"` });
+        return;
+      }
+      let hit = hits[0]!;
+      // The same words anywhere in the source are the same evidence; a given start picks the nearest.
+      if (hits.length > 1 && typeof start === 'number') {
+        hit = hits.reduce((best, h) => (Math.abs(toCodePoints(text, h[0]) - start) < Math.abs(toCodePoints(text, best[0]) - start) ? h : best));
+      }
+      const [at, exact] = hit;
+      const s = toCodePoints(text, at);
+      if (exact !== quote) {
+        const q = node.get('quote', true);
+        if (isScalar(q)) q.value = exact;
+      }
+      node.set('start', s);
+      node.set('end', s + codePointLength(exact));
+      changed++;
+    },
+  });
+  if (changed > 0) {
+    // Write beside and rename, so an interrupted run never leaves half a file.
+    const tmp = `${file}.tmp-${process.pid}`;
+    writeFileSync(tmp, doc.toString({ lineWidth: 0 }));
+    renameSync(tmp, file);
+  }
+  return { changed, issues };
+}

@@ -1,0 +1,45 @@
+/**
+ * @module atlas/refs
+ * Every reference from one record to another, with the kinds it may point to. The validator
+ * checks them; the graph follows them.
+ */
+import type { EntityKind, RecordKind, RecordOf } from '../model/kinds.ts';
+import { RELATION_TYPES } from '../model/relation-types.ts';
+
+export interface Ref {
+  path: (string | number)[];
+  id: string;
+  kinds: readonly EntityKind[];
+}
+
+const ANY_ACTOR: EntityKind[] = ['organisation', 'person', 'programme', 'operation', 'country'];
+
+export function refsOf(kind: RecordKind, rec: unknown): Ref[] {
+  const refs: Ref[] = [];
+  const add = (path: (string | number)[], id: string | undefined, kinds: readonly EntityKind[]) => {
+    if (id !== undefined) refs.push({ path, id, kinds });
+  };
+  const any = rec as { country?: string; parent?: string };
+  add(['country'], any.country, ['country']);
+  if (kind === 'technique') add(['parent'], any.parent, ['technique']);
+  if (kind === 'relation') {
+    const r = rec as RecordOf<'relation'>;
+    const type = RELATION_TYPES[r.type];
+    add(['subject'], r.subject, type.subject);
+    add(['object'], r.object, type.object);
+  }
+  if (kind === 'case') {
+    const c = rec as RecordOf<'case'>;
+    c.countries.forEach((d, i) => add(['countries', i, 'country'], d.country, ['country']));
+    c.people.forEach((d, i) => add(['people', i, 'person'], d.person, ['person']));
+    c.actors.forEach((d, i) => add(['actors', i, 'entity'], d.entity, ANY_ACTOR));
+    c.events.forEach((d, i) => add(['events', i, 'person'], d.person, ['person']));
+    c.techniques.forEach((d, i) => {
+      add(['techniques', i, 'technique'], d.technique, ['technique']);
+      add(['techniques', i, 'by'], d.by, ANY_ACTOR);
+    });
+    c.sectors.forEach((d, i) => add(['sectors', i, 'sector'], d.sector, ['sector']));
+    c.target_groups.forEach((d, i) => add(['target_groups', i, 'target_group'], d.target_group, ['target-group']));
+  }
+  return refs;
+}

@@ -1,0 +1,76 @@
+/**
+ * @module atlas/view
+ * Everything the atlas says about one record: its names, relations both ways (labelled from the
+ * relation-type table), the cases it appears in, and every claim about it.
+ */
+import type { Claim } from '../model/claim.ts';
+import { KINDS } from '../model/kinds.ts';
+import { RELATION_TYPES } from '../model/relation-types.ts';
+import type { Atlas, LoadedRecord } from './load.ts';
+import { recordsOf } from './load.ts';
+import { refsOf } from './refs.ts';
+
+export interface RelationView {
+  id: string;
+  type: string;
+  label: string;
+  other: string;
+  other_name: string;
+  valid_from: string | null;
+  valid_to: string | null;
+  claims: Claim[];
+}
+
+export interface RecordView {
+  id: string;
+  kind: string;
+  name: string;
+  record: unknown;
+  relations_out: RelationView[];
+  relations_in: RelationView[];
+  cases: { id: string; title: string }[];
+  claims: Claim[];
+}
+
+export function displayName(rec: LoadedRecord): string {
+  const d = rec.data as { names?: { text: string; type: string }[]; title?: string };
+  return d.names?.find((n) => n.type === 'primary')?.text ?? d.title ?? rec.id;
+}
+
+export function recordView(atlas: Atlas, id: string): RecordView | undefined {
+  const rec = atlas.records.get(id);
+  if (!rec) return undefined;
+  const claimsOf = (recordId: string) => atlas.claims.filter((c) => c.claim.record === recordId).map((c) => c.claim);
+  const nameOf = (other: string) => {
+    const r = atlas.records.get(other);
+    return r ? displayName(r) : other;
+  };
+  const relations = recordsOf(atlas, 'relation');
+  const view = (r: LoadedRecord<'relation'>, outgoing: boolean): RelationView => {
+    const type = RELATION_TYPES[r.data.type];
+    const other = outgoing ? r.data.object : r.data.subject;
+    return {
+      id: r.id,
+      type: r.data.type,
+      label: outgoing ? type.label : type.reverse,
+      other,
+      other_name: nameOf(other),
+      valid_from: r.data.valid_from ?? null,
+      valid_to: r.data.valid_to ?? null,
+      claims: claimsOf(r.id),
+    };
+  };
+  const cases = recordsOf(atlas, 'case')
+    .filter((c) => c.id !== id && refsOf('case', c.data).some((ref) => ref.id === id))
+    .map((c) => ({ id: c.id, title: c.data.title }));
+  return {
+    id,
+    kind: KINDS[rec.kind].label.toLowerCase(),
+    name: displayName(rec),
+    record: rec.data,
+    relations_out: relations.filter((r) => r.data.subject === id).map((r) => view(r, true)),
+    relations_in: relations.filter((r) => r.data.object === id).map((r) => view(r, false)),
+    cases,
+    claims: claimsOf(id),
+  };
+}

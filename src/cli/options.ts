@@ -1,0 +1,16 @@
+/**
+ * @module cli/options
+ * Options that several commands share, declared once.
+ */
+import { fileURLToPath } from 'node:url';
+
+/** The atlas that ships with greyzone. */
+export const BUNDLED_ATLAS = fileURLToPath(new URL('../../atlas', import.meta.url));
+
+export const atlasArg = {
+  atlas: { type: 'string' as const, description: 'Atlas folder (default: the bundled atlas)', valueHint: 'DIR', default: BUNDLED_ATLAS },
+};
+
+export const formatArg = {
+  format: { type: 'enum' as const, description: 'Output format', options: ['text', 'json'], default: 'text' },
+};

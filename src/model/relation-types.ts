@@ -1,0 +1,53 @@
+/**
+ * @module model/relation-types
+ * The kinds of edge, declared as data (FollowTheMoney's way): a label, the label read backwards,
+ * and which kinds may stand at either end. The graph, the explorer and the exports read this table;
+ * no other code lists relation types.
+ */
+import type { EntityKind } from './entity-kinds.ts';
+
+export interface RelationType {
+  label: string;
+  reverse: string;
+  subject: readonly EntityKind[];
+  object: readonly EntityKind[];
+}
+
+const ACTORS = ['organisation', 'person', 'programme', 'operation', 'country'] as const;
+const ORG_OR_PERSON = ['organisation', 'person'] as const;
+const TARGETS = ['organisation', 'person', 'target-group', 'sector', 'country'] as const;
+
+export const RELATION_TYPES = {
+  tasks: { label: 'tasks', reverse: 'is tasked by', subject: ORG_OR_PERSON, object: ACTORS },
+  coordinates: { label: 'coordinates', reverse: 'is coordinated by', subject: ORG_OR_PERSON, object: [...ACTORS, 'target-group'] },
+  'under-jurisdiction-of': { label: 'is under the jurisdiction of', reverse: 'has jurisdiction over', subject: ['organisation'], object: ['organisation'] },
+  'part-of': { label: 'is part of', reverse: 'includes', subject: ['organisation', 'programme', 'operation'], object: ['organisation', 'programme', 'operation'] },
+  commands: { label: 'has at its disposal', reverse: 'is at the disposal of', subject: ['organisation'], object: ['organisation'] },
+  conducts: { label: 'conducts', reverse: 'is conducted by', subject: ORG_OR_PERSON, object: ['operation', 'programme'] },
+  'uses-cover-of': { label: 'uses the cover of', reverse: 'gives cover to', subject: ORG_OR_PERSON, object: ['organisation'] },
+  'works-for': { label: 'works for', reverse: 'employs', subject: ['person'], object: ['organisation'] },
+  'affiliated-with': { label: 'is affiliated with', reverse: 'has as affiliate', subject: ORG_OR_PERSON, object: ['organisation', 'programme'] },
+  'member-of': { label: 'is a member of', reverse: 'has as member', subject: ORG_OR_PERSON, object: ['organisation'] },
+  'participated-in': { label: 'participated in', reverse: 'had as participant', subject: ORG_OR_PERSON, object: ['programme', 'operation'] },
+  'maintains-ties-with': { label: 'maintains ties with', reverse: 'maintains ties with', subject: ORG_OR_PERSON, object: ORG_OR_PERSON },
+  'stationed-at': { label: 'is stationed at', reverse: 'hosts staff of', subject: ORG_OR_PERSON, object: ['organisation'] },
+  funds: { label: 'funds / pays', reverse: 'is funded / paid by', subject: ORG_OR_PERSON, object: [...ORG_OR_PERSON, 'target-group'] },
+  recruits: { label: 'recruits', reverse: 'is recruited by', subject: ORG_OR_PERSON, object: [...ORG_OR_PERSON, 'target-group'] },
+  approaches: { label: 'approaches', reverse: 'is approached by', subject: ORG_OR_PERSON, object: [...ORG_OR_PERSON, 'target-group'] },
+  targets: { label: 'targets', reverse: 'is targeted by', subject: [...ACTORS], object: TARGETS },
+  'collects-on': { label: 'collects information on', reverse: 'is the subject of collection by', subject: ORG_OR_PERSON, object: TARGETS },
+  monitors: { label: 'monitors', reverse: 'is monitored by', subject: [...ORG_OR_PERSON, 'operation'], object: [...ORG_OR_PERSON, 'target-group'] },
+  intimidates: { label: 'intimidates', reverse: 'is intimidated by', subject: [...ORG_OR_PERSON, 'operation'], object: [...ORG_OR_PERSON, 'target-group'] },
+  mobilises: { label: 'mobilises', reverse: 'is mobilised by', subject: ORG_OR_PERSON, object: [...ORG_OR_PERSON, 'target-group'] },
+  assists: { label: 'assists', reverse: 'is assisted by', subject: ORG_OR_PERSON, object: ORG_OR_PERSON },
+  'shares-information-with': { label: 'shares information with', reverse: 'receives information from', subject: ORG_OR_PERSON, object: ORG_OR_PERSON },
+  'attributed-to': { label: 'is attributed to', reverse: 'has attributed to it', subject: ['organisation', 'operation'], object: ORG_OR_PERSON },
+  'has-requirement': { label: 'seeks information on', reverse: 'is an intelligence requirement of', subject: [...ACTORS], object: ['requirement'] },
+  pursues: { label: 'pursues', reverse: 'is pursued by', subject: [...ACTORS], object: ['goal'] },
+  'uses-technique': { label: 'uses', reverse: 'is used by', subject: [...ACTORS], object: ['technique'] },
+  warned: { label: 'publicly warned about', reverse: 'was publicly warned about by', subject: ['organisation'], object: [...ORG_OR_PERSON, 'operation'] },
+  investigated: { label: 'investigated or prosecuted', reverse: 'was investigated or prosecuted by', subject: ['organisation'], object: ORG_OR_PERSON },
+} as const satisfies Record<string, RelationType>;
+
+export type RelationTypeName = keyof typeof RELATION_TYPES;
+export const RELATION_TYPE_NAMES = Object.keys(RELATION_TYPES) as [RelationTypeName, ...RelationTypeName[]];

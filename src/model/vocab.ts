@@ -1,0 +1,83 @@
+/**
+ * @module model/vocab
+ * Closed vocabularies shared by every record: markings, Admiralty grades, the standing of an
+ * assertion and ICD 203 estimative language. Each is declared once, as data.
+ */
+import { z } from 'zod';
+
+/** TLP 2.0 (FIRST). Default for the bundled atlas is CLEAR. */
+export const TLP_LEVELS = ['clear', 'green', 'amber', 'amber+strict', 'red'] as const;
+export const tlpSchema = z.enum(TLP_LEVELS).meta({ description: 'TLP 2.0 marking' });
+export type Tlp = z.infer<typeof tlpSchema>;
+
+/** Admiralty source reliability (A completely reliable … F cannot be judged). */
+export const RELIABILITY = {
+  A: 'Completely reliable',
+  B: 'Usually reliable',
+  C: 'Fairly reliable',
+  D: 'Not usually reliable',
+  E: 'Unreliable',
+  F: 'Reliability cannot be judged',
+} as const;
+export const reliabilitySchema = z
+  .enum(Object.keys(RELIABILITY) as [keyof typeof RELIABILITY, ...(keyof typeof RELIABILITY)[]])
+  .meta({ description: 'Admiralty source reliability, A–F' });
+
+/** Admiralty information credibility (1 confirmed … 6 cannot be judged). */
+export const CREDIBILITY = {
+  1: 'Confirmed by other sources',
+  2: 'Probably true',
+  3: 'Possibly true',
+  4: 'Doubtful',
+  5: 'Improbable',
+  6: 'Truth cannot be judged',
+} as const;
+export const credibilitySchema = z
+  .int()
+  .min(1)
+  .max(6)
+  .meta({ description: 'Admiralty information credibility, 1–6' });
+
+/**
+ * How firmly a source asserts something, weakest first. An allegation is never shown as a
+ * conviction: screens and exports print this word, not a paraphrase.
+ */
+export const STANDINGS = [
+  'reported',
+  'assessed',
+  'alleged',
+  'charged',
+  'pleaded-guilty',
+  'convicted',
+  'acquitted',
+  'dismissed',
+] as const;
+export const standingSchema = z.enum(STANDINGS).meta({
+  description:
+    'Standing of the assertion in its source: reported, assessed, alleged, charged, pleaded-guilty, convicted, acquitted, dismissed',
+});
+export type Standing = z.infer<typeof standingSchema>;
+
+/**
+ * ICD 203 likelihood levels (the MISP estimative-language taxonomy's values), with the phrases a
+ * source may use for each. A claim stores the source's own words; the level is looked up here.
+ */
+export const LIKELIHOOD_PHRASES = {
+  'almost-no-chance': ['almost no chance', 'remote', 'remotely'],
+  'very-unlikely': ['very unlikely', 'highly unlikely', 'highly improbable'],
+  unlikely: ['unlikely', 'improbable', 'improbably'],
+  'roughly-even-chance': ['roughly even chance', 'roughly even odds'],
+  likely: ['likely', 'probable', 'probably'],
+  'very-likely': ['very likely', 'highly likely', 'highly probable'],
+  'almost-certain': ['almost certain', 'almost certainly', 'nearly certain'],
+} as const;
+export type LikelihoodLevel = keyof typeof LIKELIHOOD_PHRASES;
+
+/** The ICD 203 level of a source's likelihood words, or undefined if they are not estimative. */
+export function likelihoodLevel(words: string): LikelihoodLevel | undefined {
+  const w = words.trim().toLowerCase();
+  for (const [level, phrases] of Object.entries(LIKELIHOOD_PHRASES)) {
+    if ((phrases as readonly string[]).includes(w)) return level as LikelihoodLevel;
+  }
+  return undefined;
+}
