@@ -3,5 +3,7 @@
 import { register } from 'tsx/esm/api';
 
 register();
+// Colour only for a person at a terminal; pipes and files get plain text.
+if (!process.stdout.isTTY) process.env.NO_COLOR = '1';
 const { main } = await import('../src/cli/main.ts');
 process.exitCode = await main(process.argv.slice(2));

@@ -13,6 +13,7 @@ const root = defineCommand({
     show: () => import('./commands/show.ts').then((m) => m.default),
     search: () => import('./commands/search.ts').then((m) => m.default),
     anchor: () => import('./commands/anchor.ts').then((m) => m.default),
+    source: () => import('./commands/source.ts').then((m) => m.default),
   },
 });
 
