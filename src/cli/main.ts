@@ -3,11 +3,15 @@
  * Entry point of the `greyzone` command. Commands are loaded lazily; only this function decides
  * the exit code, and every failure is one line on stderr.
  */
+import { readFileSync } from 'node:fs';
 import { defineCommand, renderUsage, runCommand, type CommandDef } from 'citty';
 import { CliError } from './error.ts';
 
+/** The version is package.json's; it is written nowhere else. */
+const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
 const root = defineCommand({
-  meta: { name: 'greyzone', version: '0.1.0', description: 'A sourced atlas of whole-of-society intelligence and influence systems' },
+  meta: { name: 'greyzone', version: VERSION, description: 'A sourced atlas of whole-of-society intelligence and influence systems' },
   subCommands: {
     validate: () => import('./commands/validate.ts').then((m) => m.default),
     show: () => import('./commands/show.ts').then((m) => m.default),
@@ -25,7 +29,7 @@ async function resolve<T>(v: T | Promise<T> | (() => T | Promise<T>)): Promise<T
 
 /** The deepest subcommand named at the front of `argv`, with its parent and the remaining args. */
 async function findCommand(argv: string[]): Promise<{ cmd: AnyCommand; parent?: AnyCommand; rest: string[] }> {
-  let cmd = root as unknown as AnyCommand;
+  let cmd: AnyCommand = root as unknown as AnyCommand;
   let parent: AnyCommand | undefined;
   let rest = argv;
   for (;;) {
@@ -58,13 +62,13 @@ async function checkOptions(cmd: AnyCommand, args: string[]): Promise<void> {
 export async function main(argv: string[]): Promise<number> {
   try {
     const { cmd, parent, rest } = await findCommand(argv);
+    if ((cmd as unknown) === root && rest[0] === '--version') {
+      process.stdout.write(`${VERSION}\n`);
+      return 0;
+    }
     if (rest.includes('--help') || rest.includes('-h') || (cmd.subCommands && !cmd.run)) {
       process.stdout.write(`${await renderUsage(cmd, parent)}\n`);
       return rest.includes('--help') || rest.includes('-h') ? 0 : 1;
-    }
-    if (rest.includes('--version')) {
-      process.stdout.write('0.1.0\n');
-      return 0;
     }
     await checkOptions(cmd, rest);
     const { result } = await runCommand(cmd, { rawArgs: rest });

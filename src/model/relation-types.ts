@@ -22,6 +22,7 @@ export const RELATION_TYPES = {
   coordinates: { label: 'coordinates', reverse: 'is coordinated by', subject: ORG_OR_PERSON, object: [...ACTORS, 'target-group'] },
   'under-jurisdiction-of': { label: 'is under the jurisdiction of', reverse: 'has jurisdiction over', subject: ['organisation'], object: ['organisation'] },
   'part-of': { label: 'is part of', reverse: 'includes', subject: ['organisation', 'programme', 'operation'], object: ['organisation', 'programme', 'operation'] },
+  uses: { label: 'uses / exploits', reverse: 'is used / exploited by', subject: [...ORG_OR_PERSON, 'country'], object: ['organisation', 'programme', 'operation'] },
   commands: { label: 'has at its disposal', reverse: 'is at the disposal of', subject: ['organisation'], object: ['organisation'] },
   conducts: { label: 'conducts', reverse: 'is conducted by', subject: ORG_OR_PERSON, object: ['operation', 'programme'] },
   'uses-cover-of': { label: 'uses the cover of', reverse: 'gives cover to', subject: ORG_OR_PERSON, object: ['organisation'] },
