@@ -69,6 +69,11 @@ test('a name claimed by two entities', () => {
   expectProblem({ 'organisations/org-beta.yaml': dup }, "organisations/org-beta.yaml:6: name 'mss' is also claimed by org-alpha (organisations/org-alpha.yaml)");
 });
 
+test("a person's name in another script needs a source, not a translation", () => {
+  const person = beta.replace('id: org-beta\nsubtype: party-body\n', 'id: person-beta\n').replace('  - text: The Bureau\n    type: primary\n', '  - text: The Bureau\n    type: primary\n  - text: 局\n    type: translation\n    lang: zh-Hans\n');
+  expectProblem({ 'organisations/org-beta.yaml': null, 'relations/rel-beta-assists-alpha.yaml': null, 'people/person-beta.yaml': person }, "people/person-beta.yaml:5: name '局': a person's name is not translated; give it a claim");
+});
+
 test('a quote that is not the source text at its offsets', () => {
   expectProblem({ 'organisations/org-alpha.yaml': alpha.replace('"runs agents abroad"', '"runs agents at home"') }, 'organisations/org-alpha.yaml:14: quote does not match src-doc at 44–62: the source has "runs agents abroad"');
 });

@@ -5,7 +5,7 @@
  * firmly than a claim supports.
  */
 import { comparePartialDates } from '../model/common.ts';
-import type { RecordOf } from '../model/kinds.ts';
+import { KINDS, type KindDef, type RecordOf } from '../model/kinds.ts';
 import type { Name } from '../model/name.ts';
 import { likelihoodLevel } from '../model/vocab.ts';
 import type { AtlasIssue } from './issue.ts';
@@ -39,6 +39,11 @@ export function checkAtlas(atlas: Atlas, broken: ReadonlySet<string> = new Set()
     }
     const names = (rec.data as { names?: Name[] }).names;
     if (names) checkNames(rec, names, nameOwners, at);
+    if (names && (KINDS[rec.kind] as KindDef).noTranslatedNames) {
+      names.forEach((n, i) => {
+        if (n.type === 'translation') at(rec, ['names', i], `name '${n.text}': a ${rec.kind}'s name is not translated; give it a claim`);
+      });
+    }
     if (rec.kind === 'case') checkCase(rec as LoadedRecord<'case'>, at);
   }
 

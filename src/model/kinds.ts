@@ -28,12 +28,17 @@ export interface KindDef {
   label: string;
   plural: string;
   schema: z.ZodType;
+  /**
+   * Names may not be editorial translations: a person's name in another script is a fact about
+   * the person (and a wrong one would make screening match someone else), so it needs a claim.
+   */
+  noTranslatedNames?: boolean;
 }
 
 export const KINDS = {
   source: { folder: 'sources', prefix: 'src', label: 'Source', plural: 'Sources', schema: sourceSchema },
   organisation: { folder: 'organisations', prefix: 'org', label: 'Organisation', plural: 'Organisations', schema: organisationSchema },
-  person: { folder: 'people', prefix: 'person', label: 'Person', plural: 'People', schema: personSchema },
+  person: { folder: 'people', prefix: 'person', label: 'Person', plural: 'People', schema: personSchema, noTranslatedNames: true },
   programme: { folder: 'programmes', prefix: 'prog', label: 'Programme', plural: 'Programmes', schema: programmeSchema },
   operation: { folder: 'operations', prefix: 'op', label: 'Operation', plural: 'Operations', schema: operationSchema },
   requirement: { folder: 'requirements', prefix: 'req', label: 'Requirement', plural: 'Requirements', schema: requirementSchema },
