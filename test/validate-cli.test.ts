@@ -29,6 +29,7 @@ const files = fixtureFiles();
 const alpha = files['organisations/org-alpha.yaml'] as string;
 const beta = files['organisations/org-beta.yaml'] as string;
 const rel = files['relations/rel-beta-assists-alpha.yaml'] as string;
+const technique = files['techniques/GZT0001.yaml'] as string;
 
 test('the fixture atlas is valid', () => {
   const r = validate({});
@@ -110,6 +111,48 @@ test('an id that is not its file name', () => {
 
 test('a changed source text no longer matches its pinned hash', () => {
   expectProblem({ 'sources/src-doc.txt': FIXTURE_TEXT.replace('abroad', 'abr0ad') }, `sources/src-doc.yaml:9: sha256 does not match src-doc.txt (its sha256 is ${sha(FIXTURE_TEXT.replace('abroad', 'abr0ad'))})`);
+});
+
+test('matrix: a technique without a tactic', () => {
+  expectProblem({ 'techniques/GZT0001.yaml': technique.replace('tactics: [GZTA01]', 'tactics: []') }, 'techniques/GZT0001.yaml:6: tactics: a technique serves at least one tactic');
+});
+
+test('matrix: a technique with fewer than three indicators', () => {
+  expectProblem({ 'techniques/GZT0001.yaml': technique.replace(/ {2}- \{ text: Paid travel.*\n/, '') }, 'techniques/GZT0001.yaml:7: indicators: a technique needs at least three indicators');
+});
+
+test('matrix: a technique without advice', () => {
+  expectProblem({ 'techniques/GZT0001.yaml': technique.replace(/advice:\n.*\n/, 'advice: []\n') }, 'techniques/GZT0001.yaml:11: advice: a technique needs at least one mitigation or piece of advice');
+});
+
+test('matrix: a tactic that does not exist', () => {
+  expectProblem({ 'techniques/GZT0001.yaml': technique.replace('tactics: [GZTA01]', 'tactics: [GZTA09]') }, "techniques/GZT0001.yaml:6: tactics.0: unknown id 'GZTA09'");
+});
+
+test('matrix: a DISARM mapping to an id DISARM does not have', () => {
+  expectProblem({ 'techniques/GZT0001.yaml': technique.replace('id: T0002', 'id: T0999') }, 'techniques/GZT0001.yaml:14: mappings.0: disarm has no technique T0999');
+});
+
+test('matrix: an ATT&CK mapping to an id outside the carried ATT&CK data', () => {
+  expectProblem({ 'techniques/GZT0001.yaml': technique.replace('framework: disarm, id: T0002', 'framework: attack, id: T0002') }, 'techniques/GZT0001.yaml:14: mappings.0: attack has no technique T0002');
+});
+
+test('matrix: a technique neither quoted nor used in a case', () => {
+  expectProblem({ 'techniques/GZT0001.yaml': technique.replace(/claims:\n[\s\S]*$/, '') }, 'techniques/GZT0001.yaml:1: GZT0001 has neither a claim quoting a source nor a procedure example in a case');
+});
+
+test('matrix: a sub-technique under the wrong parent', () => {
+  const sub = technique.replace('id: GZT0001', 'id: GZT0001.001\nparent: GZT0002').replace('Running agents\n', 'Running agents abroad\n');
+  expectProblem({ 'techniques/GZT0001.001.yaml': sub }, 'techniques/GZT0001.001.yaml:2: sub-technique GZT0001.001 must have parent GZT0001');
+});
+
+test('matrix: a sub-technique serving a tactic its parent does not', () => {
+  const sub = technique.replace('id: GZT0001', 'id: GZT0001.001\nparent: GZT0001').replace('Running agents\n', 'Running agents abroad\n').replace('tactics: [GZTA01]', 'tactics: [GZTA02]');
+  expectProblem({ 'techniques/GZT0001.001.yaml': sub }, 'techniques/GZT0001.001.yaml:7: tactics GZTA02 are not tactics of its parent GZT0001');
+});
+
+test('matrix: two tactics in the same column', () => {
+  expectProblem({ 'tactics/GZTA02.yaml': (files['tactics/GZTA02.yaml'] as string).replace('order: 2', 'order: 1') }, "tactics/GZTA02.yaml:4: order 1 is also GZTA01's");
 });
 
 test('every problem is reported in one run', () => {

@@ -4,10 +4,10 @@
  * finds where they stand. A quote that differs from the source only in white space is replaced by
  * the source's exact words; a quote found twice is anchored at the first, or nearest a given `start`.
  */
-import { readFileSync, writeFileSync, renameSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { isMap, isScalar, parseDocument, visit, LineCounter, type YAMLMap } from 'yaml';
 import type { AtlasIssue } from './issue.ts';
-import { codePointLength, sliceCodePoints } from './text.ts';
+import { codePointLength, sliceCodePoints, writeFileAtomic } from './text.ts';
 
 export interface AnchorResult {
   changed: number;
@@ -69,10 +69,7 @@ export function anchorFile(file: string, texts: Map<string, string>): AnchorResu
     },
   });
   if (changed > 0) {
-    // Write beside and rename, so an interrupted run never leaves half a file.
-    const tmp = `${file}.tmp-${process.pid}`;
-    writeFileSync(tmp, doc.toString({ lineWidth: 0 }));
-    renameSync(tmp, file);
+    writeFileAtomic(file, doc.toString({ lineWidth: 0 }));
   }
   return { changed, issues };
 }

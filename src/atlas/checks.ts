@@ -11,6 +11,7 @@ import { likelihoodLevel } from '../model/vocab.ts';
 import type { AtlasIssue } from './issue.ts';
 import type { Atlas, LoadedRecord } from './load.ts';
 import { refsOf } from './refs.ts';
+import { checkMatrix } from './matrix-checks.ts';
 import { codePointLength, sliceCodePoints } from './text.ts';
 
 /** The form in which two names count as the same name: NFKC, case-folded, spaces collapsed. */
@@ -46,6 +47,8 @@ export function checkAtlas(atlas: Atlas, broken: ReadonlySet<string> = new Set()
     }
     if (rec.kind === 'case') checkCase(rec as LoadedRecord<'case'>, at);
   }
+
+  issues.push(...checkMatrix(atlas));
 
   for (const { claim, file, line } of atlas.claims) {
     const text = atlas.texts.get(claim.source);

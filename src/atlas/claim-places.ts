@@ -48,10 +48,11 @@ function casePlaces(c: RecordOf<'case'>): ClaimPlace[] {
   ];
 }
 
-/** Every place in a record where claims stand; sources hold none. */
+/** Every place in a record where claims stand; sources and tactics hold none. */
 export function claimPlaces(kind: RecordKind, rec: unknown): ClaimPlace[] {
   switch (kind) {
     case 'source':
+    case 'tactic':
       return [];
     case 'relation': {
       const r = rec as RecordOf<'relation'>;

@@ -9,19 +9,23 @@ import { RELATION_TYPES } from '../model/relation-types.ts';
 export interface Ref {
   path: (string | number)[];
   id: string;
-  kinds: readonly EntityKind[];
+  kinds: readonly RecordKind[];
 }
 
 const ANY_ACTOR: EntityKind[] = ['organisation', 'person', 'programme', 'operation', 'country'];
 
 export function refsOf(kind: RecordKind, rec: unknown): Ref[] {
   const refs: Ref[] = [];
-  const add = (path: (string | number)[], id: string | undefined, kinds: readonly EntityKind[]) => {
+  const add = (path: (string | number)[], id: string | undefined, kinds: readonly RecordKind[]) => {
     if (id !== undefined) refs.push({ path, id, kinds });
   };
   const any = rec as { country?: string; parent?: string };
   add(['country'], any.country, ['country']);
-  if (kind === 'technique') add(['parent'], any.parent, ['technique']);
+  if (kind === 'technique') {
+    const t = rec as RecordOf<'technique'>;
+    add(['parent'], t.parent, ['technique']);
+    t.tactics.forEach((id, i) => add(['tactics', i], id, ['tactic']));
+  }
   if (kind === 'relation') {
     const r = rec as RecordOf<'relation'>;
     const type = RELATION_TYPES[r.type];

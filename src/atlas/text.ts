@@ -1,9 +1,9 @@
 /**
  * @module atlas/text
- * Reading files strictly: a size limit, UTF-8 without replacement characters, and the line of
- * the first bad byte when the encoding is wrong.
+ * Reading files strictly (a size limit, UTF-8 without replacement characters, the line of the
+ * first bad byte when the encoding is wrong) and writing them whole or not at all.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 
 export class FileProblem extends Error {
   constructor(
@@ -67,4 +67,15 @@ export function codePointLength(text: string): number {
   let n = 0;
   for (const _ of text) n++;
   return n;
+}
+
+/** Writes beside the target and renames over it, so an interrupted write never leaves half a file. */
+export function writeFileAtomic(path: string, content: string | Buffer): void {
+  const tmp = `${path}.tmp-${process.pid}`;
+  try {
+    writeFileSync(tmp, content);
+    renameSync(tmp, path);
+  } finally {
+    rmSync(tmp, { force: true });
+  }
 }

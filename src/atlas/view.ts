@@ -33,8 +33,8 @@ export interface RecordView {
 }
 
 export function displayName(rec: LoadedRecord): string {
-  const d = rec.data as { names?: { text: string; type: string }[]; title?: string };
-  return d.names?.find((n) => n.type === 'primary')?.text ?? d.title ?? rec.id;
+  const d = rec.data as { names?: { text: string; type: string }[]; title?: string; name?: string };
+  return d.names?.find((n) => n.type === 'primary')?.text ?? d.title ?? d.name ?? rec.id;
 }
 
 export function recordView(atlas: Atlas, id: string): RecordView | undefined {

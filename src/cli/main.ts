@@ -18,6 +18,8 @@ const root = defineCommand({
     search: () => import('./commands/search.ts').then((m) => m.default),
     anchor: () => import('./commands/anchor.ts').then((m) => m.default),
     source: () => import('./commands/source.ts').then((m) => m.default),
+    matrix: () => import('./commands/matrix.ts').then((m) => m.default),
+    export: () => import('./commands/export.ts').then((m) => m.default),
   },
 });
 

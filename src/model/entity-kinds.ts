@@ -15,5 +15,6 @@ export const ENTITY_KINDS = [
   'country',
   'technique',
   'case',
+  'intrusion-set',
 ] as const;
 export type EntityKind = (typeof ENTITY_KINDS)[number];

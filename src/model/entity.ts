@@ -84,6 +84,10 @@ export const countrySchema = z
   })
   .meta({ id: 'Country' });
 
+export const intrusionSetSchema = z
+  .strictObject({ ...entityBase(prefixedId('iset')) })
+  .meta({ id: 'IntrusionSet', description: 'A cyber intrusion set as tracked by ATT&CK or another source' });
+
 export type Organisation = z.infer<typeof organisationSchema>;
 export type Person = z.infer<typeof personSchema>;
 export type Country = z.infer<typeof countrySchema>;

@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import { caseSchema } from './case.ts';
 import {
   countrySchema,
+  intrusionSetSchema,
   goalSchema,
   operationSchema,
   organisationSchema,
@@ -18,7 +19,7 @@ import {
 } from './entity.ts';
 import { relationSchema } from './relation.ts';
 import { sourceSchema } from './source.ts';
-import { techniqueSchema } from './technique.ts';
+import { tacticSchema, techniqueSchema } from './technique.ts';
 
 export interface KindDef {
   /** Folder under `atlas/` holding one file per record. */
@@ -46,6 +47,8 @@ export const KINDS = {
   sector: { folder: 'sectors', prefix: 'sector', label: 'Sector', plural: 'Sectors', schema: sectorSchema },
   'target-group': { folder: 'target-groups', prefix: 'tg', label: 'Target group', plural: 'Target groups', schema: targetGroupSchema },
   country: { folder: 'countries', prefix: 'country', label: 'Country', plural: 'Countries', schema: countrySchema },
+  'intrusion-set': { folder: 'intrusion-sets', prefix: 'iset', label: 'Intrusion set', plural: 'Intrusion sets', schema: intrusionSetSchema },
+  tactic: { folder: 'tactics', prefix: 'GZTA', label: 'Tactic', plural: 'Tactics', schema: tacticSchema },
   technique: { folder: 'techniques', prefix: 'GZT', label: 'Technique', plural: 'Techniques', schema: techniqueSchema },
   case: { folder: 'cases', prefix: 'case', label: 'Case', plural: 'Cases', schema: caseSchema },
   relation: { folder: 'relations', prefix: 'rel', label: 'Relation', plural: 'Relations', schema: relationSchema },
@@ -56,10 +59,3 @@ export type { EntityKind } from './entity-kinds.ts';
 export const RECORD_KINDS = Object.keys(KINDS) as RecordKind[];
 
 export type RecordOf<K extends RecordKind> = z.infer<(typeof KINDS)[K]['schema']>;
-
-/** The kind an id belongs to, by its prefix; undefined for an id no kind claims. */
-export function kindOfId(id: string): RecordKind | undefined {
-  if (/^GZT\d/.test(id)) return 'technique';
-  const prefix = id.slice(0, id.indexOf('-'));
-  return RECORD_KINDS.find((k) => KINDS[k].prefix === prefix);
-}

@@ -28,9 +28,10 @@ interface Entry {
 const SCORE = { exact: 1, prefix: 0.8, contains: 0.6 } as const;
 
 function namesOf(data: unknown): Name[] {
-  const rec = data as { names?: Name[]; title?: string };
+  const rec = data as { names?: Name[]; title?: string; name?: string };
   if (rec.names) return rec.names;
-  return rec.title ? [{ text: rec.title, type: 'primary', lang: 'en' }] : [];
+  const label = rec.title ?? rec.name;
+  return label ? [{ text: label, type: 'primary', lang: 'en' }] : [];
 }
 
 /** Builds the searchable entries of an atlas once; reuse it for many queries. */
