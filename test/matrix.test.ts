@@ -32,7 +32,7 @@ test('every tactic column holds at least one technique', () => {
   assert.deepEqual(buildMatrix(atlas).filter((c) => c.techniques.length === 0).map((c) => c.tactic.id), []);
 });
 
-for (const width of [80, 132]) {
+for (const width of [40, 80, 132]) {
   test(`greyzone matrix fits a ${width}-column terminal and shows every technique`, () => {
     const r = greyzone('matrix', '--width', String(width));
     assert.equal(r.code, 0, r.err);

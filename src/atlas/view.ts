@@ -29,6 +29,8 @@ export interface RecordView {
   relations_out: RelationView[];
   relations_in: RelationView[];
   cases: { id: string; title: string }[];
+  /** Claims in cases about this record: a person's role, an actor's part, a technique's procedure examples. */
+  in_cases: { case: string; claims: Claim[] }[];
   claims: Claim[];
 }
 
@@ -63,6 +65,11 @@ export function recordView(atlas: Atlas, id: string): RecordView | undefined {
   const cases = recordsOf(atlas, 'case')
     .filter((c) => c.id !== id && refsOf('case', c.data).some((ref) => ref.id === id))
     .map((c) => ({ id: c.id, title: c.data.title }));
+  const inCases = new Map<string, Claim[]>();
+  for (const { claim } of atlas.claims) {
+    if (claim.record === id || atlas.records.get(claim.record)?.kind !== 'case') continue;
+    if (claim.subject === id || claim.object === id) inCases.set(claim.record, [...(inCases.get(claim.record) ?? []), claim]);
+  }
   return {
     id,
     kind: KINDS[rec.kind].label.toLowerCase(),
@@ -71,6 +78,7 @@ export function recordView(atlas: Atlas, id: string): RecordView | undefined {
     relations_out: relations.filter((r) => r.data.subject === id).map((r) => view(r, true)),
     relations_in: relations.filter((r) => r.data.object === id).map((r) => view(r, false)),
     cases,
+    in_cases: [...inCases].map(([c, claims]) => ({ case: c, claims })),
     claims: claimsOf(id),
   };
 }

@@ -6,6 +6,7 @@
  */
 import { defineCommand } from 'citty';
 import Table from 'cli-table3';
+import wrapAnsi from 'wrap-ansi';
 import { loadAtlas } from '../../atlas/load.ts';
 import { buildMatrix, type MatrixColumn, type MatrixTechnique } from '../../atlas/matrix.ts';
 import { CliError } from '../error.ts';
@@ -21,9 +22,19 @@ export function bandLayout(width: number, tactics: number): { perBand: number; c
   return { perBand, column: Math.floor((width - 1) / perBand) - 3 };
 }
 
-function cell(t: MatrixTechnique, sub = false): string {
+/** Wraps at spaces and after hyphens ("University-/employee"), hard-breaking only a word longer than a line. */
+function wrap(text: string, width: number): string {
+  // A zero-width mark tells our own break opportunities from spaces that were there already.
+  return wrapAnsi(text.replace(/-(?=\S)/g, '-\u200b '), width, { hard: true, trim: true }).replace(/\u200b ?/g, '');
+}
+
+/** A technique's cell: its id (a sub-technique's as its suffix, indented) and case count, then its name. */
+function cell(t: MatrixTechnique, width: number, sub = false): string {
   const id = sub ? `  ${t.id.slice(t.id.indexOf('.'))}` : t.id;
-  return `${id} (${t.cases.length})\n${sub ? '  ' : ''}${t.name}`;
+  // Hard wrap: a long word such as "University-employee" breaks rather than overflows the column.
+  const pad = sub ? '  ' : '';
+  const name = wrap(t.name, width - pad.length).split('\n').map((l) => pad + l).join('\n');
+  return `${id} (${t.cases.length})\n${name}`;
 }
 
 export function renderMatrix(columns: MatrixColumn[], width: number): string {
@@ -32,13 +43,11 @@ export function renderMatrix(columns: MatrixColumn[], width: number): string {
   for (let i = 0; i < columns.length; i += perBand) {
     const band = columns.slice(i, i + perBand);
     const table = new Table({
-      head: band.map((c) => `${c.tactic.name} ${c.tactic.id}`),
+      head: band.map((c) => wrap(`${c.tactic.name} ${c.tactic.id}`, column)),
       colWidths: band.map(() => column + 2),
-      wordWrap: true,
-      wrapOnWordBoundary: true,
       style: { head: [], border: [], 'padding-left': 1, 'padding-right': 1 },
     });
-    const cells = band.map((c) => c.techniques.flatMap((t) => [cell(t), ...t.subtechniques.map((s) => cell(s, true))]));
+    const cells = band.map((c) => c.techniques.flatMap((t) => [cell(t, column), ...t.subtechniques.map((s) => cell(s, column, true))]));
     const rows = Math.max(...cells.map((c) => c.length));
     for (let r = 0; r < rows; r++) table.push(cells.map((c) => c[r] ?? ''));
     out.push(table.toString());
@@ -65,7 +74,8 @@ export default defineCommand({
       return 0;
     }
     const count = new Set(columns.flatMap((c) => c.techniques.flatMap((t) => [t.id, ...t.subtechniques.map((s) => s.id)]))).size;
-    process.stdout.write(`greyzone approach matrix: ${columns.length} tactics, ${count} techniques; (n) = cases recording the technique\n`);
+    process.stdout.write(`${wrap(`greyzone approach matrix: ${columns.length} tactics, ${count} techniques`, width)}\n`);
+    process.stdout.write(`${wrap('(n) = number of cases recording the technique', width)}\n`);
     process.stdout.write(`${renderMatrix(columns, width)}\n`);
     return 0;
   },

@@ -10,6 +10,32 @@ import { CliError } from '../error.ts';
 import { claimLine, json } from '../format.ts';
 import { atlasArg, formatArg } from '../options.ts';
 
+/** Fields every record shares, printed above; everything else is printed generically below. */
+const SHOWN = new Set(['id', 'names', 'description', 'summary', 'claims', 'tlp', 'subtype', 'title', 'name']);
+
+/** A record's own fields as readable lines: lists one item a line, objects as their values joined. */
+function details(record: Record<string, unknown>): string[] {
+  const lines: string[] = [];
+  const text = (v: unknown): string => {
+    if (Array.isArray(v)) return v.map(text).join(' / ');
+    if (v === null || typeof v !== 'object') return String(v);
+    // A true flag reads as its name.
+    return Object.entries(v)
+      // Nested claims are printed with the claims below; lists of lists (matching cues) are for machines.
+      .filter(([k, x]) => k !== 'claims' && x !== false && !(Array.isArray(x) && x.some(Array.isArray)))
+      .map(([k, x]) => (x === true ? k : text(x)))
+      .join(' · ');
+  };
+  for (const [key, value] of Object.entries(record)) {
+    if (SHOWN.has(key) || value === undefined || (Array.isArray(value) && value.length === 0)) continue;
+    const label = key.replaceAll('_', ' ');
+    if (Array.isArray(value) && value.some((v) => typeof v === 'object')) {
+      lines.push('', `${label[0]!.toUpperCase()}${label.slice(1)}:`, ...value.map((v) => `  - ${text(v)}`));
+    } else lines.push(`  ${label}: ${text(value)}`);
+  }
+  return lines;
+}
+
 export default defineCommand({
   meta: { name: 'show', description: 'Show a record with its names, relations, cases and claims' },
   args: {
@@ -41,9 +67,13 @@ export default defineCommand({
         for (const c of r.claims) out.push(`    ${claimLine(c)}`);
       }
     };
+    out.push(...details(view.record as Record<string, unknown>));
     rel('Relations:', view.relations_out);
     rel('Relations in:', view.relations_in);
     if (view.cases.length) out.push('', 'Cases:', ...view.cases.map((c) => `  ${c.title} [${c.id}]`));
+    for (const { case: c, claims } of view.in_cases) {
+      out.push('', `In ${c}:`, ...claims.map((cl) => `  ${claimLine(cl)}`));
+    }
     if (view.claims.length) out.push('', 'Claims:', ...view.claims.map((c) => `  ${claimLine(c)}`));
     process.stdout.write(`${out.join('\n')}\n`);
     return 0;
