@@ -7,8 +7,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { loadAtlas, recordsOf } from '../src/atlas/load.ts';
-import { BUNDLED_ATLAS } from '../src/cli/options.ts';
+import { BUNDLED_ATLAS, loadAtlas, recordsOf } from '../src/atlas/load.ts';
 
 const { atlas } = loadAtlas(BUNDLED_ATLAS);
 const sources = recordsOf(atlas, 'source');

@@ -5,8 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { loadAtlas, recordsOf, type Atlas } from '../src/atlas/load.ts';
-import { BUNDLED_ATLAS } from '../src/cli/options.ts';
+import { BUNDLED_ATLAS, loadAtlas, recordsOf, type Atlas } from '../src/atlas/load.ts';
 import type { Name } from '../src/model/name.ts';
 
 type Check = (atlas: Atlas) => string | undefined; // a reason when missing

@@ -5,8 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { loadAtlas, recordsOf } from '../src/atlas/load.ts';
-import { BUNDLED_ATLAS } from '../src/cli/options.ts';
+import { BUNDLED_ATLAS, loadAtlas, recordsOf } from '../src/atlas/load.ts';
 import { personSchema } from '../src/model/entity.ts';
 
 const { atlas } = loadAtlas(BUNDLED_ATLAS);

@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { z } from 'zod';
 import { atlasMetaSchema, type AtlasMeta } from '../model/atlas-meta.ts';
 import { KINDS, RECORD_KINDS, type RecordKind, type RecordOf } from '../model/kinds.ts';
@@ -15,6 +16,9 @@ import { completeClaims, type LocatedClaim } from './claims.ts';
 import type { AtlasIssue } from './issue.ts';
 import { FileProblem, readUtf8 } from './text.ts';
 import { parseYaml, type ParsedFile } from './yaml-file.ts';
+
+/** The atlas that ships with greyzone. */
+export const BUNDLED_ATLAS = fileURLToPath(new URL('../../atlas', import.meta.url));
 
 /** An atlas record is small; anything larger is a mistake or an attack. */
 export const RECORD_LIMIT = 1 << 20;

@@ -20,6 +20,7 @@ const root = defineCommand({
     source: () => import('./commands/source.ts').then((m) => m.default),
     matrix: () => import('./commands/matrix.ts').then((m) => m.default),
     export: () => import('./commands/export.ts').then((m) => m.default),
+    load: () => import('./commands/load.ts').then((m) => m.default),
   },
 });
 

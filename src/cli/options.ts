@@ -2,10 +2,7 @@
  * @module cli/options
  * Options that several commands share, declared once.
  */
-import { fileURLToPath } from 'node:url';
-
-/** The atlas that ships with greyzone. */
-export const BUNDLED_ATLAS = fileURLToPath(new URL('../../atlas', import.meta.url));
+import { BUNDLED_ATLAS } from '../atlas/load.ts';
 
 export const atlasArg = {
   atlas: { type: 'string' as const, description: 'Atlas folder (default: the bundled atlas)', valueHint: 'DIR', default: BUNDLED_ATLAS },

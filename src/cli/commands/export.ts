@@ -1,7 +1,8 @@
 /**
  * @module cli/commands/export
  * `greyzone export navigator`: the approach matrix as an ATT&CK Navigator layer, and the STIX
- * bundle that lets Navigator draw greyzone's own matrix.
+ * bundle that lets Navigator draw greyzone's own matrix. `greyzone export atlas`: the store as
+ * atlas files.
  */
 import { defineCommand } from 'citty';
 import { loadAtlas } from '../../atlas/load.ts';
@@ -10,6 +11,8 @@ import { matrixBundle, navigatorLayer, type LayerScope } from '../../interop/nav
 import { CliError } from '../error.ts';
 import { json } from '../format.ts';
 import { atlasArg } from '../options.ts';
+import { dbArg, openStore } from '../store.ts';
+import { ExportTargetError, exportAtlas } from '../../store/export-atlas.ts';
 
 const navigator = defineCommand({
   meta: { name: 'navigator', description: 'Write an ATT&CK Navigator layer (format 4.5) of the approach matrix' },
@@ -39,7 +42,28 @@ const navigator = defineCommand({
   },
 });
 
+const atlas = defineCommand({
+  meta: { name: 'atlas', description: 'Write the store back out as atlas files (a new folder, written whole or not at all)' },
+  args: {
+    out: { type: 'string', description: 'Folder to create', valueHint: 'DIR', required: true },
+    ...dbArg,
+  },
+  async run({ args }) {
+    const store = await openStore(args.db);
+    try {
+      const { records } = await exportAtlas(store, args.out);
+      process.stdout.write(`wrote ${records} records to ${args.out}\n`);
+    } catch (e) {
+      if (e instanceof ExportTargetError) throw new CliError(e.message);
+      throw e;
+    } finally {
+      await store.close();
+    }
+    return 0;
+  },
+});
+
 export default defineCommand({
-  meta: { name: 'export', description: 'Write the atlas in an exchange format' },
-  subCommands: { navigator },
+  meta: { name: 'export', description: 'Write the atlas in an exchange format, or the store back to atlas files' },
+  subCommands: { navigator, atlas },
 });

@@ -1,0 +1,106 @@
+/**
+ * @module store/migrations
+ * The store's schema, as numbered forward-only migrations for each dialect. A migration runs
+ * once, inside a transaction with its record in `schema_migrations`; running them again on every
+ * start changes nothing. Never edit a migration that has shipped: add the next one.
+ *
+ * The record's own JSON (`records.data`) is the source of truth; claims, names and the search
+ * indexes are derived from it whenever a record is written.
+ */
+import type { Dialect, SqlDriver } from './driver.ts';
+
+interface Migration {
+  version: number;
+  name: string;
+  sql: Record<Dialect, string>;
+}
+
+const COMMON_V1 = `
+CREATE TABLE meta (key TEXT NOT NULL PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE records (
+  id TEXT NOT NULL PRIMARY KEY,
+  kind TEXT NOT NULL,
+  data TEXT NOT NULL,
+  tlp TEXT NOT NULL,
+  origin TEXT NOT NULL DEFAULT 'atlas',
+  version INTEGER NOT NULL DEFAULT 1,
+  updated_at TEXT NOT NULL
+);
+CREATE INDEX records_kind ON records (kind);
+CREATE TABLE source_texts (
+  source TEXT NOT NULL PRIMARY KEY REFERENCES records (id) ON DELETE CASCADE,
+  sha256 TEXT NOT NULL,
+  body TEXT NOT NULL
+);
+CREATE TABLE claims (
+  id TEXT NOT NULL,
+  record TEXT NOT NULL REFERENCES records (id) ON DELETE CASCADE,
+  subject TEXT NOT NULL,
+  predicate TEXT NOT NULL,
+  object TEXT,
+  value TEXT,
+  source TEXT NOT NULL,
+  span_start INTEGER NOT NULL,
+  span_end INTEGER NOT NULL,
+  quote TEXT NOT NULL,
+  standing TEXT NOT NULL,
+  likelihood TEXT,
+  reliability TEXT NOT NULL,
+  credibility INTEGER NOT NULL,
+  valid_from TEXT,
+  valid_to TEXT,
+  recorded_at TEXT NOT NULL,
+  recorded_by TEXT NOT NULL,
+  tlp TEXT NOT NULL,
+  note TEXT,
+  PRIMARY KEY (record, id)
+);
+CREATE INDEX claims_subject ON claims (subject);
+CREATE INDEX claims_object ON claims (object);
+CREATE INDEX claims_source ON claims (source);
+CREATE TABLE names (
+  record TEXT NOT NULL REFERENCES records (id) ON DELETE CASCADE,
+  text TEXT NOT NULL,
+  type TEXT NOT NULL,
+  lang TEXT NOT NULL
+);
+CREATE INDEX names_record ON names (record);
+`;
+
+export const MIGRATIONS: Migration[] = [
+  {
+    version: 1,
+    name: 'records, claims, names, source texts and full-text search',
+    sql: {
+      sqlite: `${COMMON_V1}
+CREATE VIRTUAL TABLE names_fts USING fts5 (record UNINDEXED, text, tokenize = 'trigram remove_diacritics 1');
+CREATE VIRTUAL TABLE claims_fts USING fts5 (record UNINDEXED, claim UNINDEXED, quote, tokenize = 'unicode61 remove_diacritics 2');
+`,
+      postgres: `${COMMON_V1}
+CREATE EXTENSION IF NOT EXISTS pg_trgm;
+CREATE INDEX names_text_trgm ON names USING gin (lower(text) gin_trgm_ops);
+ALTER TABLE claims ADD COLUMN quote_tsv tsvector GENERATED ALWAYS AS (to_tsvector('simple', quote)) STORED;
+CREATE INDEX claims_quote_tsv ON claims USING gin (quote_tsv);
+`,
+    },
+  },
+];
+
+/** Applies the migrations not yet applied; returns their versions. */
+export async function migrate(db: SqlDriver): Promise<number[]> {
+  await db.script('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
+  const applied: number[] = [];
+  for (const m of MIGRATIONS) {
+    const done = await db.transaction(async (tx) => {
+      // Checked inside the transaction: two processes starting at once apply each migration once.
+      if (db.dialect === 'postgres') await tx.run('LOCK TABLE schema_migrations IN EXCLUSIVE MODE');
+      const rows = await tx.all<{ version: number }>('SELECT version FROM schema_migrations WHERE version = ?', [m.version]);
+      if (rows.length) return false;
+      await tx.script(m.sql[db.dialect]);
+      await tx.run('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)', [m.version, m.name, new Date().toISOString()]);
+      return true;
+    });
+    if (done) applied.push(m.version);
+  }
+  return applied;
+}

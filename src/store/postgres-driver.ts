@@ -1,0 +1,45 @@
+/**
+ * @module store/postgres-driver
+ * node-postgres behind the driver shape: a pool for reads, one client per transaction.
+ */
+import pg from 'pg';
+import { numberPlaceholders, type SqlDriver, type SqlExec } from './driver.ts';
+
+function execOn(client: pg.Pool | pg.PoolClient): SqlExec {
+  return {
+    async all<T>(sql: string, params: unknown[] = []) {
+      return (await client.query(numberPlaceholders(sql), params)).rows as T[];
+    },
+    async run(sql: string, params: unknown[] = []) {
+      await client.query(numberPlaceholders(sql), params);
+    },
+    async script(sql: string) {
+      await client.query(sql);
+    },
+  };
+}
+
+export function openPostgres(url: string): SqlDriver {
+  const pool = new pg.Pool({ connectionString: url, max: 10, statement_timeout: 30_000 });
+  return {
+    dialect: 'postgres',
+    ...execOn(pool),
+    async transaction<T>(fn: (tx: SqlExec) => Promise<T>): Promise<T> {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await fn(execOn(client));
+        await client.query('COMMIT');
+        return result;
+      } catch (e) {
+        await client.query('ROLLBACK');
+        throw e;
+      } finally {
+        client.release();
+      }
+    },
+    async close() {
+      await pool.end();
+    },
+  };
+}

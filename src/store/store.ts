@@ -1,0 +1,215 @@
+/**
+ * @module store/store
+ * One Store over SQLite (embedded, the default) and PostgreSQL (server mode). Everything that
+ * persists goes through it; the two dialects differ only in their drivers, migrations and search.
+ */
+import { createHash } from 'node:crypto';
+import type { Atlas } from '../atlas/load.ts';
+import type { AtlasMeta } from '../model/atlas-meta.ts';
+import type { Claim } from '../model/claim.ts';
+import type { RecordKind } from '../model/kinds.ts';
+import type { Name } from '../model/name.ts';
+import type { SqlDriver, SqlExec } from './driver.ts';
+import { migrate } from './migrations.ts';
+import { openPostgres } from './postgres-driver.ts';
+import { openSqlite } from './sqlite-driver.ts';
+
+export interface StoredRecord {
+  id: string;
+  kind: RecordKind;
+  data: unknown;
+  tlp: string;
+  version: number;
+}
+
+export interface StoreSearchHit {
+  id: string;
+  kind: RecordKind;
+  /** The name or the claim quote that matched. */
+  text: string;
+  field: 'name' | 'quote';
+}
+
+interface ClaimRow {
+  id: string;
+  record: string;
+  subject: string;
+  predicate: string;
+  object: string | null;
+  value: string | null;
+  source: string;
+  span_start: number;
+  span_end: number;
+  quote: string;
+  standing: Claim['standing'];
+  likelihood: string | null;
+  reliability: Claim['reliability'];
+  credibility: number;
+  valid_from: string | null;
+  valid_to: string | null;
+  recorded_at: string;
+  recorded_by: string;
+  tlp: Claim['tlp'];
+  note: string | null;
+}
+
+const CLAIM_COLUMNS = [
+  'id', 'record', 'subject', 'predicate', 'object', 'value', 'source', 'span_start', 'span_end', 'quote', 'standing', 'likelihood',
+  'reliability', 'credibility', 'valid_from', 'valid_to', 'recorded_at', 'recorded_by', 'tlp', 'note',
+] as const;
+
+function claimRow(c: Claim): unknown[] {
+  // The value keeps its JSON type (a string or a number), so reading it back is exact.
+  const row: Record<(typeof CLAIM_COLUMNS)[number], unknown> = {
+    ...c,
+    value: c.value === null ? null : JSON.stringify(c.value),
+    span_start: c.start,
+    span_end: c.end,
+  };
+  return CLAIM_COLUMNS.map((k) => row[k] ?? null);
+}
+
+function claimFromRow(r: ClaimRow): Claim {
+  const { span_start, span_end, value, ...rest } = r;
+  return { ...rest, start: Number(span_start), end: Number(span_end), credibility: Number(r.credibility), value: value === null ? null : (JSON.parse(value) as string | number) };
+}
+
+export class Store {
+  private constructor(private readonly db: SqlDriver) {}
+
+  /** Opens a store by its address: a `postgres://` URL or a SQLite file path; runs pending migrations. */
+  static async open(address: string): Promise<Store> {
+    const postgres = /^postgres(?:ql)?:\/\//.test(address);
+    const db = postgres ? openPostgres(address) : openSqlite(address);
+    try {
+      await migrate(db);
+    } catch (e) {
+      await db.close();
+      throw e;
+    }
+    return new Store(db);
+  }
+
+  get dialect(): SqlDriver['dialect'] {
+    return this.db.dialect;
+  }
+
+  async close(): Promise<void> {
+    await this.db.close();
+  }
+
+  /** Replaces the atlas's records in the store with those of `atlas`, in one transaction. */
+  async importAtlas(atlas: Atlas): Promise<{ records: number; claims: number }> {
+    const now = new Date().toISOString();
+    const claimsByRecord = new Map<string, Claim[]>();
+    for (const { claim } of atlas.claims) claimsByRecord.set(claim.record, [...(claimsByRecord.get(claim.record) ?? []), claim]);
+    return this.db.transaction(async (tx) => {
+      await tx.run("DELETE FROM records WHERE origin = 'atlas'");
+      await this.clearSearch(tx);
+      await tx.run('DELETE FROM meta');
+      for (const [key, value] of Object.entries(atlas.meta)) await tx.run('INSERT INTO meta (key, value) VALUES (?, ?)', [key, value]);
+      // Sources first: claims and texts refer to them.
+      const ordered = [...atlas.records.values()].sort((a, b) => Number(b.kind === 'source') - Number(a.kind === 'source'));
+      for (const rec of ordered) {
+        const data = rec.data as { tlp?: string };
+        await tx.run('INSERT INTO records (id, kind, data, tlp, origin, version, updated_at) VALUES (?, ?, ?, ?, ?, 1, ?)', [
+          rec.id, rec.kind, JSON.stringify(rec.data), data.tlp ?? 'clear', 'atlas', now,
+        ]);
+        const text = atlas.texts.get(rec.id);
+        if (text !== undefined) {
+          await tx.run('INSERT INTO source_texts (source, sha256, body) VALUES (?, ?, ?)', [rec.id, createHash('sha256').update(text).digest('hex'), text]);
+        }
+        await this.writeDerived(tx, rec.id, rec.data, claimsByRecord.get(rec.id) ?? []);
+      }
+      return { records: atlas.records.size, claims: atlas.claims.length };
+    });
+  }
+
+  /** Names, claims and search entries derived from one record. */
+  private async writeDerived(tx: SqlExec, id: string, data: unknown, claims: Claim[]): Promise<void> {
+    const names = (data as { names?: Name[] }).names ?? [];
+    for (const n of names) {
+      await tx.run('INSERT INTO names (record, text, type, lang) VALUES (?, ?, ?, ?)', [id, n.text, n.type, n.lang]);
+      if (this.db.dialect === 'sqlite') await tx.run('INSERT INTO names_fts (record, text) VALUES (?, ?)', [id, n.text]);
+    }
+    const placeholders = CLAIM_COLUMNS.map(() => '?').join(', ');
+    for (const c of claims) {
+      await tx.run(`INSERT INTO claims (${CLAIM_COLUMNS.join(', ')}) VALUES (${placeholders})`, claimRow(c));
+      if (this.db.dialect === 'sqlite') await tx.run('INSERT INTO claims_fts (record, claim, quote) VALUES (?, ?, ?)', [id, c.id, c.quote]);
+    }
+  }
+
+  private async clearSearch(tx: SqlExec): Promise<void> {
+    // PostgreSQL's indexes follow their tables; SQLite's FTS tables are kept by hand.
+    if (this.db.dialect === 'sqlite') {
+      await tx.run("DELETE FROM names_fts WHERE record NOT IN (SELECT id FROM records)");
+      await tx.run("DELETE FROM claims_fts WHERE record NOT IN (SELECT id FROM records)");
+    }
+  }
+
+  async meta(): Promise<AtlasMeta | undefined> {
+    const rows = await this.db.all<{ key: string; value: string }>('SELECT key, value FROM meta');
+    return rows.length ? (Object.fromEntries(rows.map((r) => [r.key, r.value])) as unknown as AtlasMeta) : undefined;
+  }
+
+  async record(id: string): Promise<StoredRecord | undefined> {
+    const rows = await this.db.all<StoredRecord & { data: string }>('SELECT id, kind, data, tlp, version FROM records WHERE id = ?', [id]);
+    return rows[0] && { ...rows[0], data: JSON.parse(rows[0].data), version: Number(rows[0].version) };
+  }
+
+  async records(kind?: RecordKind): Promise<StoredRecord[]> {
+    const rows = await this.db.all<StoredRecord & { data: string }>(
+      `SELECT id, kind, data, tlp, version FROM records ${kind ? 'WHERE kind = ?' : ''} ORDER BY id`,
+      kind ? [kind] : [],
+    );
+    return rows.map((r) => ({ ...r, data: JSON.parse(r.data), version: Number(r.version) }));
+  }
+
+  async sourceText(id: string): Promise<string | undefined> {
+    return (await this.db.all<{ body: string }>('SELECT body FROM source_texts WHERE source = ?', [id]))[0]?.body;
+  }
+
+  /** Claims held by a record, or about an id as subject or object. */
+  async claims(filter: { record?: string; about?: string }): Promise<Claim[]> {
+    const rows = filter.record
+      ? await this.db.all<ClaimRow>(`SELECT ${CLAIM_COLUMNS.join(', ')} FROM claims WHERE record = ? ORDER BY record, id`, [filter.record])
+      : await this.db.all<ClaimRow>(`SELECT ${CLAIM_COLUMNS.join(', ')} FROM claims WHERE subject = ? OR object = ? ORDER BY record, id`, [filter.about, filter.about]);
+    return rows.map(claimFromRow);
+  }
+
+  async counts(): Promise<{ records: Record<string, number>; claims: number }> {
+    const kinds = await this.db.all<{ kind: string; n: number }>('SELECT kind, COUNT(*) AS n FROM records GROUP BY kind ORDER BY kind');
+    const [claims] = await this.db.all<{ n: number }>('SELECT COUNT(*) AS n FROM claims');
+    return { records: Object.fromEntries(kinds.map((k) => [k.kind, Number(k.n)])), claims: Number(claims?.n ?? 0) };
+  }
+
+  /** Full-text search over names (substrings, any script) and claim quotes (words). */
+  async search(text: string, limit = 20): Promise<StoreSearchHit[]> {
+    const q = text.normalize('NFKC').trim();
+    if (!q) return [];
+    const like = `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const names =
+      this.db.dialect === 'sqlite' && [...q].length >= 3
+        ? await this.db.all<StoreSearchHit>(
+            `SELECT r.id, r.kind, f.text, 'name' AS field FROM names_fts f JOIN records r ON r.id = f.record WHERE names_fts MATCH ? ORDER BY rank LIMIT ?`,
+            [`"${q.replace(/"/g, '""')}"`, limit],
+          )
+        : await this.db.all<StoreSearchHit>(
+            `SELECT r.id, r.kind, n.text, 'name' AS field FROM names n JOIN records r ON r.id = n.record WHERE lower(n.text) LIKE ? ESCAPE '\\' ORDER BY length(n.text) LIMIT ?`,
+            [like, limit],
+          );
+    const quotes =
+      this.db.dialect === 'sqlite'
+        ? await this.db.all<StoreSearchHit>(
+            `SELECT r.id, r.kind, f.quote AS text, 'quote' AS field FROM claims_fts f JOIN records r ON r.id = f.record WHERE claims_fts MATCH ? ORDER BY rank LIMIT ?`,
+            [q.split(/\s+/).map((w) => `"${w.replace(/"/g, '""')}"`).join(' '), limit],
+          )
+        : await this.db.all<StoreSearchHit>(
+            `SELECT r.id, r.kind, c.quote AS text, 'quote' AS field FROM claims c JOIN records r ON r.id = c.record
+             WHERE c.quote_tsv @@ plainto_tsquery('simple', ?) ORDER BY ts_rank(c.quote_tsv, plainto_tsquery('simple', ?)) DESC, c.id LIMIT ?`,
+            [q, q, limit],
+          );
+    const seen = new Set<string>();
+    return [...names, ...quotes].filter((h) => !seen.has(h.id) && seen.add(h.id)).slice(0, limit);
+  }
+}

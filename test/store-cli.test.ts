@@ -1,0 +1,80 @@
+/**
+ * `greyzone load` and `greyzone export atlas` on an embedded store, as a user runs them, and
+ * their one-line refusals.
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { writeFixtureAtlas } from './helpers/fixture-atlas.ts';
+
+function greyzone(env: Record<string, string>, ...args: string[]) {
+  const r = spawnSync(process.execPath, ['bin/greyzone.js', ...args], { encoding: 'utf8', env: { ...process.env, ...env } });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+const dir = () => mkdtempSync(join(tmpdir(), 'greyzone-cli-'));
+
+test('the default store is created with the bundled atlas on first use', () => {
+  const home = dir();
+  const r = greyzone({ XDG_DATA_HOME: home, GREYZONE_DB: '' }, 'export', 'atlas', '--out', join(home, 'out'));
+  assert.equal(r.code, 0, r.err);
+  assert.ok(existsSync(join(home, 'greyzone', 'greyzone.sqlite')));
+  const v = greyzone({}, 'validate', '--atlas', join(home, 'out'));
+  assert.equal(v.code, 0, v.out);
+  assert.match(v.out, /36 techniques, 6 cases/);
+});
+
+test('load replaces the store’s atlas with another one, and export writes it back', () => {
+  const fixture = writeFixtureAtlas();
+  try {
+    const db = join(dir(), 'g.sqlite');
+    const r = greyzone({}, 'load', '--atlas', fixture.dir, '--db', db);
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /^loaded 7 records and \d+ claims into the sqlite store\n$/);
+    const out = join(dir(), 'out');
+    assert.equal(greyzone({}, 'export', 'atlas', '--out', out, '--db', db).code, 0);
+    const v = greyzone({}, 'validate', '--atlas', out);
+    assert.match(v.out, /^atlas is valid: 1 sources, 2 organisations/);
+  } finally {
+    fixture.cleanup();
+  }
+});
+
+test('load refuses an atlas that does not validate, and the store keeps what it had', () => {
+  const fixture = writeFixtureAtlas({ 'organisations/org-beta.yaml': '' });
+  try {
+    const db = join(dir(), 'g.sqlite');
+    const r = greyzone({}, 'load', '--atlas', fixture.dir, '--db', db);
+    assert.equal(r.code, 1);
+    assert.match(r.err, /^greyzone: the atlas does not validate \(.*org-beta\.yaml:1: file is empty\)\n$/);
+    assert.ok(!existsSync(db), 'nothing was created');
+  } finally {
+    fixture.cleanup();
+  }
+});
+
+test('export refuses a folder that is not empty, in one line', () => {
+  const out = dir();
+  writeFileSync(join(out, 'mine.txt'), 'x');
+  const r = greyzone({}, 'export', 'atlas', '--out', out, '--db', join(dir(), 'g.sqlite'));
+  assert.equal(r.code, 1);
+  assert.equal(r.err, `greyzone: ${out} exists and is not empty; choose a new folder\n`);
+});
+
+test('a store that cannot be opened is one line, and a password is never printed', () => {
+  const r = greyzone({}, 'export', 'atlas', '--out', join(dir(), 'o'), '--db', 'postgres://greyzone:s3cret@127.0.0.1:1/none');
+  assert.equal(r.code, 1);
+  assert.match(r.err, /^greyzone: cannot open the store postgres:\/\/greyzone:\*\*\*@127\.0\.0\.1:1\/none: .+\n$/);
+  assert.doesNotMatch(r.err, /s3cret/);
+});
+
+test('a SQLite path that is a folder is one line', () => {
+  const folder = dir();
+  mkdirSync(join(folder, 'db.sqlite'));
+  const r = greyzone({}, 'load', '--db', join(folder, 'db.sqlite'));
+  assert.equal(r.code, 1);
+  assert.match(r.err, /^greyzone: cannot open the store .*db\.sqlite: .+\n$/);
+});
