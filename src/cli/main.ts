@@ -21,6 +21,7 @@ const root = defineCommand({
     matrix: () => import('./commands/matrix.ts').then((m) => m.default),
     export: () => import('./commands/export.ts').then((m) => m.default),
     load: () => import('./commands/load.ts').then((m) => m.default),
+    screen: () => import('./commands/screen.ts').then((m) => m.default),
   },
 });
 

@@ -54,6 +54,19 @@ export const ORGANISATION_SUBTYPES = [
   'association-of-municipalities',
 ] as const;
 
+/**
+ * The subtypes that make up the system's core — the services and the party bodies — to which
+ * screening traces every match's documented links.
+ */
+export const SYSTEM_CORE_SUBTYPES: readonly (typeof ORGANISATION_SUBTYPES)[number][] = [
+  'party-authority',
+  'party-body',
+  'state-security-service',
+  'public-security-service',
+  'military-intelligence',
+  'intelligence-community',
+];
+
 export const organisationSchema = z
   .strictObject({
     ...entityBase(prefixedId('org')),

@@ -177,6 +177,10 @@ export class Store {
     return rows.map(claimFromRow);
   }
 
+  async allClaims(): Promise<Claim[]> {
+    return (await this.db.all<ClaimRow>(`SELECT ${CLAIM_COLUMNS.join(', ')} FROM claims ORDER BY record, id`)).map(claimFromRow);
+  }
+
   async counts(): Promise<{ records: Record<string, number>; claims: number }> {
     const kinds = await this.db.all<{ kind: string; n: number }>('SELECT kind, COUNT(*) AS n FROM records GROUP BY kind ORDER BY kind');
     const [claims] = await this.db.all<{ n: number }>('SELECT COUNT(*) AS n FROM claims');

@@ -1,0 +1,50 @@
+/**
+ * @module screen/watchlist
+ * What name screening screens against, read from the store: the bodies and people of the atlas
+ * (not classes of organisation, which are not names anyone is called), and the relations that
+ * tie them to the system.
+ */
+import { SYSTEM_CORE_SUBTYPES } from '../model/entity.ts';
+import type { Name } from '../model/name.ts';
+import type { RelationTypeName } from '../model/relation-types.ts';
+import type { Store } from '../store/store.ts';
+import { NameIndex, type WatchlistEntity } from '../names/match.ts';
+import { SystemGraph, type GraphRelation } from './links.ts';
+
+const SCREENED_KINDS = new Set(['organisation', 'person', 'programme', 'operation', 'intrusion-set']);
+
+export interface Watchlist {
+  index: NameIndex;
+  graph: SystemGraph;
+}
+
+export async function loadWatchlist(store: Store): Promise<Watchlist> {
+  const records = await store.records();
+  const names = new Map<string, string>();
+  const entities: WatchlistEntity[] = [];
+  const core = new Set<string>();
+  for (const r of records) {
+    const d = r.data as { names?: Name[]; subtype?: string; country?: string; collective?: boolean };
+    const primary = d.names?.find((n) => n.type === 'primary')?.text;
+    if (primary) names.set(r.id, primary);
+    if (!SCREENED_KINDS.has(r.kind) || d.collective || !d.names) continue;
+    if (d.subtype && (SYSTEM_CORE_SUBTYPES as readonly string[]).includes(d.subtype)) core.add(r.id);
+    entities.push({
+      id: r.id,
+      name: primary ?? r.id,
+      kind: r.kind,
+      ...(r.kind === 'organisation' && d.country ? { country: d.country.replace(/^country-/, '') } : {}),
+      names: d.names.map((n) => ({ text: n.text, type: n.type })),
+    });
+  }
+  const claims = await store.allClaims();
+  const byRecord = new Map<string, typeof claims>();
+  for (const c of claims) byRecord.set(c.record, [...(byRecord.get(c.record) ?? []), c]);
+  const relations: GraphRelation[] = records
+    .filter((r) => r.kind === 'relation')
+    .map((r) => {
+      const d = r.data as { type: RelationTypeName; subject: string; object: string };
+      return { id: r.id, type: d.type, subject: d.subject, object: d.object, claims: byRecord.get(r.id) ?? [] };
+    });
+  return { index: new NameIndex(entities), graph: new SystemGraph(relations, core, names) };
+}
