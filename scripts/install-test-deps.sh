@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Installs the system packages the full test suite needs, from Debian's archive:
-# the PostgreSQL server (the store suite starts a throwaway cluster on loopback).
+# the PostgreSQL server (the store suite starts a throwaway cluster on loopback), Chromium (the
+# explorer's browser tests, driven by playwright-core) and a CJK font (so Chinese renders).
 # Idempotent; uses sudo when not run as root.
 set -euo pipefail
-packages=(postgresql)
+packages=(postgresql chromium fonts-noto-cjk)
 missing=()
 for p in "${packages[@]}"; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then

@@ -22,6 +22,7 @@ const root = defineCommand({
     export: () => import('./commands/export.ts').then((m) => m.default),
     load: () => import('./commands/load.ts').then((m) => m.default),
     screen: () => import('./commands/screen.ts').then((m) => m.default),
+    serve: () => import('./commands/serve.ts').then((m) => m.default),
   },
 });
 

@@ -1,0 +1,279 @@
+/**
+ * @module server/api
+ * The HTTP API, described by OpenAPI from the same zod schemas that validate its inputs
+ * (served at /api/openapi.json).
+ */
+import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
+import { MAX_DEPTH, neighbourhood, shortestPath, systemGraph } from '../atlas/graph.ts';
+import { recordsOf } from '../atlas/load.ts';
+import { buildMatrix, type MatrixTechnique } from '../atlas/matrix.ts';
+import { displayName, recordView } from '../atlas/view.ts';
+import { KINDS, RECORD_KINDS, type RecordKind } from '../model/kinds.ts';
+import { RELATION_TYPE_NAMES } from '../model/relation-types.ts';
+import { searchNames } from '../names/search.ts';
+import { Readable } from 'node:stream';
+import { CsvInputError, screenCsv } from '../screen/csv.ts';
+import { screenRow, type ScreenResult } from '../screen/names.ts';
+import type { ServerContext } from './context.ts';
+import { badRequest, notFound } from './errors.ts';
+
+const Any = z.record(z.string(), z.unknown()).openapi('Object');
+const json = (description: string, schema: z.ZodType = Any) => ({ 200: { description, content: { 'application/json': { schema } } } });
+const idParam = z.object({ id: z.string().min(1).max(200).openapi({ param: { name: 'id', in: 'path' }, example: 'org-mss' }) });
+const list = (s: string) => (s ? s.split(',').map((x) => x.trim()).filter(Boolean) : []);
+
+const MAX_BATCH = 10_000;
+
+export function apiRoutes(ctx: () => ServerContext): OpenAPIHono {
+  const app = new OpenAPIHono({
+    defaultHook: (result) => {
+      if (!result.success) {
+        const issue = result.error.issues[0]!;
+        throw badRequest(`${issue.path.join('.') || 'request'}: ${issue.message}`);
+      }
+    },
+  });
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/entities',
+      summary: 'List records of one kind (or all)',
+      request: { query: z.object({ kind: z.enum(RECORD_KINDS as [RecordKind, ...RecordKind[]]).optional(), limit: z.coerce.number().int().min(1).max(1000).default(200), offset: z.coerce.number().int().min(0).default(0) }) },
+      responses: json('Records: id, kind and name'),
+    }),
+    (c) => {
+      const { kind, limit, offset } = c.req.valid('query');
+      const all = [...ctx().atlas.records.values()].filter((r) => (kind ? r.kind === kind : r.kind !== 'relation' && r.kind !== 'source'));
+      all.sort((a, b) => a.id.localeCompare(b.id));
+      return c.json({ total: all.length, items: all.slice(offset, offset + limit).map((r) => ({ id: r.id, kind: r.kind, name: displayName(r) })) }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({ method: 'get', path: '/entities/{id}', summary: 'A record with its names, relations, cases and claims', request: { params: idParam }, responses: json('The record view') }),
+    (c) => {
+      const view = recordView(ctx().atlas, c.req.valid('param').id);
+      if (!view) throw notFound(`no record with id '${c.req.valid('param').id}'`);
+      return c.json(view as unknown as Record<string, unknown>, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/relations',
+      summary: 'Relations, filtered by type and ends',
+      request: { query: z.object({ type: z.enum(RELATION_TYPE_NAMES).optional(), subject: z.string().optional(), object: z.string().optional() }) },
+      responses: json('Relations'),
+    }),
+    (c) => {
+      const q = c.req.valid('query');
+      const items = recordsOf(ctx().atlas, 'relation')
+        .map((r) => r.data)
+        .filter((r) => (!q.type || r.type === q.type) && (!q.subject || r.subject === q.subject) && (!q.object || r.object === q.object));
+      return c.json({ total: items.length, items }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/claims',
+      summary: 'Claims held by a record, or about an entity',
+      request: { query: z.object({ record: z.string().optional(), about: z.string().optional() }) },
+      responses: json('Claims'),
+    }),
+    (c) => {
+      const q = c.req.valid('query');
+      if (!q.record && !q.about) throw badRequest('give record or about');
+      const items = ctx()
+        .atlas.claims.map((x) => x.claim)
+        .filter((cl) => (q.record ? cl.record === q.record : cl.subject === q.about || cl.object === q.about));
+      return c.json({ total: items.length, items }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({ method: 'get', path: '/sources/{id}', summary: 'A source with its text and the claims that quote it', request: { params: idParam }, responses: json('The source') }),
+    (c) => {
+      const { id } = c.req.valid('param');
+      const rec = ctx().atlas.records.get(id);
+      if (!rec || rec.kind !== 'source') throw notFound(`no source with id '${id}'`);
+      const claims = ctx().atlas.claims.map((x) => x.claim).filter((cl) => cl.source === id);
+      return c.json({ source: rec.data as Record<string, unknown>, text: ctx().atlas.texts.get(id) ?? '', claims }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/matrix',
+      summary: 'The approach matrix; with case or actor, the techniques that case records or that actor uses are marked',
+      request: { query: z.object({ case: z.string().optional(), actor: z.string().optional() }) },
+      responses: json('Tactics with their techniques'),
+    }),
+    (c) => {
+      const q = c.req.valid('query');
+      const atlas = ctx().atlas;
+      if (q.case && atlas.records.get(q.case)?.kind !== 'case') throw notFound(`no case with id '${q.case}'`);
+      if (q.actor && !atlas.records.get(q.actor)) throw notFound(`no actor with id '${q.actor}'`);
+      const caseTechniques = q.case ? new Set(recordsOf(atlas, 'case').find((r) => r.id === q.case)!.data.techniques.map((u) => u.technique)) : undefined;
+      const cell = (t: MatrixTechnique): Record<string, unknown> => ({
+        id: t.id,
+        name: t.name,
+        cases: t.cases,
+        actors: t.actors,
+        selected: caseTechniques ? caseTechniques.has(t.id) : q.actor ? t.actors.includes(q.actor) : undefined,
+        subtechniques: t.subtechniques.map(cell),
+      });
+      const columns = buildMatrix(atlas).map((col) => ({ tactic: col.tactic, techniques: col.techniques.map(cell) }));
+      return c.json({ columns, cases: recordsOf(atlas, 'case').map((r) => ({ id: r.id, title: r.data.title })) }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({ method: 'get', path: '/cases', summary: 'Cases with their dates, countries and events', responses: json('Cases') }),
+    (c) => {
+      const items = recordsOf(ctx().atlas, 'case').map((r) => ({
+        id: r.id,
+        title: r.data.title,
+        date: r.data.date,
+        countries: [...new Set(r.data.countries.map((x) => x.country))],
+        events: r.data.events.map((e) => ({ date: e.date, date_to: e.date_to ?? null, type: e.type, description: e.description })),
+      }));
+      return c.json({ total: items.length, items }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({ method: 'get', path: '/countries', summary: 'Countries with their ISO codes', responses: json('Countries') }),
+    (c) => c.json({ items: recordsOf(ctx().atlas, 'country').map((r) => ({ id: r.id, iso: r.data.iso, name: displayName(r) })) }, 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/search',
+      summary: 'Records by any of their names (English, Chinese characters, pinyin) and claims by their words',
+      request: { query: z.object({ q: z.string().trim().min(1, 'the search text is empty').max(300, 'the search text is longer than 300 characters'), limit: z.coerce.number().int().min(1).max(100).default(20) }) },
+      responses: json('Hits'),
+    }),
+    async (c) => {
+      const { q, limit } = c.req.valid('query');
+      const names = searchNames(ctx().names, q, limit);
+      const quotes = (await ctx().store.search(q, limit)).filter((h) => h.field === 'quote' && !names.some((n) => n.id === h.id));
+      return c.json({ query: q, names, quotes }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({ method: 'get', path: '/graph', summary: 'The system view: entities in their groups and the relations among them', responses: json('Nodes and edges') }),
+    (c) => c.json(systemGraph(ctx().atlas) as unknown as Record<string, unknown>, 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/neighbourhood/{id}',
+      summary: `An entity and its relations to depth N (at most ${MAX_DEPTH}), filtered by kind and relation type`,
+      request: {
+        params: idParam,
+        query: z.object({
+          depth: z.coerce.number().int().min(1).max(MAX_DEPTH, `depth is at most ${MAX_DEPTH}`).default(1),
+          kinds: z.string().default('').openapi({ description: 'Comma-separated record kinds' }),
+          types: z.string().default('').openapi({ description: 'Comma-separated relation types' }),
+        }),
+      },
+      responses: json('Nodes and edges'),
+    }),
+    (c) => {
+      const { id } = c.req.valid('param');
+      const { depth, kinds, types } = c.req.valid('query');
+      if (!ctx().atlas.records.get(id)) throw notFound(`no record with id '${id}'`);
+      const badKind = list(kinds).find((k) => !(k in KINDS));
+      if (badKind) throw badRequest(`unknown kind '${badKind}'`);
+      const badType = list(types).find((t) => !(RELATION_TYPE_NAMES as string[]).includes(t));
+      if (badType) throw badRequest(`unknown relation type '${badType}'`);
+      return c.json(neighbourhood(ctx().atlas, id, depth, { kinds: list(kinds), types: list(types) }) as unknown as Record<string, unknown>, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/path',
+      summary: 'The shortest chain of relations between two entities',
+      request: { query: z.object({ from: z.string().min(1), to: z.string().min(1) }) },
+      responses: json('Nodes and edges of the path'),
+    }),
+    (c) => {
+      const { from, to } = c.req.valid('query');
+      for (const id of [from, to]) if (!ctx().atlas.records.get(id)) throw notFound(`no record with id '${id}'`);
+      const path = shortestPath(ctx().atlas, from, to);
+      if (!path) throw notFound(`no chain of relations joins ${from} and ${to}`);
+      return c.json(path as unknown as Record<string, unknown>, 200);
+    },
+  );
+
+  const ScreenRowSchema = z.object({
+    name: z.string().max(10_000),
+    kind: z.string().optional(),
+    country: z.string().optional(),
+    id: z.string().max(200).optional(),
+  });
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/screen/name',
+      summary: 'Screen one name',
+      request: { query: ScreenRowSchema.extend({ threshold: z.coerce.number().min(0).max(1).optional() }) },
+      responses: json('Matches with reasons and links to the system'),
+    }),
+    (c) => {
+      const { threshold, ...row } = c.req.valid('query');
+      return c.json(screenRow(ctx().watchlist, row, 1, threshold) as unknown as Record<string, unknown>, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/screen/names',
+      summary: `Screen a batch of names (at most ${MAX_BATCH})`,
+      request: {
+        body: {
+          content: { 'application/json': { schema: z.object({ rows: z.array(ScreenRowSchema).min(1).max(MAX_BATCH), threshold: z.number().min(0).max(1).optional() }) } },
+        },
+      },
+      responses: json('One result per row'),
+    }),
+    (c) => {
+      const { rows, threshold } = c.req.valid('json');
+      return c.json({ results: rows.map((row, i) => screenRow(ctx().watchlist, row, i + 1, threshold)) }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/screen/csv',
+      summary: 'Screen a CSV of names (column name; kind, country, id optional), as uploaded',
+      request: { body: { content: { 'text/csv': { schema: z.string().openapi({ example: 'name,kind\nXu Yanjun,person' }) } } } },
+      responses: json('One result per row'),
+    }),
+    async (c) => {
+      const results: ScreenResult[] = [];
+      try {
+        for await (const r of screenCsv(Readable.from([Buffer.from(await c.req.arrayBuffer())]), ctx().watchlist)) results.push(r);
+      } catch (e) {
+        if (e instanceof CsvInputError) throw badRequest(e.message);
+        throw e;
+      }
+      return c.json({ results } as unknown as Record<string, unknown>, 200);
+    },
+  );
+
+  return app;
+}

@@ -1,0 +1,23 @@
+/**
+ * @module store/as-atlas
+ * The store's content as an in-memory atlas, so that the views built for atlas files (a record's
+ * page, the matrix, the exports) serve the store's data unchanged.
+ */
+import type { Atlas, LoadedRecord } from '../atlas/load.ts';
+import type { Store } from './store.ts';
+
+export async function atlasFromStore(store: Store): Promise<Atlas> {
+  const meta = await store.meta();
+  if (!meta) throw new Error('the store holds no atlas');
+  const records = new Map<string, LoadedRecord>();
+  const texts = new Map<string, string>();
+  for (const r of await store.records()) {
+    records.set(r.id, { kind: r.kind, id: r.id, file: `store:${r.id}`, data: r.data as never, lineOf: () => 1 });
+    if (r.kind === 'source') {
+      const text = await store.sourceText(r.id);
+      if (text !== undefined) texts.set(r.id, text);
+    }
+  }
+  const claims = (await store.allClaims()).map((claim) => ({ claim, file: `store:${claim.record}`, line: 1, path: [] }));
+  return { dir: 'store', meta, records, texts, claims };
+}

@@ -1,0 +1,45 @@
+/**
+ * The explorer for browser tests and benchmarks: a server on a free loopback port over a fresh
+ * SQLite store, and Debian's Chromium driven by playwright-core (never a downloaded browser).
+ */
+import { existsSync, mkdtempSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { serve } from '@hono/node-server';
+import { chromium, type Browser } from 'playwright-core';
+import type { Atlas } from '../../src/atlas/load.ts';
+import { WEB_DIST, createApp } from '../../src/server/app.ts';
+import { loadContext } from '../../src/server/context.ts';
+import { Store } from '../../src/store/store.ts';
+
+export const CHROMIUM = '/usr/bin/chromium';
+
+export interface Explorer {
+  url: string;
+  stop(): Promise<void>;
+}
+
+export async function startExplorer(atlas: Atlas): Promise<Explorer> {
+  if (!existsSync(join(WEB_DIST, 'index.html'))) throw new Error('the web app is not built; run npm run build:web');
+  const store = await Store.open(join(mkdtempSync(join(tmpdir(), 'greyzone-e2e-')), 'g.sqlite'));
+  await store.importAtlas(atlas);
+  const ctx = await loadContext(store);
+  const app = createApp(() => ctx);
+  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    stop: () => new Promise((resolve) => server.close(() => void store.close().then(() => resolve()))),
+  };
+}
+
+export async function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) throw new Error('Debian chromium is not installed; run scripts/install-test-deps.sh');
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}

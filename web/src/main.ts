@@ -1,0 +1,72 @@
+/**
+ * The explorer's router: every view has a URL (so a link can be shared), links are followed
+ * without reloading, and the search box works from every page.
+ */
+import { ApiError } from './api.ts';
+import { clear, h } from './dom.ts';
+
+export interface ViewContext {
+  /** The path's captured parts, decoded. */
+  params: string[];
+  query: URLSearchParams;
+}
+type View = (root: HTMLElement, ctx: ViewContext) => Promise<void>;
+
+const ROUTES: [RegExp, () => Promise<{ default: View }>][] = [
+  [/^\/$/, () => import('./views/system.ts')],
+  [/^\/entity\/([^/]+)$/, () => import('./views/entity.ts')],
+  [/^\/source\/([^/]+)$/, () => import('./views/source.ts')],
+  [/^\/matrix$/, () => import('./views/matrix.ts')],
+  [/^\/cases$/, () => import('./views/cases.ts')],
+  [/^\/case\/([^/]+)$/, () => import('./views/case.ts')],
+  [/^\/search$/, () => import('./views/search.ts')],
+  [/^\/screen$/, () => import('./views/screen.ts')],
+  [/^\/review$/, () => import('./views/review.ts')],
+];
+
+const root = document.getElementById('app')!;
+
+async function render(): Promise<void> {
+  const { pathname, search } = window.location;
+  clear(root);
+  root.setAttribute('aria-busy', 'true');
+  try {
+    for (const [re, load] of ROUTES) {
+      const m = re.exec(pathname);
+      if (!m) continue;
+      const view = (await load()).default;
+      await view(root, { params: m.slice(1).map(decodeURIComponent), query: new URLSearchParams(search) });
+      return;
+    }
+    root.append(h('h1', {}, 'Not found'), h('p', {}, `There is no view at ${pathname}.`));
+  } catch (e) {
+    clear(root);
+    const message = e instanceof ApiError ? e.message : 'Something went wrong loading this view.';
+    root.append(h('h1', {}, e instanceof ApiError && e.status === 404 ? 'Not found' : 'Error'), h('p', { class: 'error', role: 'alert' }, message));
+  } finally {
+    root.removeAttribute('aria-busy');
+    document.querySelectorAll<HTMLAnchorElement>('header nav a').forEach((a) => {
+      if (a.pathname === pathname) a.setAttribute('aria-current', 'page');
+      else a.removeAttribute('aria-current');
+    });
+  }
+}
+
+export function navigate(href: string): void {
+  history.pushState(null, '', href);
+  void render().then(() => root.focus());
+}
+
+document.addEventListener('click', (e) => {
+  const a = (e.target as Element).closest('a');
+  if (!a || a.origin !== window.location.origin || a.target || e.metaKey || e.ctrlKey || e.shiftKey || a.hasAttribute('download')) return;
+  e.preventDefault();
+  navigate(a.pathname + a.search + a.hash);
+});
+document.querySelector('form.search')!.addEventListener('submit', (e) => {
+  e.preventDefault();
+  const q = (document.getElementById('q') as HTMLInputElement).value.trim();
+  if (q) navigate(`/search?q=${encodeURIComponent(q)}`);
+});
+window.addEventListener('popstate', () => void render());
+void render();

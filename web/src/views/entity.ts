@@ -1,0 +1,88 @@
+/**
+ * A record's page: its names in every script, kind, relations in and out, cases, the techniques
+ * it is recorded using, and every claim with its quote, standing, likelihood words and grade.
+ */
+import { api, type Claim } from '../api.ts';
+import { claimList } from '../claims.ts';
+import { entityHref, h, fill } from '../dom.ts';
+
+interface RelationView {
+  id: string;
+  type: string;
+  label: string;
+  other: string;
+  other_name: string;
+  valid_from: string | null;
+  valid_to: string | null;
+  claims: Claim[];
+}
+
+interface RecordView {
+  id: string;
+  kind: string;
+  name: string;
+  record: {
+    names?: { text: string; type: string; lang: string }[];
+    description?: string;
+    subtype?: string;
+    tactics?: string[];
+    indicators?: { text: string }[];
+    advice?: { audience: string; text: string }[];
+    mappings?: { framework: string; id: string; reason: string }[];
+    parent?: string;
+  };
+  relations_out: RelationView[];
+  relations_in: RelationView[];
+  cases: { id: string; title: string }[];
+  in_cases: { case: string; claims: Claim[] }[];
+  claims: Claim[];
+}
+
+const FRAMEWORK_URL: Record<string, (id: string) => string> = {
+  attack: (id) => `https://attack.mitre.org/techniques/${id.replace('.', '/')}/`,
+  disarm: (id) => `https://github.com/DISARMFoundation/DISARMframeworks/blob/main/generated_pages/techniques/${id}.md`,
+};
+
+function relations(title: string, list: RelationView[]): HTMLElement[] {
+  if (!list.length) return [];
+  return [
+    h('h2', {}, title),
+    ...list.map((r) =>
+      h(
+        'section',
+        { class: 'relation' },
+        h('h3', {}, `${r.label} `, h('a', { href: entityHref(r.other) }, r.other_name), r.valid_from || r.valid_to ? h('span', { class: 'muted' }, ` (${r.valid_from ?? ''}–${r.valid_to ?? ''})`) : null),
+        claimList(r.claims),
+      ),
+    ),
+  ];
+}
+
+export default async function entity(root: HTMLElement, ctx: { params: string[] }): Promise<void> {
+  const v = await api<RecordView>(`/entities/${encodeURIComponent(ctx.params[0]!)}`);
+  const rec = v.record;
+  const techniques = v.relations_out.filter((r) => r.type === 'uses-technique');
+  const others = v.relations_out.filter((r) => r.type !== 'uses-technique');
+  document.title = `${v.name} — greyzone`;
+  fill(root,
+    h('h1', {}, v.name),
+    h('p', { class: 'muted' }, `${v.kind}${rec.subtype ? `: ${rec.subtype}` : ''} · ${v.id}`),
+    rec.names && rec.names.length > 1
+      ? h('ul', { class: 'names', 'aria-label': 'Names' }, rec.names.map((n) => h('li', { lang: n.lang }, n.text, ' ', h('small', {}, `${n.type}${n.lang !== 'en' ? `, ${n.lang}` : ''}`))))
+      : null,
+    rec.description ? h('p', {}, rec.description) : null,
+    rec.parent ? h('p', {}, 'A variant of ', h('a', { href: entityHref(rec.parent) }, rec.parent)) : null,
+    rec.tactics ? h('p', {}, `Tactics: ${rec.tactics.join(', ')}`) : null,
+    rec.indicators ? [h('h2', {}, 'Indicators — what you may notice'), h('ul', {}, rec.indicators.map((i) => h('li', {}, i.text)))] : null,
+    rec.advice ? [h('h2', {}, 'What to do'), h('ul', {}, rec.advice.map((a) => h('li', {}, h('strong', {}, `${a.audience.replace('-', ' ')}: `), a.text)))] : null,
+    rec.mappings?.length
+      ? [h('h2', {}, 'Mappings to DISARM and ATT&CK'), h('ul', {}, rec.mappings.map((m) => h('li', {}, h('a', { href: FRAMEWORK_URL[m.framework]!(m.id), rel: 'noreferrer' }, `${m.framework === 'attack' ? 'ATT&CK' : 'DISARM'} ${m.id}`), ` — ${m.reason}`)))]
+      : null,
+    v.cases.length ? [h('h2', {}, 'Cases'), h('ul', {}, v.cases.map((c) => h('li', {}, h('a', { href: `/case/${encodeURIComponent(c.id)}` }, c.title))))] : null,
+    ...relations(v.kind === 'technique' ? 'Used by' : 'Relations', v.kind === 'technique' ? v.relations_in : others),
+    ...relations('Techniques it is recorded using', techniques),
+    ...(v.kind === 'technique' ? [] : relations('Relations to it', v.relations_in)),
+    ...v.in_cases.map((c) => [h('h2', {}, v.kind === 'technique' ? 'Procedure example: ' : 'In ', h('a', { href: `/case/${encodeURIComponent(c.case)}` }, c.case)), claimList(c.claims)]).flat(),
+    v.claims.length ? [h('h2', {}, 'Claims'), claimList(v.claims)] : null,
+  );
+}
