@@ -150,6 +150,7 @@ test('a name containing <script> renders as text', async () => {
     await page.waitForSelector('#graph[data-ready="true"]');
     assert.equal(dialogs, 0);
     assert.equal(await page.locator('img[src=x]').count(), 0);
+    await page.close();
   } finally {
     await server.stop();
     hostile.cleanup();

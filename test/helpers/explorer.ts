@@ -32,7 +32,12 @@ export async function startExplorer(atlas: Atlas): Promise<Explorer> {
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
-    stop: () => new Promise((resolve) => server.close(() => void store.close().then(() => resolve()))),
+    stop: () =>
+      new Promise((resolve) => {
+        server.close(() => void store.close().then(() => resolve()));
+        // A browser may keep a connection open; the test is over, so it is closed.
+        (server as unknown as { closeAllConnections(): void }).closeAllConnections();
+      }),
   };
 }
 
