@@ -153,6 +153,14 @@ test('POST /api/screen/csv screens an uploaded CSV, and refuses one without a na
   await expectError('/api/screen/csv', 400, /not valid UTF-8/, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: Buffer.from('name\nK\xf5uts\n', 'latin1') });
 });
 
+test('POST /api/screen/approach assesses a description', async () => {
+  const r = await get('/api/screen/approach', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: 'Police visited my parents at home and told them I must come back, or there would be consequences.' }) });
+  assert.equal((r.body.risk as { level: string }).level, 'high');
+  assert.ok((r.body.techniques as { id: string }[]).some((t) => t.id === 'GZT0011'));
+  await expectError('/api/screen/approach', 400, /^the description is empty$/, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: '' }) });
+  await expectError('/api/screen/approach', 400, /^channel: /, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: 'x', channel: 'pigeon' }) });
+});
+
 test('hostile requests are refused cleanly', async () => {
   await expectError('/api/screen/names', 400, /./, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"rows": [' });
   await expectError('/api/screen/names', 400, /^rows: /, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"rows": []}' });

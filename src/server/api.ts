@@ -13,6 +13,7 @@ import { RELATION_TYPE_NAMES } from '../model/relation-types.ts';
 import { searchNames } from '../names/search.ts';
 import { Readable } from 'node:stream';
 import { CsvInputError, screenCsv } from '../screen/csv.ts';
+import { ApproachInputError, CHANNELS, MAX_TEXT } from '../screen/approach.ts';
 import { screenRow, type ScreenResult } from '../screen/names.ts';
 import type { ServerContext } from './context.ts';
 import { badRequest, notFound } from './errors.ts';
@@ -272,6 +273,41 @@ export function apiRoutes(ctx: () => ServerContext): OpenAPIHono {
         throw e;
       }
       return c.json({ results } as unknown as Record<string, unknown>, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/screen/approach',
+      summary: 'Screen a description of an approach: techniques with their evidence, similar cases, actors, risk and advice',
+      request: {
+        body: {
+          content: {
+            'application/json': {
+              schema: z.object({
+                text: z.string().max(MAX_TEXT, `the description is longer than ${MAX_TEXT} characters`),
+                channel: z.enum(Object.keys(CHANNELS) as [string, ...string[]]).optional(),
+                approached_by: z.string().max(5000).optional(),
+                claimed_affiliation: z.string().max(5000).optional(),
+                offered: z.string().max(5000).optional(),
+                asked: z.string().max(5000).optional(),
+                target_role: z.string().max(5000).optional(),
+                sector: z.string().max(5000).optional(),
+              }),
+            },
+          },
+        },
+      },
+      responses: json('The assessment'),
+    }),
+    (c) => {
+      try {
+        return c.json(ctx().approaches.screen(c.req.valid('json')) as unknown as Record<string, unknown>, 200);
+      } catch (e) {
+        if (e instanceof ApproachInputError) throw badRequest(e.message);
+        throw e;
+      }
     },
   );
 

@@ -168,7 +168,7 @@ test('views that later issues fill are marked as such, and every navigation link
 });
 
 const axeSource = readFileSync(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
-for (const path of ['/', '/entity/org-mss', '/matrix', '/cases', '/source/src-lt-nta-2024-china', '/search?q=MSS', '/screen']) {
+for (const path of ['/', '/entity/org-mss', '/matrix', '/cases', '/source/src-lt-nta-2024-china', '/search?q=MSS', '/screen', '/approach']) {
   test(`accessibility: no serious or critical violations on ${path}`, async () => {
     // axe is injected as an inline script, which the app's CSP rightly forbids; only this check bypasses it.
     const page = await open(path, { bypassCSP: true });
@@ -195,4 +195,18 @@ test('the screening page screens a typed name and an uploaded CSV', async () => 
   await page.waitForSelector('a[download]');
   assert.match(await page.locator('[aria-live] p').first().innerText(), /^2 rows screened; 1 with matches/);
   await page.screenshot({ path: `${ARTIFACTS}/screen.png` });
+});
+
+test('the approach page highlights the words that show each method, and prints', async () => {
+  const page = await open('/approach');
+  const text = 'Someone from a research institute messaged me on LinkedIn, offered a fee for short reports and asked me to keep our contact private.';
+  await page.fill('#approach-text', text);
+  await page.click('form.approach-form button[type=submit]');
+  await page.waitForSelector('#approach-result mark');
+  const marks = await page.locator('#approach-result mark').allInnerTexts();
+  assert.ok(marks.length > 0 && marks.every((m) => text.includes(m)), marks.join('|'));
+  assert.ok(await page.locator('#approach-result a[href^="/entity/GZT"]').count() > 0);
+  await page.screenshot({ path: `${ARTIFACTS}/approach.png`, fullPage: true });
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.locator('header.top').isVisible(), false);
 });

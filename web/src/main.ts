@@ -21,6 +21,7 @@ const ROUTES: [RegExp, () => Promise<{ default: View }>][] = [
   [/^\/case\/([^/]+)$/, () => import('./views/case.ts')],
   [/^\/search$/, () => import('./views/search.ts')],
   [/^\/screen$/, () => import('./views/screen.ts')],
+  [/^\/approach$/, () => import('./views/approach.ts')],
   [/^\/review$/, () => import('./views/review.ts')],
 ];
 

@@ -15,6 +15,9 @@ import { CSV_REPORT_HEADER, CsvInputError, csvReportLines, screenCsv } from '../
 import { loadWatchlist } from '../../screen/watchlist.ts';
 import { CliError } from '../error.ts';
 import { dbArg, openStore } from '../store.ts';
+import { atlasArg } from '../options.ts';
+import { loadAtlas } from '../../atlas/load.ts';
+import { ApproachInputError, ApproachScreener, CHANNELS } from '../../screen/approach.ts';
 
 async function write(text: string): Promise<void> {
   if (!process.stdout.write(text)) await new Promise((resolve) => process.stdout.once('drain', resolve));
@@ -75,7 +78,95 @@ const names = defineCommand({
   },
 });
 
+/** Reads a whole text from a file or standard input, refusing more than `limit` bytes without reading them all. */
+async function readText(file: string, limit: number): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  const input = file === '-' ? process.stdin : createReadStream(file);
+  try {
+    for await (const chunk of input as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > limit) throw new CliError(`the description is larger than ${limit} bytes; give only the part that describes the approach`);
+      chunks.push(chunk);
+    }
+  } catch (e) {
+    if (e instanceof CliError) throw e;
+    throw new CliError(`cannot read ${file}`);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** The evidence words of a text marked up for a terminal: underlined, or in [[brackets]] without colour. */
+function highlight(text: string, spans: { start: number; end: number }[]): string {
+  const colour = process.stdout.isTTY && !process.env.NO_COLOR;
+  let out = '';
+  let at = 0;
+  for (const s of [...spans].sort((a, b) => a.start - b.start)) {
+    if (s.start < at) continue;
+    out += text.slice(at, s.start) + (colour ? `\u001b[4;1m${text.slice(s.start, s.end)}\u001b[0m` : `[[${text.slice(s.start, s.end)}]]`);
+    at = s.end;
+  }
+  return out + text.slice(at);
+}
+
+const approach = defineCommand({
+  meta: { name: 'approach', description: 'Screen a description of an approach (English text) against the approach matrix' },
+  args: {
+    file: { type: 'positional', description: 'Text file, or - for standard input', required: false, default: '-' },
+    channel: { type: 'enum', description: 'How the contact came', options: Object.keys(CHANNELS) },
+    'approached-by': { type: 'string', description: 'Who approached (as they presented themselves)' },
+    'claimed-affiliation': { type: 'string', description: 'Whom they claimed to represent' },
+    offered: { type: 'string', description: 'What was offered' },
+    asked: { type: 'string', description: 'What was asked for' },
+    'target-role': { type: 'string', description: 'The role of the person approached' },
+    sector: { type: 'string', description: 'Their sector' },
+    format: { type: 'enum', description: 'Output: JSON or a readable report', options: ['json', 'text'], default: 'json' },
+    ...atlasArg,
+  },
+  async run({ args }) {
+    if (args.file === '-' && process.stdin.isTTY) throw new CliError('give a text FILE, or pipe the description in');
+    const text = await readText(args.file ?? '-', 8 << 20);
+    const { atlas, issues } = loadAtlas(args.atlas);
+    if (issues.length) throw new CliError(`the atlas has ${issues.length} problem(s); run greyzone validate`);
+    let result;
+    try {
+      result = new ApproachScreener(atlas).screen({
+        text,
+        ...(args.channel ? { channel: args.channel } : {}),
+        ...(args['approached-by'] ? { approached_by: args['approached-by'] } : {}),
+        ...(args['claimed-affiliation'] ? { claimed_affiliation: args['claimed-affiliation'] } : {}),
+        ...(args.offered ? { offered: args.offered } : {}),
+        ...(args.asked ? { asked: args.asked } : {}),
+        ...(args['target-role'] ? { target_role: args['target-role'] } : {}),
+        ...(args.sector ? { sector: args.sector } : {}),
+      });
+    } catch (e) {
+      if (e instanceof ApproachInputError) throw new CliError(e.message);
+      throw e;
+    }
+    if (args.format === 'json') {
+      process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+      return 0;
+    }
+    const out: string[] = [];
+    if (!result.language.supported) {
+      process.stdout.write(`${result.language.message}\n`);
+      return 0;
+    }
+    out.push(`Risk: ${result.risk.level.toUpperCase()}`, ...result.risk.reasons.map((r) => `  - ${r.description}${r.techniques.length ? ` (${r.techniques.join(', ')})` : ''}`), '');
+    out.push(result.techniques.length ? 'Methods the description shows:' : 'No documented method is shown in the description.');
+    for (const t of result.techniques) out.push(`  ${t.id} ${t.name} — ${t.score.toFixed(2)}`, ...t.indicators.map((i) => `      · ${i}`));
+    const fromText = result.techniques.flatMap((t) => t.evidence.filter((e) => e.field === 'text'));
+    if (fromText.length) out.push('', 'The words that show them:', highlight(text.trim().length === text.length ? text : text, fromText));
+    if (result.cases.length) out.push('', 'Documented cases most like it:', ...result.cases.slice(0, 5).map((c) => `  ${c.title} — shares ${c.shared_techniques.join(', ')}`));
+    if (result.actors.length) out.push('', 'Consistent with the methods the atlas attributes to:', ...result.actors.slice(0, 5).map((a) => `  ${a.name} (${a.techniques.join(', ')})`));
+    out.push('', 'What to do:', ...result.advice.map((a) => `  - [${a.step === 'specific' ? `${a.audience}, ${a.technique}` : a.step}] ${a.text}`));
+    process.stdout.write(`${out.join('\n')}\n`);
+    return 0;
+  },
+});
+
 export default defineCommand({
-  meta: { name: 'screen', description: 'Screen names against the atlas' },
-  subCommands: { names },
+  meta: { name: 'screen', description: 'Screen names or a described approach against the atlas' },
+  subCommands: { names, approach },
 });

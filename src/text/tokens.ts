@@ -1,0 +1,61 @@
+/**
+ * @module text/tokens
+ * English text as sentences and words with their exact character offsets, and the comparison
+ * keys of a word: its Porter stem after lemmatising it as a verb, a noun and an adjective, so
+ * that "paid", "pays" and "paying" all meet the cue "pay". Segmentation is ICU's (Intl.Segmenter).
+ */
+import { stemmer } from 'stemmer';
+import lemmatizer from 'wink-lemmatizer';
+
+export interface Word {
+  text: string;
+  lower: string;
+  /** UTF-16 offsets into the input, end exclusive. */
+  start: number;
+  end: number;
+  keys: string[];
+}
+
+export interface Sentence {
+  start: number;
+  end: number;
+  words: Word[];
+}
+
+const sentences = new Intl.Segmenter('en', { granularity: 'sentence' });
+const words = new Intl.Segmenter('en', { granularity: 'word' });
+
+/** Words recur; their keys are worked out once (the cache is emptied when it grows large). */
+const cache = new Map<string, string[]>();
+const CACHE_LIMIT = 100_000;
+
+export function wordKeys(word: string): string[] {
+  const w = word.toLowerCase().replace(/['’]s$/, '');
+  let keys = cache.get(w);
+  if (!keys) {
+    keys = [...new Set([w, stemmer(w), stemmer(lemmatizer.verb(w)), stemmer(lemmatizer.noun(w)), stemmer(lemmatizer.adjective(w))])];
+    if (cache.size >= CACHE_LIMIT) cache.clear();
+    cache.set(w, keys);
+  }
+  return keys;
+}
+
+/** The canonical key of a cue word: what every form of the word reduces to. */
+export function cueKey(word: string): string {
+  const w = word.toLowerCase();
+  return stemmer(lemmatizer.verb(lemmatizer.noun(w)));
+}
+
+export function splitText(text: string): Sentence[] {
+  const out: Sentence[] = [];
+  for (const s of sentences.segment(text)) {
+    const ws: Word[] = [];
+    for (const w of words.segment(s.segment)) {
+      if (!w.isWordLike) continue;
+      const start = s.index + w.index;
+      ws.push({ text: w.segment, lower: w.segment.toLowerCase(), start, end: start + w.segment.length, keys: wordKeys(w.segment) });
+    }
+    out.push({ start: s.index, end: s.index + s.segment.length, words: ws });
+  }
+  return out;
+}
