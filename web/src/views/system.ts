@@ -19,6 +19,7 @@ interface GraphData {
 /** Places nodes in one column per group, each column ordered by degree, so the structure reads left to right. */
 export function layout(data: GraphData): MultiDirectedGraph {
   const g = new MultiDirectedGraph();
+  const large = data.nodes.length > LARGE_GRAPH;
   const degree = new Map<string, number>();
   for (const e of data.edges) for (const n of [e.source, e.target]) degree.set(n, (degree.get(n) ?? 0) + 1);
   const ROWS = 22;
@@ -32,7 +33,8 @@ export function layout(data: GraphData): MultiDirectedGraph {
         // A group's columns are offset by half a row, so that labels of neighbours do not collide.
         x: x + Math.floor(i / rows) * 3,
         y: -((i % rows) + (Math.floor(i / rows) % 2) * 0.5) * 2.4,
-        size: 4 + Math.min(10, Math.sqrt(degree.get(n.id) ?? 0) * 2),
+        // Thousands of nodes are drawn small: a map of the whole, each node found by search or zoom.
+        size: large ? 1.5 + Math.min(3, Math.sqrt(degree.get(n.id) ?? 0) / 2) : 4 + Math.min(10, Math.sqrt(degree.get(n.id) ?? 0) * 2),
         label: n.name,
         color: group.colour,
         group: group.id,
@@ -53,6 +55,9 @@ function swatch(colour: string): HTMLElement {
   el.style.background = colour;
   return el;
 }
+
+/** Above this many nodes, edge labels are off and edges hide while the view moves. */
+const LARGE_GRAPH = 2000;
 
 export default async function system(root: HTMLElement, ctx: { query: URLSearchParams }): Promise<void> {
   const data = await api<GraphData>('/graph');
@@ -98,11 +103,17 @@ export default async function system(root: HTMLElement, ctx: { query: URLSearchP
     h('p', { class: 'muted' }, `${data.nodes.length} bodies, people and targets; ${data.edges.length} relations, each stated by a claim. Click a node to open its page.`),
     h('div', { class: 'graph-layout' }, h('div', { class: 'controls' }, focusForm, legend, relationFilter), container),
     h('h2', {}, 'Every node, as a list'),
-    h('ul', { class: 'node-list' }, data.nodes.slice().sort((a, b) => a.name.localeCompare(b.name)).map((n) => h('li', {}, h('a', { href: `/entity/${encodeURIComponent(n.id)}` }, n.name), h('span', { class: 'muted' }, ` — ${n.kind}${n.subtype ? `, ${n.subtype}` : ''}`)))),
+    data.nodes.length > LARGE_GRAPH
+      ? h('p', {}, `${data.nodes.length} nodes are too many to list here; use the search box or "Find in the graph".`)
+      : h('ul', { class: 'node-list' }, data.nodes.slice().sort((a, b) => a.name.localeCompare(b.name)).map((n) => h('li', {}, h('a', { href: `/entity/${encodeURIComponent(n.id)}` }, n.name), h('span', { class: 'muted' }, ` — ${n.kind}${n.subtype ? `, ${n.subtype}` : ''}`)))),
   );
 
+  // A large graph stays fluid by drawing edges and labels only when the camera is still.
+  const large = data.nodes.length > LARGE_GRAPH;
   const renderer = new Sigma(graph, container, {
-    renderEdgeLabels: true,
+    renderEdgeLabels: !large,
+    hideEdgesOnMove: large,
+    hideLabelsOnMove: large,
     labelRenderedSizeThreshold: 6,
     labelDensity: 0.35,
     labelGridCellSize: 90,
