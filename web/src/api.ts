@@ -15,19 +15,5 @@ export async function api<T>(path: string, init?: RequestInit): Promise<T> {
   return body;
 }
 
-export interface Claim {
-  id: string;
-  subject: string;
-  predicate: string;
-  object: string | null;
-  value: string | number | null;
-  source: string;
-  start: number;
-  end: number;
-  quote: string;
-  standing: string;
-  likelihood: string | null;
-  reliability: string;
-  credibility: number;
-  record: string;
-}
+/** A claim as the API sends it: the model's own type (src/model/claim.ts). */
+export type { Claim } from '../../src/model/claim.ts';

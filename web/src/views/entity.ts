@@ -2,25 +2,13 @@
  * A record's page: its names in every script, kind, relations in and out, cases, the techniques
  * it is recorded using, and every claim with its quote, standing, likelihood words and grade.
  */
-import { api, type Claim } from '../api.ts';
+import type { RecordView as ServerRecordView, RelationView } from '../../../src/atlas/view.ts';
+import { api } from '../api.ts';
 import { claimList } from '../claims.ts';
 import { entityHref, h, fill } from '../dom.ts';
 
-interface RelationView {
-  id: string;
-  type: string;
-  label: string;
-  other: string;
-  other_name: string;
-  valid_from: string | null;
-  valid_to: string | null;
-  claims: Claim[];
-}
-
-interface RecordView {
-  id: string;
-  kind: string;
-  name: string;
+/** The server's record view (src/atlas/view.ts), with the record's fields this page reads. */
+type RecordView = Omit<ServerRecordView, 'record'> & {
   record: {
     names?: { text: string; type: string; lang: string }[];
     description?: string;
@@ -31,12 +19,7 @@ interface RecordView {
     mappings?: { framework: string; id: string; reason: string }[];
     parent?: string;
   };
-  relations_out: RelationView[];
-  relations_in: RelationView[];
-  cases: { id: string; title: string }[];
-  in_cases: { case: string; claims: Claim[] }[];
-  claims: Claim[];
-}
+};
 
 const FRAMEWORK_URL: Record<string, (id: string) => string> = {
   attack: (id) => `https://attack.mitre.org/techniques/${id.replace('.', '/')}/`,
