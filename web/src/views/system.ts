@@ -5,6 +5,7 @@
  */
 import { MultiDirectedGraph } from 'graphology';
 import Sigma from 'sigma';
+import { NodePointProgram } from 'sigma/rendering';
 import { api } from '../api.ts';
 import { h, fill } from '../dom.ts';
 import { navigate } from '../main.ts';
@@ -112,6 +113,8 @@ export default async function system(root: HTMLElement, ctx: { query: URLSearchP
   const large = data.nodes.length > LARGE_GRAPH;
   const renderer = new Sigma(graph, container, {
     renderEdgeLabels: !large,
+    // GL points cost one vertex a node instead of a quad's six: what keeps 20,000 nodes fluid without a GPU.
+    ...(large ? { defaultNodeType: 'point', nodeProgramClasses: { point: NodePointProgram } } : {}),
     hideEdgesOnMove: large,
     hideLabelsOnMove: large,
     labelRenderedSizeThreshold: 6,
