@@ -5,7 +5,6 @@
  */
 import { z } from 'zod';
 import { claimEntriesSchema } from './claim.ts';
-import { idSchema } from './common.ts';
 import { prefixedId } from './ids.ts';
 import { nameSchema } from './name.ts';
 import { tlpSchema } from './vocab.ts';
@@ -104,6 +103,3 @@ export const intrusionSetSchema = z
 export type Organisation = z.infer<typeof organisationSchema>;
 export type Person = z.infer<typeof personSchema>;
 export type Country = z.infer<typeof countrySchema>;
-
-/** A reference to any record by id, used where the kind is checked by the loader. */
-export const refSchema = idSchema;

@@ -7,6 +7,7 @@ import type { Atlas } from '../atlas/load.ts';
 import { KINDS } from '../model/kinds.ts';
 import type { Name } from '../model/name.ts';
 import { compact, fold, pinyinKey } from './fold.ts';
+import { normaliseName } from './normalise.ts';
 
 export interface SearchHit {
   id: string;
@@ -43,7 +44,9 @@ export function nameIndex(atlas: Atlas): Entry[] {
     const primary = names.find((n) => n.type === 'primary')?.text ?? rec.id;
     for (const n of [...names, { text: rec.id, type: 'alias' as const, lang: 'en' }]) {
       const folded = fold(n.text);
-      const keys = [folded, compact(folded)];
+      const form = normaliseName(n.text);
+      // The screening key too: name order, pinyin syllables and Wade–Giles count as the same name.
+      const keys = [folded, compact(folded), form.key, ...form.alternatives];
       const py = pinyinKey(n.text);
       if (py) keys.push(py, compact(py));
       entries.push({ id: rec.id, kind: KINDS[rec.kind].label.toLowerCase(), primary, text: n.text, keys });
@@ -56,10 +59,11 @@ export function searchNames(index: Entry[], query: string, limit = 20): SearchHi
   const q = fold(query);
   if (!q) return [];
   const qc = compact(q);
+  const qk = normaliseName(query).key;
   const best = new Map<string, SearchHit>();
   for (const e of index) {
     let match: SearchHit['match'] | undefined;
-    if (e.keys.some((k) => k === q || k === qc)) match = 'exact';
+    if (e.keys.some((k) => k === q || k === qc || (qk !== '' && k === qk))) match = 'exact';
     else if (e.keys.some((k) => k.startsWith(q))) match = 'prefix';
     else if (q.length >= 2 && e.keys.some((k) => k.includes(q))) match = 'contains';
     if (!match) continue;

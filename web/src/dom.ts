@@ -28,11 +28,6 @@ export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<s
   return el;
 }
 
-/** A link handled by the app's router. */
-export function link(href: string, ...children: (Child | Child[])[]): HTMLAnchorElement {
-  return h('a', { href }, ...children);
-}
-
 export function entityHref(id: string): string {
   return `/entity/${encodeURIComponent(id)}`;
 }
