@@ -78,3 +78,18 @@ test('a SQLite path that is a folder is one line', () => {
   assert.equal(r.code, 1);
   assert.match(r.err, /^greyzone: cannot open the store .*db\.sqlite: .+\n$/);
 });
+
+test('user add prints the token once; list never shows it; revoke ends it', () => {
+  const db = join(dir(), 'team.sqlite');
+  const added = greyzone({}, 'user', 'add', 'alice', '--role', 'admin', '--clearance', 'red', '--db', db);
+  assert.equal(added.code, 0, added.err);
+  const token = /token \(shown once; keep it secret\): (gz_\S+)/.exec(added.out)?.[1];
+  assert.ok(token);
+  const list = greyzone({}, 'user', 'list', '--format', 'json', '--db', db);
+  assert.deepEqual((JSON.parse(list.out) as { name: string; role: string; clearance: string }[]).map((u) => [u.name, u.role, u.clearance]), [['alice', 'admin', 'red']]);
+  assert.ok(!list.out.includes(token!.slice(16)));
+  assert.equal(greyzone({}, 'user', 'add', 'alice', '--db', db).err, "greyzone: an account named 'alice' exists already\n");
+  assert.equal(greyzone({}, 'user', 'add', '<b>x</b>', '--db', db).code, 1);
+  assert.equal(greyzone({}, 'user', 'revoke', 'alice', '--db', db).out, 'revoked alice\n');
+  assert.equal(greyzone({}, 'user', 'revoke', 'alice', '--db', db).err, "greyzone: no active account named 'alice'\n");
+});

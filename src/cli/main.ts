@@ -23,6 +23,7 @@ const root = defineCommand({
     load: () => import('./commands/load.ts').then((m) => m.default),
     screen: () => import('./commands/screen.ts').then((m) => m.default),
     serve: () => import('./commands/serve.ts').then((m) => m.default),
+    user: () => import('./commands/user.ts').then((m) => m.default),
   },
 });
 

@@ -67,6 +67,24 @@ CREATE TABLE names (
 CREATE INDEX names_record ON names (record);
 `;
 
+const ACCOUNTS_V2 = `
+CREATE TABLE users (
+  name TEXT NOT NULL PRIMARY KEY,
+  role TEXT NOT NULL CHECK (role IN ('viewer', 'analyst', 'admin')),
+  clearance TEXT NOT NULL CHECK (clearance IN ('clear', 'green', 'amber', 'amber+strict', 'red')),
+  created_at TEXT NOT NULL,
+  revoked_at TEXT
+);
+CREATE TABLE tokens (
+  id TEXT NOT NULL PRIMARY KEY,
+  user_name TEXT NOT NULL REFERENCES users (name) ON DELETE CASCADE,
+  secret_hash TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  revoked_at TEXT
+);
+CREATE INDEX tokens_user ON tokens (user_name);
+`;
+
 export const MIGRATIONS: Migration[] = [
   {
     version: 1,
@@ -83,6 +101,11 @@ ALTER TABLE claims ADD COLUMN quote_tsv tsvector GENERATED ALWAYS AS (to_tsvecto
 CREATE INDEX claims_quote_tsv ON claims USING gin (quote_tsv);
 `,
     },
+  },
+  {
+    version: 2,
+    name: 'accounts and their API tokens',
+    sql: { sqlite: ACCOUNTS_V2, postgres: ACCOUNTS_V2 },
   },
 ];
 

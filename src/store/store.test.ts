@@ -135,6 +135,22 @@ for (const [name, address] of backends) {
       assert.deepEqual(again.atlas.texts, atlas.texts);
     });
 
+    test('accounts: a token is shown once, stored as a slow hash, and stops working when revoked', async () => {
+      const { user, token } = await store.addUser(`analyst-${name}`, 'analyst', 'amber');
+      assert.equal(user.role, 'analyst');
+      assert.equal((await store.authenticate(token))?.name, `analyst-${name}`);
+      assert.equal(await store.authenticate(token.slice(0, -1) + (token.endsWith('A') ? 'B' : 'A')), undefined, 'a wrong secret');
+      assert.equal(await store.authenticate('gz_000000000000_' + 'x'.repeat(32)), undefined, 'an unknown token');
+      assert.equal(await store.authenticate("' OR 1=1 --"), undefined, 'not a token at all');
+      const secret = token.split('_').slice(2).join('_');
+      assert.ok(!JSON.stringify(await store.users()).includes(secret));
+      await assert.rejects(store.addUser(`analyst-${name}`, 'viewer', 'clear'), /exists already/);
+      await store.revokeUser(`analyst-${name}`);
+      assert.equal(await store.authenticate(token), undefined, 'revoked');
+      assert.ok((await store.users()).find((u) => u.name === `analyst-${name}`)?.revoked_at);
+      await assert.rejects(store.revokeUser(`analyst-${name}`), /no active account/);
+    });
+
     test('export refuses a folder that is not empty, and writes nothing there', async () => {
       const dir = join(scratch(), 'taken');
       mkdirSync(dir);

@@ -13,6 +13,21 @@ import type { SqlDriver, SqlExec } from './driver.ts';
 import { migrate } from './migrations.ts';
 import { openPostgres } from './postgres-driver.ts';
 import { openSqlite } from './sqlite-driver.ts';
+import { hashSecret, newToken, parseToken, verifySecret } from './secrets.ts';
+import type { Tlp } from '../model/vocab.ts';
+
+export type Role = 'viewer' | 'analyst' | 'admin';
+
+export interface Account {
+  name: string;
+  role: Role;
+  clearance: Tlp;
+  created_at: string;
+  revoked_at: string | null;
+}
+
+/** A refused change to accounts: the message is for the person who asked. */
+export class AccountError extends Error {}
 
 export interface StoredRecord {
   id: string;
@@ -179,6 +194,49 @@ export class Store {
 
   async allClaims(): Promise<Claim[]> {
     return (await this.db.all<ClaimRow>(`SELECT ${CLAIM_COLUMNS.join(', ')} FROM claims ORDER BY record, id`)).map(claimFromRow);
+  }
+
+  /** Adds an account and its first API token; the token is returned once and stored only as a hash. */
+  async addUser(name: string, role: Role, clearance: Tlp): Promise<{ user: Account; token: string }> {
+    const now = new Date().toISOString();
+    const { id, secret, token } = newToken();
+    await this.db.transaction(async (tx) => {
+      const taken = await tx.all<{ name: string }>('SELECT name FROM users WHERE name = ?', [name]);
+      if (taken.length) throw new AccountError(`an account named '${name}' exists already`);
+      await tx.run('INSERT INTO users (name, role, clearance, created_at) VALUES (?, ?, ?, ?)', [name, role, clearance, now]);
+      await tx.run('INSERT INTO tokens (id, user_name, secret_hash, created_at) VALUES (?, ?, ?, ?)', [id, name, hashSecret(secret), now]);
+    });
+    return { user: { name, role, clearance, created_at: now, revoked_at: null }, token };
+  }
+
+  async users(): Promise<Account[]> {
+    return this.db.all<Account>('SELECT name, role, clearance, created_at, revoked_at FROM users ORDER BY name');
+  }
+
+  /** Revokes an account and all its tokens; the rows stay, for the record. */
+  async revokeUser(name: string): Promise<void> {
+    const now = new Date().toISOString();
+    await this.db.transaction(async (tx) => {
+      const found = await tx.all<{ name: string }>('SELECT name FROM users WHERE name = ? AND revoked_at IS NULL', [name]);
+      if (!found.length) throw new AccountError(`no active account named '${name}'`);
+      await tx.run('UPDATE users SET revoked_at = ? WHERE name = ?', [now, name]);
+      await tx.run('UPDATE tokens SET revoked_at = ? WHERE user_name = ? AND revoked_at IS NULL', [now, name]);
+    });
+  }
+
+  /** The active account a token belongs to, or undefined for a wrong, unknown or revoked token. */
+  async authenticate(token: string): Promise<Account | undefined> {
+    const parsed = parseToken(token);
+    if (!parsed) return undefined;
+    const rows = await this.db.all<Account & { secret_hash: string }>(
+      `SELECT u.name, u.role, u.clearance, u.created_at, u.revoked_at, t.secret_hash FROM tokens t JOIN users u ON u.name = t.user_name
+       WHERE t.id = ? AND t.revoked_at IS NULL AND u.revoked_at IS NULL`,
+      [parsed.id],
+    );
+    const row = rows[0];
+    if (!row || !verifySecret(parsed.secret, row.secret_hash)) return undefined;
+    const { secret_hash: _, ...account } = row;
+    return account;
   }
 
   async counts(): Promise<{ records: Record<string, number>; claims: number }> {
