@@ -9,6 +9,7 @@ import { RELATION_TYPES } from '../model/relation-types.ts';
 import type { Atlas, LoadedRecord } from './load.ts';
 import { recordsOf } from './load.ts';
 import { refsOf } from './refs.ts';
+import { groupBy } from '../util/group-by.ts';
 
 export interface RelationView {
   id: string;
@@ -65,11 +66,12 @@ export function recordView(atlas: Atlas, id: string): RecordView | undefined {
   const cases = recordsOf(atlas, 'case')
     .filter((c) => c.id !== id && refsOf('case', c.data).some((ref) => ref.id === id))
     .map((c) => ({ id: c.id, title: c.data.title }));
-  const inCases = new Map<string, Claim[]>();
-  for (const { claim } of atlas.claims) {
-    if (claim.record === id || atlas.records.get(claim.record)?.kind !== 'case') continue;
-    if (claim.subject === id || claim.object === id) inCases.set(claim.record, [...(inCases.get(claim.record) ?? []), claim]);
-  }
+  const inCases = groupBy(
+    atlas.claims
+      .map((c) => c.claim)
+      .filter((c) => c.record !== id && atlas.records.get(c.record)?.kind === 'case' && (c.subject === id || c.object === id)),
+    (c) => c.record,
+  );
   return {
     id,
     kind: KINDS[rec.kind].label.toLowerCase(),

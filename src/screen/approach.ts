@@ -10,9 +10,10 @@ import { displayName } from '../atlas/view.ts';
 import type { Claim } from '../model/claim.ts';
 import type { Technique } from '../model/technique.ts';
 import { detectLanguage } from '../text/language.ts';
-import { splitText } from '../text/tokens.ts';
+import { splitText, type Sentence } from '../text/tokens.ts';
 import { compileIndicators, findIndicators, type Span } from './cues.ts';
 import { FIRST_STEPS, assessRisk, type RiskLevel } from './risk.ts';
+import { groupBy } from '../util/group-by.ts';
 
 export const MAX_TEXT = 200_000;
 
@@ -71,21 +72,25 @@ function cosine(a: Map<string, number>, b: Map<string, number>): number {
   return na && nb ? dot / Math.sqrt(na * nb) : 0;
 }
 
-const contentKeys = (text: string) => splitText(text).flatMap((s) => s.words.filter((w) => w.text.length > 3).map((w) => w.keys[1] ?? w.lower));
+/** The stems of a text's longer words, for comparing it with the cases' claims. */
+const contentKeys = (sentences: Sentence[]) => sentences.flatMap((s) => s.words.filter((w) => w.text.length > 3).map((w) => w.keys[1] ?? w.lower));
 
 export class ApproachScreener {
   private readonly techniques: Map<string, Technique>;
   private readonly indicators: ReturnType<typeof compileIndicators>;
   private readonly caseVectors: { id: string; title: string; techniques: Set<string>; vector: Map<string, number> }[];
   private readonly idf = new Map<string, number>();
-  private readonly claimsByRecord = new Map<string, Claim[]>();
+  private readonly claimsByRecord: Map<string, Claim[]>;
 
   constructor(private readonly atlas: Atlas) {
     this.techniques = new Map(recordsOf(atlas, 'technique').map((r) => [r.id, r.data]));
     this.indicators = compileIndicators([...this.techniques.values()]);
-    for (const { claim } of atlas.claims) this.claimsByRecord.set(claim.record, [...(this.claimsByRecord.get(claim.record) ?? []), claim]);
+    this.claimsByRecord = groupBy(
+      atlas.claims.map((c) => c.claim),
+      (c) => c.record,
+    );
     const cases = recordsOf(atlas, 'case');
-    const docs = cases.map((c) => contentKeys([c.data.summary, ...(this.claimsByRecord.get(c.id) ?? []).map((x) => x.quote)].join(' ')));
+    const docs = cases.map((c) => contentKeys(splitText([c.data.summary, ...(this.claimsByRecord.get(c.id) ?? []).map((x) => x.quote)].join(' '))));
     for (const doc of docs) for (const k of new Set(doc)) this.idf.set(k, (this.idf.get(k) ?? 0) + 1);
     for (const [k, n] of this.idf) this.idf.set(k, Math.log((1 + cases.length) / n));
     this.caseVectors = cases.map((c, i) => ({
@@ -124,8 +129,10 @@ export class ApproachScreener {
     for (const f of FIELDS) if (input[f]?.trim()) parts.push({ field: f, text: input[f]!.slice(0, 5000) });
 
     const byTechnique = new Map<string, { indicators: Set<number>; texts: Set<string>; evidence: Evidence[] }>();
-    for (const part of parts) {
-      for (const hit of findIndicators(part.text, this.indicators)) {
+    // Each part is split into sentences once, for the indicators and for the comparison with cases.
+    const split = parts.map((part) => splitText(part.text));
+    for (const [i, part] of parts.entries()) {
+      for (const hit of findIndicators(part.text, this.indicators, split[i])) {
         const entry = byTechnique.get(hit.technique) ?? { indicators: new Set(), texts: new Set(), evidence: [] };
         entry.indicators.add(hit.indicator);
         entry.texts.add(hit.indicator_text);
@@ -150,7 +157,7 @@ export class ApproachScreener {
       .sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
 
     const detected = new Set(techniques.flatMap((t) => [t.id, t.id.split('.')[0]!]));
-    const query = tfidf(contentKeys(parts.map((p) => p.text).join(' ')), this.idf);
+    const query = tfidf(contentKeys(split.flat()), this.idf);
     const cases = this.caseVectors
       .map((c) => {
         const shared = [...c.techniques].filter((t) => detected.has(t)).sort();

@@ -81,10 +81,10 @@ function findCue(s: Sentence, blocked: boolean[], cue: Cue): number | undefined 
   return undefined;
 }
 
-/** Every indicator found in `text`, with the spans of the words that show it. */
-export function findIndicators(text: string, indicators: CompiledIndicator[]): IndicatorHit[] {
+/** Every indicator found in `text` (split into `sentences`, if the caller has them), with the spans of the words that show it. */
+export function findIndicators(text: string, indicators: CompiledIndicator[], sentences: Sentence[] = splitText(text)): IndicatorHit[] {
   const hits: IndicatorHit[] = [];
-  for (const s of splitText(text)) {
+  for (const s of sentences) {
     if (!s.words.length) continue;
     // Most indicators have some cue set with no word in the sentence at all: rule those out first.
     const present = new Set(s.words.flatMap((w) => w.keys));

@@ -7,6 +7,7 @@
  */
 import type { Claim } from '../model/claim.ts';
 import { RELATION_TYPES, type RelationTypeName } from '../model/relation-types.ts';
+import { groupBy } from '../util/group-by.ts';
 
 export interface GraphRelation {
   id: string;
@@ -47,13 +48,14 @@ export class SystemGraph {
     private readonly core: ReadonlySet<string>,
     private readonly names: ReadonlyMap<string, string>,
   ) {
-    for (const r of relations) {
+    const edges = relations.flatMap((r) => {
       const type = RELATION_TYPES[r.type];
       const link = (type as { link?: 'up' | 'down' }).link;
-      if (!link) continue;
+      if (!link) return [];
       const [from, to, label] = link === 'up' ? [r.subject, r.object, type.label] : [r.object, r.subject, type.reverse];
-      this.ties.set(from, [...(this.ties.get(from) ?? []), { to, relation: r, label }]);
-    }
+      return [{ from, edge: { to, relation: r, label } }];
+    });
+    for (const [from, list] of groupBy(edges, (e) => e.from)) this.ties.set(from, list.map((e) => e.edge));
   }
 
   linksOf(id: string): SystemLinks {

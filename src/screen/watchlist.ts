@@ -10,6 +10,7 @@ import type { RelationTypeName } from '../model/relation-types.ts';
 import type { Store } from '../store/store.ts';
 import { NameIndex, type WatchlistEntity } from '../names/match.ts';
 import { SystemGraph, type GraphRelation } from './links.ts';
+import { groupBy } from '../util/group-by.ts';
 
 const SCREENED_KINDS = new Set(['organisation', 'person', 'programme', 'operation', 'intrusion-set']);
 
@@ -38,8 +39,7 @@ export async function loadWatchlist(store: Store): Promise<Watchlist> {
     });
   }
   const claims = await store.allClaims();
-  const byRecord = new Map<string, typeof claims>();
-  for (const c of claims) byRecord.set(c.record, [...(byRecord.get(c.record) ?? []), c]);
+  const byRecord = groupBy(claims, (c) => c.record);
   const relations: GraphRelation[] = records
     .filter((r) => r.kind === 'relation')
     .map((r) => {

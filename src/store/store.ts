@@ -15,6 +15,7 @@ import { openPostgres } from './postgres-driver.ts';
 import { openSqlite } from './sqlite-driver.ts';
 import { hashSecret, newToken, parseToken, verifySecret } from './secrets.ts';
 import type { Tlp } from '../model/vocab.ts';
+import { groupBy } from '../util/group-by.ts';
 
 export type Role = 'viewer' | 'analyst' | 'admin';
 
@@ -116,8 +117,10 @@ export class Store {
   /** Replaces the atlas's records in the store with those of `atlas`, in one transaction. */
   async importAtlas(atlas: Atlas): Promise<{ records: number; claims: number }> {
     const now = new Date().toISOString();
-    const claimsByRecord = new Map<string, Claim[]>();
-    for (const { claim } of atlas.claims) claimsByRecord.set(claim.record, [...(claimsByRecord.get(claim.record) ?? []), claim]);
+    const claimsByRecord = groupBy(
+      atlas.claims.map((c) => c.claim),
+      (c) => c.record,
+    );
     return this.db.transaction(async (tx) => {
       await tx.run("DELETE FROM records WHERE origin = 'atlas'");
       await this.clearSearch(tx);
