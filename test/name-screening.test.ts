@@ -25,7 +25,7 @@ let db: string;
 before(async () => {
   db = join(mkdtempSync(join(tmpdir(), 'greyzone-screen-')), 'g.sqlite');
   const store = await Store.open(db);
-  await store.importAtlas(atlas);
+  await store.importAtlas(atlas, 'tests');
   watchlist = await loadWatchlist(store);
   await store.close();
 });

@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Claim } from '../model/claim.ts';
+import { mostRestrictive } from '../model/vocab.ts';
 import type { RecordOf } from '../model/kinds.ts';
 import { claimPlaces } from './claim-places.ts';
 import type { AtlasIssue } from './issue.ts';
@@ -59,7 +60,8 @@ export function completeClaims(atlas: Atlas, issues: AtlasIssue[]): LocatedClaim
           valid_to: e.valid_to ?? null,
           recorded_at: e.recorded_at ?? atlas.meta.recorded_at,
           recorded_by: e.recorded_by ?? atlas.meta.recorded_by,
-          tlp: e.tlp ?? recordTlp ?? src.tlp,
+          // Never less restricted than the record it stands in or the source it quotes.
+          tlp: mostRestrictive([e.tlp, recordTlp, src.tlp]),
           record: rec.id,
           note: e.note ?? null,
         };

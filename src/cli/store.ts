@@ -5,7 +5,7 @@
  * the bundled one on first use.
  */
 import { mkdirSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { homedir, userInfo } from 'node:os';
 import { dirname, join } from 'node:path';
 import { BUNDLED_ATLAS, loadAtlas } from '../atlas/load.ts';
 import { Store } from '../store/store.ts';
@@ -34,9 +34,14 @@ export async function openStore(db: string | undefined): Promise<Store> {
   if (!(await store.meta())) {
     const { atlas, issues } = loadAtlas(BUNDLED_ATLAS);
     if (issues.length) throw new CliError(`the bundled atlas has ${issues.length} problem(s); run greyzone validate`);
-    await store.importAtlas(atlas);
+    await store.importAtlas(atlas, cliActor());
   }
   return store;
+}
+
+/** Who the audit log names for a change made from the command line. */
+export function cliActor(): string {
+  return `cli:${userInfo().username}`;
 }
 
 /** A database URL without its password, for messages. */

@@ -10,6 +10,18 @@ export const TLP_LEVELS = ['clear', 'green', 'amber', 'amber+strict', 'red'] as 
 export const tlpSchema = z.enum(TLP_LEVELS).meta({ description: 'TLP 2.0 marking' });
 export type Tlp = z.infer<typeof tlpSchema>;
 
+/** The most restrictive of the markings (CLEAR for none). */
+export function mostRestrictive(markings: Iterable<Tlp | undefined>): Tlp {
+  let top = 0;
+  for (const m of markings) if (m) top = Math.max(top, TLP_LEVELS.indexOf(m));
+  return TLP_LEVELS[top]!;
+}
+
+/** Whether an account cleared to `clearance` may see what is marked `marking`. */
+export function tlpAllows(clearance: Tlp, marking: Tlp): boolean {
+  return TLP_LEVELS.indexOf(marking) <= TLP_LEVELS.indexOf(clearance);
+}
+
 /** Admiralty source reliability (A completely reliable … F cannot be judged). */
 export const RELIABILITY = {
   A: 'Completely reliable',

@@ -1,9 +1,12 @@
 /**
  * @module screen/watchlist
- * What name screening screens against, read from the store: the bodies and people of the atlas
- * (not classes of organisation, which are not names anyone is called), and the relations that
- * tie them to the system.
+ * What name screening screens against: the bodies and people of an atlas (not classes of
+ * organisation, which are not names anyone is called), and the relations that tie them to the
+ * system. Built from the atlas an account may see, so a screening result never leans on a record
+ * or claim above the account's clearance.
  */
+import type { Atlas } from '../atlas/load.ts';
+import { atlasFromStore } from '../store/as-atlas.ts';
 import { SYSTEM_CORE_SUBTYPES } from '../model/entity.ts';
 import type { Name } from '../model/name.ts';
 import type { RelationTypeName } from '../model/relation-types.ts';
@@ -20,7 +23,11 @@ export interface Watchlist {
 }
 
 export async function loadWatchlist(store: Store): Promise<Watchlist> {
-  const records = await store.records();
+  return watchlistOf(await atlasFromStore(store));
+}
+
+export function watchlistOf(atlas: Atlas): Watchlist {
+  const records = [...atlas.records.values()];
   const names = new Map<string, string>();
   const entities: WatchlistEntity[] = [];
   const core = new Set<string>();
@@ -38,7 +45,7 @@ export async function loadWatchlist(store: Store): Promise<Watchlist> {
       names: d.names.map((n) => ({ text: n.text, type: n.type })),
     });
   }
-  const claims = await store.allClaims();
+  const claims = atlas.claims.map((c) => c.claim);
   const byRecord = groupBy(claims, (c) => c.record);
   const relations: GraphRelation[] = records
     .filter((r) => r.kind === 'relation')

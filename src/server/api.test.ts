@@ -10,17 +10,15 @@ import { after, before, test } from 'node:test';
 import { BUNDLED_ATLAS, loadAtlas } from '../atlas/load.ts';
 import { Store } from '../store/store.ts';
 import { createApp } from './app.ts';
-import { loadContext, type ServerContext } from './context.ts';
+import { Views } from './views.ts';
 
 let store: Store;
-let ctx: ServerContext;
 let app: ReturnType<typeof createApp>;
 
 before(async () => {
   store = await Store.open(join(mkdtempSync(join(tmpdir(), 'greyzone-api-')), 'g.sqlite'));
-  await store.importAtlas(loadAtlas(BUNDLED_ATLAS).atlas);
-  ctx = await loadContext(store);
-  app = createApp(() => ctx);
+  await store.importAtlas(loadAtlas(BUNDLED_ATLAS).atlas, 'tests');
+  app = createApp(await Views.load(store), { mode: 'embedded' });
 });
 after(() => store.close());
 

@@ -3,7 +3,7 @@
  * The HTTP API, described by OpenAPI from the same zod schemas that validate its inputs
  * (served at /api/openapi.json).
  */
-import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
+import { type OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import { MAX_DEPTH, neighbourhood, shortestPath, systemGraph } from '../atlas/graph.ts';
 import { recordsOf } from '../atlas/load.ts';
 import { buildMatrix, type MatrixTechnique } from '../atlas/matrix.ts';
@@ -15,25 +15,24 @@ import { Readable } from 'node:stream';
 import { CsvInputError, screenCsv } from '../screen/csv.ts';
 import { ApproachInputError, CHANNELS, MAX_TEXT } from '../screen/approach.ts';
 import { screenRow, type ScreenResult } from '../screen/names.ts';
-import type { ServerContext } from './context.ts';
+import { accountOf, type AuthEnv } from './auth.ts';
 import { badRequest, notFound } from './errors.ts';
+import { jsonOk, newRouter } from './router.ts';
+import { accountRoutes } from './routes/accounts.ts';
+import { editRoutes } from './routes/edit.ts';
+import { exportRoutes } from './routes/export.ts';
+import type { Views } from './views.ts';
+import type { Context } from 'hono';
 
-const Any = z.record(z.string(), z.unknown()).openapi('Object');
-const json = (description: string, schema: z.ZodType = Any) => ({ 200: { description, content: { 'application/json': { schema } } } });
 const idParam = z.object({ id: z.string().min(1).max(200).openapi({ param: { name: 'id', in: 'path' }, example: 'org-mss' }) });
 const list = (s: string) => (s ? s.split(',').map((x) => x.trim()).filter(Boolean) : []);
 
 const MAX_BATCH = 10_000;
 
-export function apiRoutes(ctx: () => ServerContext): OpenAPIHono {
-  const app = new OpenAPIHono({
-    defaultHook: (result) => {
-      if (!result.success) {
-        const issue = result.error.issues[0]!;
-        throw badRequest(`${issue.path.join('.') || 'request'}: ${issue.message}`);
-      }
-    },
-  });
+export function apiRoutes(views: Views): OpenAPIHono<AuthEnv> {
+  /** The view of the atlas that the asker's clearance allows: the only thing a route may send. */
+  const ctx = (c: Context<AuthEnv>) => views.for(accountOf(c).clearance);
+  const app = newRouter();
 
   app.openapi(
     createRoute({
@@ -41,22 +40,25 @@ export function apiRoutes(ctx: () => ServerContext): OpenAPIHono {
       path: '/entities',
       summary: 'List records of one kind (or all)',
       request: { query: z.object({ kind: z.enum(RECORD_KINDS as [RecordKind, ...RecordKind[]]).optional(), limit: z.coerce.number().int().min(1).max(1000).default(200), offset: z.coerce.number().int().min(0).default(0) }) },
-      responses: json('Records: id, kind and name'),
+      responses: jsonOk('Records: id, kind and name'),
     }),
     (c) => {
       const { kind, limit, offset } = c.req.valid('query');
-      const all = [...ctx().atlas.records.values()].filter((r) => (kind ? r.kind === kind : r.kind !== 'relation' && r.kind !== 'source'));
+      const all = [...ctx(c).atlas.records.values()].filter((r) => (kind ? r.kind === kind : r.kind !== 'relation' && r.kind !== 'source'));
       all.sort((a, b) => a.id.localeCompare(b.id));
       return c.json({ total: all.length, items: all.slice(offset, offset + limit).map((r) => ({ id: r.id, kind: r.kind, name: displayName(r) })) }, 200);
     },
   );
 
   app.openapi(
-    createRoute({ method: 'get', path: '/entities/{id}', summary: 'A record with its names, relations, cases and claims', request: { params: idParam }, responses: json('The record view') }),
-    (c) => {
-      const view = recordView(ctx().atlas, c.req.valid('param').id);
-      if (!view) throw notFound(`no record with id '${c.req.valid('param').id}'`);
-      return c.json(view as unknown as Record<string, unknown>, 200);
+    createRoute({ method: 'get', path: '/entities/{id}', summary: 'A record with its names, relations, cases and claims', request: { params: idParam }, responses: jsonOk('The record view') }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const view = recordView(ctx(c).atlas, id);
+      if (!view) throw notFound(`no record with id '${id}'`);
+      // The version an edit must name; read from the store, so it is never staler than the view.
+      const version = (await ctx(c).store.record(id))?.version ?? 1;
+      return c.json({ ...view, version } as unknown as Record<string, unknown>, 200);
     },
   );
 
@@ -66,11 +68,11 @@ export function apiRoutes(ctx: () => ServerContext): OpenAPIHono {
       path: '/relations',
       summary: 'Relations, filtered by type and ends',
       request: { query: z.object({ type: z.enum(RELATION_TYPE_NAMES).optional(), subject: z.string().optional(), object: z.string().optional() }) },
-      responses: json('Relations'),
+      responses: jsonOk('Relations'),
     }),
     (c) => {
       const q = c.req.valid('query');
-      const items = recordsOf(ctx().atlas, 'relation')
+      const items = recordsOf(ctx(c).atlas, 'relation')
         .map((r) => r.data)
         .filter((r) => (!q.type || r.type === q.type) && (!q.subject || r.subject === q.subject) && (!q.object || r.object === q.object));
       return c.json({ total: items.length, items }, 200);
@@ -83,12 +85,12 @@ export function apiRoutes(ctx: () => ServerContext): OpenAPIHono {
       path: '/claims',
       summary: 'Claims held by a record, or about an entity',
       request: { query: z.object({ record: z.string().optional(), about: z.string().optional() }) },
-      responses: json('Claims'),
+      responses: jsonOk('Claims'),
     }),
     (c) => {
       const q = c.req.valid('query');
       if (!q.record && !q.about) throw badRequest('give record or about');
-      const items = ctx()
+      const items = ctx(c)
         .atlas.claims.map((x) => x.claim)
         .filter((cl) => (q.record ? cl.record === q.record : cl.subject === q.about || cl.object === q.about));
       return c.json({ total: items.length, items }, 200);
@@ -96,13 +98,13 @@ export function apiRoutes(ctx: () => ServerContext): OpenAPIHono {
   );
 
   app.openapi(
-    createRoute({ method: 'get', path: '/sources/{id}', summary: 'A source with its text and the claims that quote it', request: { params: idParam }, responses: json('The source') }),
+    createRoute({ method: 'get', path: '/sources/{id}', summary: 'A source with its text and the claims that quote it', request: { params: idParam }, responses: jsonOk('The source') }),
     (c) => {
       const { id } = c.req.valid('param');
-      const rec = ctx().atlas.records.get(id);
+      const rec = ctx(c).atlas.records.get(id);
       if (!rec || rec.kind !== 'source') throw notFound(`no source with id '${id}'`);
-      const claims = ctx().atlas.claims.map((x) => x.claim).filter((cl) => cl.source === id);
-      return c.json({ source: rec.data as Record<string, unknown>, text: ctx().atlas.texts.get(id) ?? '', claims }, 200);
+      const claims = ctx(c).atlas.claims.map((x) => x.claim).filter((cl) => cl.source === id);
+      return c.json({ source: rec.data as Record<string, unknown>, text: ctx(c).atlas.texts.get(id) ?? '', claims }, 200);
     },
   );
 
@@ -112,11 +114,11 @@ export function apiRoutes(ctx: () => ServerContext): OpenAPIHono {
       path: '/matrix',
       summary: 'The approach matrix; with case or actor, the techniques that case records or that actor uses are marked',
       request: { query: z.object({ case: z.string().optional(), actor: z.string().optional() }) },
-      responses: json('Tactics with their techniques'),
+      responses: jsonOk('Tactics with their techniques'),
     }),
     (c) => {
       const q = c.req.valid('query');
-      const atlas = ctx().atlas;
+      const atlas = ctx(c).atlas;
       if (q.case && atlas.records.get(q.case)?.kind !== 'case') throw notFound(`no case with id '${q.case}'`);
       if (q.actor && !atlas.records.get(q.actor)) throw notFound(`no actor with id '${q.actor}'`);
       const caseTechniques = q.case ? new Set(recordsOf(atlas, 'case').find((r) => r.id === q.case)!.data.techniques.map((u) => u.technique)) : undefined;
@@ -134,9 +136,9 @@ export function apiRoutes(ctx: () => ServerContext): OpenAPIHono {
   );
 
   app.openapi(
-    createRoute({ method: 'get', path: '/cases', summary: 'Cases with their dates, countries and events', responses: json('Cases') }),
+    createRoute({ method: 'get', path: '/cases', summary: 'Cases with their dates, countries and events', responses: jsonOk('Cases') }),
     (c) => {
-      const items = recordsOf(ctx().atlas, 'case').map((r) => ({
+      const items = recordsOf(ctx(c).atlas, 'case').map((r) => ({
         id: r.id,
         title: r.data.title,
         date: r.data.date,
@@ -148,8 +150,8 @@ export function apiRoutes(ctx: () => ServerContext): OpenAPIHono {
   );
 
   app.openapi(
-    createRoute({ method: 'get', path: '/countries', summary: 'Countries with their ISO codes', responses: json('Countries') }),
-    (c) => c.json({ items: recordsOf(ctx().atlas, 'country').map((r) => ({ id: r.id, iso: r.data.iso, name: displayName(r) })) }, 200),
+    createRoute({ method: 'get', path: '/countries', summary: 'Countries with their ISO codes', responses: jsonOk('Countries') }),
+    (c) => c.json({ items: recordsOf(ctx(c).atlas, 'country').map((r) => ({ id: r.id, iso: r.data.iso, name: displayName(r) })) }, 200),
   );
 
   app.openapi(
@@ -158,19 +160,24 @@ export function apiRoutes(ctx: () => ServerContext): OpenAPIHono {
       path: '/search',
       summary: 'Records by any of their names (English, Chinese characters, pinyin) and claims by their words',
       request: { query: z.object({ q: z.string().trim().min(1, 'the search text is empty').max(300, 'the search text is longer than 300 characters'), limit: z.coerce.number().int().min(1).max(100).default(20) }) },
-      responses: json('Hits'),
+      responses: jsonOk('Hits'),
     }),
     async (c) => {
       const { q, limit } = c.req.valid('query');
-      const names = searchNames(ctx().names, q, limit);
-      const quotes = (await ctx().store.search(q, limit)).filter((h) => h.field === 'quote' && !names.some((n) => n.id === h.id));
+      const names = searchNames(ctx(c).names, q, limit);
+      // The store searches every claim; only those this clearance may see are kept.
+      const { claimIds } = ctx(c);
+      const quotes = (await ctx(c).store.search(q, limit * 4))
+        .filter((h) => h.field === 'quote' && h.claim !== undefined && claimIds.has(h.claim) && !names.some((n) => n.id === h.id))
+        .slice(0, limit)
+        .map(({ claim: _, ...hit }) => hit);
       return c.json({ query: q, names, quotes }, 200);
     },
   );
 
   app.openapi(
-    createRoute({ method: 'get', path: '/graph', summary: 'The system view: entities in their groups and the relations among them', responses: json('Nodes and edges') }),
-    (c) => c.json(systemGraph(ctx().atlas) as unknown as Record<string, unknown>, 200),
+    createRoute({ method: 'get', path: '/graph', summary: 'The system view: entities in their groups and the relations among them', responses: jsonOk('Nodes and edges') }),
+    (c) => c.json(systemGraph(ctx(c).atlas) as unknown as Record<string, unknown>, 200),
   );
 
   app.openapi(
@@ -186,17 +193,17 @@ export function apiRoutes(ctx: () => ServerContext): OpenAPIHono {
           types: z.string().default('').openapi({ description: 'Comma-separated relation types' }),
         }),
       },
-      responses: json('Nodes and edges'),
+      responses: jsonOk('Nodes and edges'),
     }),
     (c) => {
       const { id } = c.req.valid('param');
       const { depth, kinds, types } = c.req.valid('query');
-      if (!ctx().atlas.records.get(id)) throw notFound(`no record with id '${id}'`);
+      if (!ctx(c).atlas.records.get(id)) throw notFound(`no record with id '${id}'`);
       const badKind = list(kinds).find((k) => !(k in KINDS));
       if (badKind) throw badRequest(`unknown kind '${badKind}'`);
       const badType = list(types).find((t) => !(RELATION_TYPE_NAMES as string[]).includes(t));
       if (badType) throw badRequest(`unknown relation type '${badType}'`);
-      return c.json(neighbourhood(ctx().atlas, id, depth, { kinds: list(kinds), types: list(types) }) as unknown as Record<string, unknown>, 200);
+      return c.json(neighbourhood(ctx(c).atlas, id, depth, { kinds: list(kinds), types: list(types) }) as unknown as Record<string, unknown>, 200);
     },
   );
 
@@ -206,12 +213,12 @@ export function apiRoutes(ctx: () => ServerContext): OpenAPIHono {
       path: '/path',
       summary: 'The shortest chain of relations between two entities',
       request: { query: z.object({ from: z.string().min(1), to: z.string().min(1) }) },
-      responses: json('Nodes and edges of the path'),
+      responses: jsonOk('Nodes and edges of the path'),
     }),
     (c) => {
       const { from, to } = c.req.valid('query');
-      for (const id of [from, to]) if (!ctx().atlas.records.get(id)) throw notFound(`no record with id '${id}'`);
-      const path = shortestPath(ctx().atlas, from, to);
+      for (const id of [from, to]) if (!ctx(c).atlas.records.get(id)) throw notFound(`no record with id '${id}'`);
+      const path = shortestPath(ctx(c).atlas, from, to);
       if (!path) throw notFound(`no chain of relations joins ${from} and ${to}`);
       return c.json(path as unknown as Record<string, unknown>, 200);
     },
@@ -230,11 +237,11 @@ export function apiRoutes(ctx: () => ServerContext): OpenAPIHono {
       path: '/screen/name',
       summary: 'Screen one name',
       request: { query: ScreenRowSchema.extend({ threshold: z.coerce.number().min(0).max(1).optional() }) },
-      responses: json('Matches with reasons and links to the system'),
+      responses: jsonOk('Matches with reasons and links to the system'),
     }),
     (c) => {
       const { threshold, ...row } = c.req.valid('query');
-      return c.json(screenRow(ctx().watchlist, row, 1, threshold) as unknown as Record<string, unknown>, 200);
+      return c.json(screenRow(ctx(c).watchlist, row, 1, threshold) as unknown as Record<string, unknown>, 200);
     },
   );
 
@@ -248,11 +255,11 @@ export function apiRoutes(ctx: () => ServerContext): OpenAPIHono {
           content: { 'application/json': { schema: z.object({ rows: z.array(ScreenRowSchema).min(1).max(MAX_BATCH), threshold: z.number().min(0).max(1).optional() }) } },
         },
       },
-      responses: json('One result per row'),
+      responses: jsonOk('One result per row'),
     }),
     (c) => {
       const { rows, threshold } = c.req.valid('json');
-      return c.json({ results: rows.map((row, i) => screenRow(ctx().watchlist, row, i + 1, threshold)) }, 200);
+      return c.json({ results: rows.map((row, i) => screenRow(ctx(c).watchlist, row, i + 1, threshold)) }, 200);
     },
   );
 
@@ -262,12 +269,12 @@ export function apiRoutes(ctx: () => ServerContext): OpenAPIHono {
       path: '/screen/csv',
       summary: 'Screen a CSV of names (column name; kind, country, id optional), as uploaded',
       request: { body: { content: { 'text/csv': { schema: z.string().openapi({ example: 'name,kind\nXu Yanjun,person' }) } } } },
-      responses: json('One result per row'),
+      responses: jsonOk('One result per row'),
     }),
     async (c) => {
       const results: ScreenResult[] = [];
       try {
-        for await (const r of screenCsv(Readable.from([Buffer.from(await c.req.arrayBuffer())]), ctx().watchlist)) results.push(r);
+        for await (const r of screenCsv(Readable.from([Buffer.from(await c.req.arrayBuffer())]), ctx(c).watchlist)) results.push(r);
       } catch (e) {
         if (e instanceof CsvInputError) throw badRequest(e.message);
         throw e;
@@ -299,11 +306,11 @@ export function apiRoutes(ctx: () => ServerContext): OpenAPIHono {
           },
         },
       },
-      responses: json('The assessment'),
+      responses: jsonOk('The assessment'),
     }),
     (c) => {
       try {
-        return c.json(ctx().approaches.screen(c.req.valid('json')) as unknown as Record<string, unknown>, 200);
+        return c.json(ctx(c).approaches.screen(c.req.valid('json')) as unknown as Record<string, unknown>, 200);
       } catch (e) {
         if (e instanceof ApproachInputError) throw badRequest(e.message);
         throw e;
@@ -311,5 +318,8 @@ export function apiRoutes(ctx: () => ServerContext): OpenAPIHono {
     },
   );
 
+  app.route('/', accountRoutes(views));
+  app.route('/', editRoutes(views));
+  app.route('/', exportRoutes(views));
   return app;
 }

@@ -1,26 +1,52 @@
 /**
  * @module server/app
  * The explorer's server: the API under /api (its OpenAPI description at /api/openapi.json) and
- * the web app, with a strict Content Security Policy and a limit on request bodies.
+ * the web app. Every API request passes, in order: a limit on its body, a time limit, who is
+ * asking (auth), a look for changes by other processes, and a rate limit per account.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { getConnInfo } from '@hono/node-server/conninfo';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { secureHeaders } from 'hono/secure-headers';
-import { apiRoutes } from './api.ts';
-import type { ServerContext } from './context.ts';
-import { onError } from './errors.ts';
+import { csrf } from 'hono/csrf';
 import { HTTPException } from 'hono/http-exception';
+import { secureHeaders } from 'hono/secure-headers';
+import { timeout } from 'hono/timeout';
+import { rateLimiter } from 'hono-rate-limiter';
+import { apiRoutes } from './api.ts';
+import { authenticate, type AuthEnv, type Mode } from './auth.ts';
+import { onError } from './errors.ts';
+import type { Views } from './views.ts';
 
 export const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
 const MAX_BODY = 5 * 1024 * 1024;
+const REQUEST_TIMEOUT_MS = 30_000;
 
-export function createApp(ctx: () => ServerContext, options: { webDir?: string } = {}): OpenAPIHono {
+export interface AppOptions {
+  mode: Mode;
+  /** Requests per minute per account (per address before signing in); 0 turns the limit off. */
+  rateLimit?: number;
+  webDir?: string;
+}
+
+/** Per account once signed in; before that, per client address. */
+function rateKey(c: Context<AuthEnv>): string {
+  const account = c.get('account');
+  if (account) return `account:${account.name}`;
+  try {
+    return `address:${getConnInfo(c).remote.address ?? 'unknown'}`;
+  } catch {
+    return 'address:unknown'; // in-process requests (tests) have no socket
+  }
+}
+
+export function createApp(views: Views, options: AppOptions): OpenAPIHono<AuthEnv> {
   const webDir = options.webDir ?? WEB_DIST;
-  const app = new OpenAPIHono();
+  const app = new OpenAPIHono<AuthEnv>();
   app.onError(onError);
   app.use(
     '*',
@@ -34,11 +60,44 @@ export function createApp(ctx: () => ServerContext, options: { webDir?: string }
         objectSrc: ["'none'"],
         baseUri: ["'none'"],
         frameAncestors: ["'none'"],
+        formAction: ["'self'"],
       },
     }),
   );
   app.use('/api/*', bodyLimit({ maxSize: MAX_BODY, onError: () => { throw new HTTPException(413, { message: `the request body is larger than ${MAX_BODY} bytes` }); } }));
-  const api = apiRoutes(ctx);
+  app.use('/api/*', timeout(REQUEST_TIMEOUT_MS, () => new HTTPException(503, { message: `the request took longer than ${REQUEST_TIMEOUT_MS / 1000} s and was stopped` })));
+  // Only a cookie can be sent by another site's page; requests with a token header need no check.
+  const sameOrigin = csrf();
+  app.use('/api/*', async (c, next) => {
+    if (c.req.header('authorization')) return next();
+    try {
+      return await sameOrigin(c, next);
+    } catch (e) {
+      if (e instanceof HTTPException && e.status === 403) throw new HTTPException(403, { message: 'a request from another site is refused' });
+      throw e;
+    }
+  });
+  app.use('/api/*', authenticate(views.store, options.mode));
+  app.use('/api/*', async (_c, next) => {
+    await views.refreshIfChanged();
+    await next();
+  });
+  const perMinute = options.rateLimit ?? 0;
+  if (perMinute > 0) {
+    app.use(
+      '/api/*',
+      rateLimiter<AuthEnv>({
+        windowMs: 60_000,
+        limit: perMinute,
+        standardHeaders: 'draft-7',
+        keyGenerator: rateKey,
+        handler: () => {
+          throw new HTTPException(429, { message: `more than ${perMinute} requests in a minute from this account; wait a little` });
+        },
+      }),
+    );
+  }
+  const api = apiRoutes(views);
   api.doc31('/openapi.json', { openapi: '3.1.0', info: { title: 'greyzone API', version: '0.1.0', description: 'The sourced atlas, its approach matrix and name screening' } });
   app.route('/api', api);
   app.all('/api/*', () => {

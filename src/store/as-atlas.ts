@@ -3,6 +3,7 @@
  * The store's content as an in-memory atlas, so that the views built for atlas files (a record's
  * page, the matrix, the exports) serve the store's data unchanged.
  */
+import { completeClaims } from '../atlas/claims.ts';
 import type { Atlas, LoadedRecord } from '../atlas/load.ts';
 import type { Store } from './store.ts';
 
@@ -18,6 +19,9 @@ export async function atlasFromStore(store: Store): Promise<Atlas> {
       if (text !== undefined) texts.set(r.id, text);
     }
   }
-  const claims = (await store.allClaims()).map((claim) => ({ claim, file: `store:${claim.record}`, line: 1, path: [] }));
-  return { dir: 'store', meta, records, texts, claims };
+  // Claims are completed from the records again (not read from the claims table) so that each
+  // keeps its place in its record, which redaction needs.
+  const atlas: Atlas = { dir: 'store', meta, records, texts, claims: [] };
+  atlas.claims = completeClaims(atlas, []);
+  return atlas;
 }

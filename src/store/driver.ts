@@ -8,7 +8,8 @@ export type Dialect = 'sqlite' | 'postgres';
 
 export interface SqlExec {
   all<T>(sql: string, params?: unknown[]): Promise<T[]>;
-  run(sql: string, params?: unknown[]): Promise<void>;
+  /** Runs one statement; returns how many rows it changed. */
+  run(sql: string, params?: unknown[]): Promise<{ changes: number }>;
   /** Runs several statements without parameters (a migration). */
   script(sql: string): Promise<void>;
 }

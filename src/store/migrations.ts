@@ -85,6 +85,21 @@ CREATE TABLE tokens (
 CREATE INDEX tokens_user ON tokens (user_name);
 `;
 
+const AUDIT_COLUMNS = `
+  at TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  action TEXT NOT NULL,
+  target TEXT NOT NULL,
+  tlp TEXT NOT NULL,
+  before TEXT,
+  after TEXT
+`;
+
+const SESSIONS_V3 = `
+ALTER TABLE tokens ADD COLUMN kind TEXT NOT NULL DEFAULT 'api';
+ALTER TABLE tokens ADD COLUMN expires_at TEXT;
+`;
+
 export const MIGRATIONS: Migration[] = [
   {
     version: 1,
@@ -106,6 +121,22 @@ CREATE INDEX claims_quote_tsv ON claims USING gin (quote_tsv);
     version: 2,
     name: 'accounts and their API tokens',
     sql: { sqlite: ACCOUNTS_V2, postgres: ACCOUNTS_V2 },
+  },
+  {
+    version: 3,
+    name: 'an append-only audit log; browser sessions as expiring tokens',
+    // The triggers make append-only a property of the database, not only of this program.
+    sql: {
+      sqlite: `CREATE TABLE audit (id INTEGER PRIMARY KEY AUTOINCREMENT, ${AUDIT_COLUMNS});
+CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+${SESSIONS_V3}`,
+      postgres: `CREATE TABLE audit (id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, ${AUDIT_COLUMNS});
+CREATE FUNCTION audit_append_only() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'the audit log is append-only'; END $$;
+CREATE TRIGGER audit_no_change BEFORE UPDATE OR DELETE ON audit FOR EACH ROW EXECUTE FUNCTION audit_append_only();
+CREATE TRIGGER audit_no_truncate BEFORE TRUNCATE ON audit FOR EACH STATEMENT EXECUTE FUNCTION audit_append_only();
+${SESSIONS_V3}`,
+    },
   },
 ];
 

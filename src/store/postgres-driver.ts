@@ -11,7 +11,7 @@ function execOn(client: pg.Pool | pg.PoolClient): SqlExec {
       return (await client.query(numberPlaceholders(sql), params)).rows as T[];
     },
     async run(sql: string, params: unknown[] = []) {
-      await client.query(numberPlaceholders(sql), params);
+      return { changes: (await client.query(numberPlaceholders(sql), params)).rowCount ?? 0 };
     },
     async script(sql: string) {
       await client.query(sql);

@@ -16,7 +16,7 @@ export function openSqlite(path: string): SqlDriver {
       return db.prepare(sql).all(...params) as T[];
     },
     async run(sql: string, params: unknown[] = []) {
-      db.prepare(sql).run(...params);
+      return { changes: db.prepare(sql).run(...params).changes };
     },
     async script(sql: string) {
       db.exec(sql);

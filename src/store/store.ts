@@ -13,22 +13,17 @@ import type { SqlDriver, SqlExec } from './driver.ts';
 import { migrate } from './migrations.ts';
 import { openPostgres } from './postgres-driver.ts';
 import { openSqlite } from './sqlite-driver.ts';
-import { hashSecret, newToken, parseToken, verifySecret } from './secrets.ts';
-import type { Tlp } from '../model/vocab.ts';
+import { Accounts } from './accounts.ts';
+import { appendAudit, readAudit, type AuditEntry, type AuditQuery } from './audit.ts';
+import { mostRestrictive, type Tlp } from '../model/vocab.ts';
 import { groupBy } from '../util/group-by.ts';
 
-export type Role = 'viewer' | 'analyst' | 'admin';
-
-export interface Account {
-  name: string;
-  role: Role;
-  clearance: Tlp;
-  created_at: string;
-  revoked_at: string | null;
+/** An edit made against a version that is no longer the current one. */
+export class ConflictError extends Error {
+  constructor(readonly id: string, readonly current: number, readonly given: number) {
+    super(`record '${id}' was changed by someone else since version ${given} (it is now at version ${current}); reload it and edit again`);
+  }
 }
-
-/** A refused change to accounts: the message is for the person who asked. */
-export class AccountError extends Error {}
 
 export interface StoredRecord {
   id: string;
@@ -44,6 +39,8 @@ export interface StoreSearchHit {
   /** The name or the claim quote that matched. */
   text: string;
   field: 'name' | 'quote';
+  /** For a quote: the claim it belongs to. */
+  claim?: string;
 }
 
 interface ClaimRow {
@@ -91,7 +88,11 @@ function claimFromRow(r: ClaimRow): Claim {
 }
 
 export class Store {
-  private constructor(private readonly db: SqlDriver) {}
+  readonly accounts: Accounts;
+
+  private constructor(private readonly db: SqlDriver) {
+    this.accounts = new Accounts(db);
+  }
 
   /** Opens a store by its address: a `postgres://` URL or a SQLite file path; runs pending migrations. */
   static async open(address: string): Promise<Store> {
@@ -115,7 +116,7 @@ export class Store {
   }
 
   /** Replaces the atlas's records in the store with those of `atlas`, in one transaction. */
-  async importAtlas(atlas: Atlas): Promise<{ records: number; claims: number }> {
+  async importAtlas(atlas: Atlas, actor: string): Promise<{ records: number; claims: number }> {
     const now = new Date().toISOString();
     const claimsByRecord = groupBy(
       atlas.claims.map((c) => c.claim),
@@ -139,7 +140,9 @@ export class Store {
         }
         await this.writeDerived(tx, rec.id, rec.data, claimsByRecord.get(rec.id) ?? []);
       }
-      return { records: atlas.records.size, claims: atlas.claims.length };
+      const counts = { records: atlas.records.size, claims: atlas.claims.length };
+      await appendAudit(tx, { actor, action: 'atlas.import', target: atlas.meta.name, tlp: mostRestrictive(atlas.claims.map((c) => c.claim.tlp)), before: null, after: counts }, now);
+      return counts;
     });
   }
 
@@ -155,6 +158,45 @@ export class Store {
       await tx.run(`INSERT INTO claims (${CLAIM_COLUMNS.join(', ')}) VALUES (${placeholders})`, claimRow(c));
       if (this.db.dialect === 'sqlite') await tx.run('INSERT INTO claims_fts (record, claim, quote) VALUES (?, ?, ?)', [id, c.id, c.quote]);
     }
+  }
+
+  /**
+   * Replaces one record's data and its derived claims, if it is still at `version`; returns the
+   * new version. The claims are completed by the caller, who checked the record against the atlas.
+   */
+  async updateRecord(id: string, data: unknown, claims: Claim[], version: number, actor: string): Promise<number> {
+    const now = new Date().toISOString();
+    const tlp = (data as { tlp?: Tlp }).tlp ?? 'clear';
+    return this.db.transaction(async (tx) => {
+      const [current] = await tx.all<{ data: string; tlp: Tlp; version: number }>('SELECT data, tlp, version FROM records WHERE id = ?', [id]);
+      if (!current) throw new Error(`no record with id '${id}'`);
+      // The version check and the write are one statement, so two writers cannot both pass it.
+      const { changes } = await tx.run('UPDATE records SET data = ?, tlp = ?, version = version + 1, updated_at = ? WHERE id = ? AND version = ?', [
+        JSON.stringify(data), tlp, now, id, version,
+      ]);
+      if (!changes) throw new ConflictError(id, Number(current.version), version);
+      const oldClaims = await tx.all<{ tlp: Tlp }>('SELECT tlp FROM claims WHERE record = ?', [id]);
+      await tx.run('DELETE FROM names WHERE record = ?', [id]);
+      await tx.run('DELETE FROM claims WHERE record = ?', [id]);
+      if (this.db.dialect === 'sqlite') {
+        await tx.run('DELETE FROM names_fts WHERE record = ?', [id]);
+        await tx.run('DELETE FROM claims_fts WHERE record = ?', [id]);
+      }
+      await this.writeDerived(tx, id, data, claims);
+      const marking = mostRestrictive([current.tlp, tlp, ...oldClaims.map((c) => c.tlp), ...claims.map((c) => c.tlp)]);
+      await appendAudit(tx, { actor, action: 'record.update', target: id, tlp: marking, before: JSON.parse(current.data), after: data }, now);
+      return Number(current.version) + 1;
+    });
+  }
+
+  async audit(q: AuditQuery): Promise<AuditEntry[]> {
+    return readAudit(this.db, q);
+  }
+
+  /** The id of the newest audit entry: it changes whenever anything in the store changes. */
+  async changeMark(): Promise<number> {
+    const [row] = await this.db.all<{ n: number | null }>('SELECT MAX(id) AS n FROM audit');
+    return Number(row?.n ?? 0);
   }
 
   private async clearSearch(tx: SqlExec): Promise<void> {
@@ -199,49 +241,6 @@ export class Store {
     return (await this.db.all<ClaimRow>(`SELECT ${CLAIM_COLUMNS.join(', ')} FROM claims ORDER BY record, id`)).map(claimFromRow);
   }
 
-  /** Adds an account and its first API token; the token is returned once and stored only as a hash. */
-  async addUser(name: string, role: Role, clearance: Tlp): Promise<{ user: Account; token: string }> {
-    const now = new Date().toISOString();
-    const { id, secret, token } = newToken();
-    await this.db.transaction(async (tx) => {
-      const taken = await tx.all<{ name: string }>('SELECT name FROM users WHERE name = ?', [name]);
-      if (taken.length) throw new AccountError(`an account named '${name}' exists already`);
-      await tx.run('INSERT INTO users (name, role, clearance, created_at) VALUES (?, ?, ?, ?)', [name, role, clearance, now]);
-      await tx.run('INSERT INTO tokens (id, user_name, secret_hash, created_at) VALUES (?, ?, ?, ?)', [id, name, hashSecret(secret), now]);
-    });
-    return { user: { name, role, clearance, created_at: now, revoked_at: null }, token };
-  }
-
-  async users(): Promise<Account[]> {
-    return this.db.all<Account>('SELECT name, role, clearance, created_at, revoked_at FROM users ORDER BY name');
-  }
-
-  /** Revokes an account and all its tokens; the rows stay, for the record. */
-  async revokeUser(name: string): Promise<void> {
-    const now = new Date().toISOString();
-    await this.db.transaction(async (tx) => {
-      const found = await tx.all<{ name: string }>('SELECT name FROM users WHERE name = ? AND revoked_at IS NULL', [name]);
-      if (!found.length) throw new AccountError(`no active account named '${name}'`);
-      await tx.run('UPDATE users SET revoked_at = ? WHERE name = ?', [now, name]);
-      await tx.run('UPDATE tokens SET revoked_at = ? WHERE user_name = ? AND revoked_at IS NULL', [now, name]);
-    });
-  }
-
-  /** The active account a token belongs to, or undefined for a wrong, unknown or revoked token. */
-  async authenticate(token: string): Promise<Account | undefined> {
-    const parsed = parseToken(token);
-    if (!parsed) return undefined;
-    const rows = await this.db.all<Account & { secret_hash: string }>(
-      `SELECT u.name, u.role, u.clearance, u.created_at, u.revoked_at, t.secret_hash FROM tokens t JOIN users u ON u.name = t.user_name
-       WHERE t.id = ? AND t.revoked_at IS NULL AND u.revoked_at IS NULL`,
-      [parsed.id],
-    );
-    const row = rows[0];
-    if (!row || !verifySecret(parsed.secret, row.secret_hash)) return undefined;
-    const { secret_hash: _, ...account } = row;
-    return account;
-  }
-
   async counts(): Promise<{ records: Record<string, number>; claims: number }> {
     const kinds = await this.db.all<{ kind: string; n: number }>('SELECT kind, COUNT(*) AS n FROM records GROUP BY kind ORDER BY kind');
     const [claims] = await this.db.all<{ n: number }>('SELECT COUNT(*) AS n FROM claims');
@@ -266,11 +265,11 @@ export class Store {
     const quotes =
       this.db.dialect === 'sqlite'
         ? await this.db.all<StoreSearchHit>(
-            `SELECT r.id, r.kind, f.quote AS text, 'quote' AS field FROM claims_fts f JOIN records r ON r.id = f.record WHERE claims_fts MATCH ? ORDER BY rank LIMIT ?`,
+            `SELECT r.id, r.kind, f.quote AS text, 'quote' AS field, f.claim FROM claims_fts f JOIN records r ON r.id = f.record WHERE claims_fts MATCH ? ORDER BY rank LIMIT ?`,
             [q.split(/\s+/).map((w) => `"${w.replace(/"/g, '""')}"`).join(' '), limit],
           )
         : await this.db.all<StoreSearchHit>(
-            `SELECT r.id, r.kind, c.quote AS text, 'quote' AS field FROM claims c JOIN records r ON r.id = c.record
+            `SELECT r.id, r.kind, c.quote AS text, 'quote' AS field, c.id AS claim FROM claims c JOIN records r ON r.id = c.record
              WHERE c.quote_tsv @@ plainto_tsquery('simple', ?) ORDER BY ts_rank(c.quote_tsv, plainto_tsquery('simple', ?)) DESC, c.id LIMIT ?`,
             [q, q, limit],
           );

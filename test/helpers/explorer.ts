@@ -10,28 +10,30 @@ import { serve } from '@hono/node-server';
 import { chromium, type Browser } from 'playwright-core';
 import type { Atlas } from '../../src/atlas/load.ts';
 import { WEB_DIST, createApp } from '../../src/server/app.ts';
-import { loadContext } from '../../src/server/context.ts';
+import type { Mode } from '../../src/server/auth.ts';
+import { Views } from '../../src/server/views.ts';
 import { Store } from '../../src/store/store.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';
 
 export interface Explorer {
   url: string;
+  store: Store;
   stop(): Promise<void>;
 }
 
-export async function startExplorer(atlas: Atlas): Promise<Explorer> {
+export async function startExplorer(atlas: Atlas, mode: Mode = 'embedded'): Promise<Explorer> {
   if (!existsSync(join(WEB_DIST, 'index.html'))) throw new Error('the web app is not built; run npm run build:web');
   const store = await Store.open(join(mkdtempSync(join(tmpdir(), 'greyzone-e2e-')), 'g.sqlite'));
-  await store.importAtlas(atlas);
-  const ctx = await loadContext(store);
-  const app = createApp(() => ctx);
+  await store.importAtlas(atlas, 'tests');
+  const app = createApp(await Views.load(store), { mode });
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
   });
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
+    store,
     stop: () =>
       new Promise((resolve) => {
         server.close(() => void store.close().then(() => resolve()));

@@ -7,7 +7,7 @@ import { formatIssue } from '../../atlas/issue.ts';
 import { loadAtlas } from '../../atlas/load.ts';
 import { CliError } from '../error.ts';
 import { atlasArg } from '../options.ts';
-import { dbArg, openStore } from '../store.ts';
+import { cliActor, dbArg, openStore } from '../store.ts';
 
 export default defineCommand({
   meta: { name: 'load', description: 'Load an atlas into the store (it must validate first); replaces the atlas records already there' },
@@ -17,7 +17,7 @@ export default defineCommand({
     if (issues.length) throw new CliError(`the atlas does not validate (${formatIssue(issues[0]!)}${issues.length > 1 ? ` and ${issues.length - 1} more` : ''})`);
     const store = await openStore(args.db);
     try {
-      const n = await store.importAtlas(atlas);
+      const n = await store.importAtlas(atlas, cliActor());
       process.stdout.write(`loaded ${n.records} records and ${n.claims} claims into the ${store.dialect} store\n`);
     } finally {
       await store.close();

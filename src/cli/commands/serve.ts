@@ -1,30 +1,47 @@
 /**
  * @module cli/commands/serve
- * `greyzone serve`: the explorer and its API on the store, on loopback unless told otherwise.
+ * `greyzone serve`: the explorer and its API on the store. Embedded mode (the default) is one
+ * analyst's explorer with no signing in, so it listens only on loopback. `--server` is the team's:
+ * every request must name an account, and it will not start until an admin account exists.
  */
 import { serve } from '@hono/node-server';
 import { defineCommand } from 'citty';
 import { createApp } from '../../server/app.ts';
-import { loadContext } from '../../server/context.ts';
+import { Views } from '../../server/views.ts';
 import { CliError } from '../error.ts';
 import { dbArg, openStore } from '../store.ts';
+
+const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;
+export const DEFAULT_RATE_LIMIT = 600;
 
 export default defineCommand({
   meta: { name: 'serve', description: 'Serve the explorer and its API (http://127.0.0.1:8080 by default)' },
   args: {
     port: { type: 'string', description: 'Port (0 picks a free one)', default: '8080', valueHint: 'N' },
-    host: { type: 'string', description: 'Address to listen on', default: '127.0.0.1' },
+    host: { type: 'string', description: 'Address to listen on (beyond loopback only with --server)', default: '127.0.0.1' },
+    server: { type: 'boolean', description: 'Server mode: accounts, roles and clearances; needs an admin account (greyzone user add)', default: false },
+    'rate-limit': { type: 'string', description: `Server mode: requests per minute per account (0: no limit)`, default: String(DEFAULT_RATE_LIMIT), valueHint: 'N' },
     ...dbArg,
   },
   async run({ args }) {
     const port = Number(args.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`--port must be a whole number from 0 to 65535, not '${args.port}'`);
+    const rateLimit = Number(args['rate-limit']);
+    if (!Number.isInteger(rateLimit) || rateLimit < 0) throw new CliError(`--rate-limit must be a whole number of requests per minute, not '${args['rate-limit']}'`);
+    if (!args.server && !LOOPBACK.test(args.host)) {
+      throw new CliError(`the embedded explorer has no signing in, so it listens only on loopback; to listen on ${args.host}, use --server`);
+    }
     const store = await openStore(args.db);
-    const ctx = await loadContext(store);
-    const app = createApp(() => ctx);
+    if (args.server && !(await store.accounts.hasActiveAdmin())) {
+      await store.close();
+      throw new CliError('server mode needs an admin account first: greyzone user add NAME --role admin --clearance red');
+    }
+    const mode = args.server ? 'server' : 'embedded';
+    const app = createApp(await Views.load(store), { mode, rateLimit: args.server ? rateLimit : 0 });
     await new Promise<void>((resolve, reject) => {
       const server = serve({ fetch: app.fetch, port, hostname: args.host }, (info) => {
-        process.stdout.write(`greyzone explorer on http://${args.host === '0.0.0.0' ? '127.0.0.1' : args.host}:${info.port}/ (${store.dialect} store)\n`);
+        const shown = args.host === '0.0.0.0' || args.host === '::' ? '127.0.0.1' : args.host;
+        process.stdout.write(`greyzone explorer on http://${shown.includes(':') ? `[${shown}]` : shown}:${info.port}/ (${store.dialect} store, ${mode} mode)\n`);
       });
       server.on('error', (e: NodeJS.ErrnoException) => reject(new CliError(e.code === 'EADDRINUSE' ? `port ${port} is in use; choose another with --port` : e.message)));
       const stop = () => server.close(() => store.close().then(resolve, resolve));

@@ -4,13 +4,13 @@
  * printed once and kept only as a slow hash.
  */
 import { defineCommand } from 'citty';
-import { AccountError, type Role } from '../../store/store.ts';
+import { AccountError, type Role } from '../../store/accounts.ts';
 import type { Tlp } from '../../model/vocab.ts';
 import { TLP_LEVELS } from '../../model/vocab.ts';
 import { CliError } from '../error.ts';
 import { json } from '../format.ts';
 import { formatArg } from '../options.ts';
-import { dbArg, openStore } from '../store.ts';
+import { cliActor, dbArg, openStore } from '../store.ts';
 
 async function withStore<T>(db: string | undefined, fn: (store: Awaited<ReturnType<typeof openStore>>) => Promise<T>): Promise<T> {
   const store = await openStore(db);
@@ -34,7 +34,7 @@ const add = defineCommand({
   },
   async run({ args }) {
     if (!/^[A-Za-z0-9._-]{1,64}$/.test(args.name)) throw new CliError(`an account name is 1–64 letters, digits, '.', '_' or '-', not '${args.name}'`);
-    const { user, token } = await withStore(args.db, (s) => s.addUser(args.name, args.role as Role, args.clearance as Tlp));
+    const { user, token } = await withStore(args.db, (s) => s.accounts.add(args.name, args.role as Role, args.clearance as Tlp, cliActor()));
     process.stdout.write(`added ${user.name} (${user.role}, clearance ${user.clearance.toUpperCase()})\ntoken (shown once; keep it secret): ${token}\n`);
     return 0;
   },
@@ -44,7 +44,7 @@ const list = defineCommand({
   meta: { name: 'list', description: 'List the accounts (never their tokens)' },
   args: { ...dbArg, ...formatArg },
   async run({ args }) {
-    const users = await withStore(args.db, (s) => s.users());
+    const users = await withStore(args.db, (s) => s.accounts.list());
     if (args.format === 'json') process.stdout.write(json(users));
     else for (const u of users) process.stdout.write(`${u.name.padEnd(24)} ${u.role.padEnd(8)} ${u.clearance.padEnd(12)} ${u.revoked_at ? `revoked ${u.revoked_at}` : 'active'}\n`);
     return 0;
@@ -55,7 +55,7 @@ const revoke = defineCommand({
   meta: { name: 'revoke', description: 'Revoke an account and all its tokens' },
   args: { name: { type: 'positional', description: 'Account name', required: true }, ...dbArg },
   async run({ args }) {
-    await withStore(args.db, (s) => s.revokeUser(args.name));
+    await withStore(args.db, (s) => s.accounts.revoke(args.name, cliActor()));
     process.stdout.write(`revoked ${args.name}\n`);
     return 0;
   },

@@ -1,0 +1,91 @@
+/**
+ * @module server/views
+ * What routes read. The store's whole content is held as one atlas; for each clearance the atlas
+ * redacted to it, with the indexes built on it (names, screening, approaches), is made when first
+ * asked for. Everything a route sends comes from the view of the asker's clearance, so no route
+ * can leak what the clearance does not cover. Views are rebuilt when the store changes: at once
+ * after an edit here, within a second after one by another server process on the same store.
+ */
+import type { Atlas } from '../atlas/load.ts';
+import { redactAtlas } from '../atlas/redact.ts';
+import type { Tlp } from '../model/vocab.ts';
+import { nameIndex } from '../names/search.ts';
+import { ApproachScreener } from '../screen/approach.ts';
+import { watchlistOf, type Watchlist } from '../screen/watchlist.ts';
+import { atlasFromStore } from '../store/as-atlas.ts';
+import type { Store } from '../store/store.ts';
+
+export interface ServerContext {
+  store: Store;
+  clearance: Tlp;
+  atlas: Atlas;
+  watchlist: Watchlist;
+  names: ReturnType<typeof nameIndex>;
+  approaches: ApproachScreener;
+  /** Ids of the claims this clearance may see, to filter what the store's full-text search finds. */
+  claimIds: ReadonlySet<string>;
+}
+
+const RECHECK_MS = 1000;
+
+export class Views {
+  private contexts = new Map<Tlp, ServerContext>();
+  private checkedAt = 0;
+  private reloading: Promise<void> | undefined;
+
+  private constructor(
+    readonly store: Store,
+    private full: Atlas,
+    private mark: number,
+  ) {}
+
+  static async load(store: Store): Promise<Views> {
+    const mark = await store.changeMark();
+    return new Views(store, await atlasFromStore(store), mark);
+  }
+
+  /** The whole atlas, whatever its markings: for checking edits, never for sending. */
+  get atlas(): Atlas {
+    return this.full;
+  }
+
+  for(clearance: Tlp): ServerContext {
+    let ctx = this.contexts.get(clearance);
+    if (!ctx) {
+      const atlas = redactAtlas(this.full, clearance);
+      ctx = {
+        store: this.store,
+        clearance,
+        atlas,
+        watchlist: watchlistOf(atlas),
+        names: nameIndex(atlas),
+        approaches: new ApproachScreener(atlas),
+        claimIds: new Set(atlas.claims.map((c) => c.claim.id)),
+      };
+      this.contexts.set(clearance, ctx);
+    }
+    return ctx;
+  }
+
+  /** Rebuilds from the store (after a change); concurrent callers share one rebuild. */
+  reload(): Promise<void> {
+    this.reloading ??= (async () => {
+      try {
+        const mark = await this.store.changeMark();
+        this.full = await atlasFromStore(this.store);
+        this.mark = mark;
+        this.contexts = new Map();
+      } finally {
+        this.reloading = undefined;
+      }
+    })();
+    return this.reloading;
+  }
+
+  /** Picks up changes made by another process, looking at most once a second. */
+  async refreshIfChanged(now = Date.now()): Promise<void> {
+    if (now - this.checkedAt < RECHECK_MS) return;
+    this.checkedAt = now;
+    if ((await this.store.changeMark()) !== this.mark) await this.reload();
+  }
+}
