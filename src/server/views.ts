@@ -15,15 +15,36 @@ import { watchlistOf, type Watchlist } from '../screen/watchlist.ts';
 import { atlasFromStore } from '../store/as-atlas.ts';
 import type { Store } from '../store/store.ts';
 
-export interface ServerContext {
-  store: Store;
-  clearance: Tlp;
-  atlas: Atlas;
-  watchlist: Watchlist;
-  names: ReturnType<typeof nameIndex>;
-  approaches: ApproachScreener;
+/** One clearance's view. Its indexes are built when a route first needs them, so an edit, which
+ * replaces every view, costs the next page view only the redaction. */
+export class ServerContext {
+  readonly atlas: Atlas;
+  private cache: { names?: ReturnType<typeof nameIndex>; watchlist?: Watchlist; approaches?: ApproachScreener; claimIds?: ReadonlySet<string> } = {};
+
+  constructor(
+    readonly store: Store,
+    readonly clearance: Tlp,
+    full: Atlas,
+  ) {
+    this.atlas = redactAtlas(full, clearance);
+  }
+
+  get names(): ReturnType<typeof nameIndex> {
+    return (this.cache.names ??= nameIndex(this.atlas));
+  }
+
+  get watchlist(): Watchlist {
+    return (this.cache.watchlist ??= watchlistOf(this.atlas));
+  }
+
+  get approaches(): ApproachScreener {
+    return (this.cache.approaches ??= new ApproachScreener(this.atlas));
+  }
+
   /** Ids of the claims this clearance may see, to filter what the store's full-text search finds. */
-  claimIds: ReadonlySet<string>;
+  get claimIds(): ReadonlySet<string> {
+    return (this.cache.claimIds ??= new Set(this.atlas.claims.map((c) => c.claim.id)));
+  }
 }
 
 const RECHECK_MS = 1000;
@@ -52,16 +73,7 @@ export class Views {
   for(clearance: Tlp): ServerContext {
     let ctx = this.contexts.get(clearance);
     if (!ctx) {
-      const atlas = redactAtlas(this.full, clearance);
-      ctx = {
-        store: this.store,
-        clearance,
-        atlas,
-        watchlist: watchlistOf(atlas),
-        names: nameIndex(atlas),
-        approaches: new ApproachScreener(atlas),
-        claimIds: new Set(atlas.claims.map((c) => c.claim.id)),
-      };
+      ctx = new ServerContext(this.store, clearance, this.full);
       this.contexts.set(clearance, ctx);
     }
     return ctx;

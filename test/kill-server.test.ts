@@ -1,0 +1,130 @@
+/**
+ * Nothing acknowledged is lost: a server in server mode takes a stream of edits and is killed
+ * (SIGKILL, no chance to tidy up) at a random moment, again and again, on each store. After each
+ * kill the store must be consistent and hold every edit the server answered 200 for.
+ */
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { after, before, describe, test } from 'node:test';
+import Database from 'better-sqlite3';
+import { BUNDLED_ATLAS, loadAtlas } from '../src/atlas/load.ts';
+import { atlasFromStore } from '../src/store/as-atlas.ts';
+import { Store } from '../src/store/store.ts';
+import { startPostgres, type TestPostgres } from './helpers/postgres.ts';
+
+const BIN = fileURLToPath(new URL('../bin/greyzone.js', import.meta.url));
+const KILLS = 20;
+const RECORDS = ['org-mss', 'org-ufwd', 'org-idcpc', 'org-mps'];
+const WRITERS = RECORDS.length;
+
+let postgres: TestPostgres | undefined;
+before(async () => {
+  postgres = await startPostgres();
+});
+after(async () => {
+  await postgres?.stop();
+});
+
+function startServer(db: string): Promise<{ child: ChildProcess; url: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, 'serve', '--server', '--db', db, '--port', '0', '--rate-limit', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /on (http:\/\/127\.0\.0\.1:\d+)\//.exec(out);
+      if (m) resolve({ child, url: m[1]! });
+    });
+    child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+    child.on('exit', (code) => reject(new Error(`the server exited (${code}) before listening: ${out}`)));
+  });
+}
+
+interface Ack {
+  version: number;
+  description: string;
+}
+
+/** One writer: edits its record again and again, remembering what the server acknowledged. */
+async function writer(url: string, token: string, id: string, round: number, acks: Map<string, Ack>, stop: { now: boolean; acked: number }): Promise<void> {
+  const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+  for (let n = 0; !stop.now; n++) {
+    try {
+      const page = (await (await fetch(`${url}/api/entities/${id}`, { headers })).json()) as { record: Record<string, unknown>; version: number };
+      const description = `round ${round} edit ${n}`;
+      const res = await fetch(`${url}/api/entities/${id}`, { method: 'PUT', headers, body: JSON.stringify({ version: page.version, record: { ...page.record, description } }) });
+      if (res.status === 200) {
+        acks.set(id, { version: ((await res.json()) as { version: number }).version, description });
+        stop.acked++;
+      }
+      else assert.fail(`edit refused: ${res.status} ${await res.text()}`);
+    } catch (e) {
+      if (stop.now) return; // the connection died with the server
+      throw e;
+    }
+  }
+}
+
+async function checkConsistent(db: string, acks: Map<string, Ack>): Promise<void> {
+  if (!db.startsWith('postgres')) {
+    const raw = new Database(db, { readonly: true });
+    assert.equal(raw.pragma('integrity_check', { simple: true }), 'ok');
+    raw.close();
+  }
+  const store = await Store.open(db);
+  try {
+    const atlas = await atlasFromStore(store);
+    const log = await store.audit({ clearance: 'red', limit: 100_000 });
+    for (const id of RECORDS) {
+      const rec = (await store.record(id))!;
+      const edits = log.filter((e) => e.action === 'record.update' && e.target === id);
+      // Derived rows and the audit log moved with the record, in the same transaction.
+      assert.equal(edits.length, rec.version - 1, `${id}: one audit entry per edit`);
+      assert.equal((await store.claims({ record: id })).length, atlas.claims.filter((c) => c.claim.record === id).length, `${id}: claims`);
+      const ack = acks.get(id);
+      if (!ack) continue;
+      // The newest acknowledged edit is there: it made version ack.version, and any later versions
+      // are edits whose answers were lost in a kill.
+      assert.ok(rec.version >= ack.version, `${id}: version ${rec.version}, acknowledged ${ack.version}`);
+      assert.equal((edits[ack.version - 2]!.after as { description: string }).description, ack.description, `${id}: version ${ack.version} is the acknowledged edit`);
+      if (rec.version === ack.version) assert.equal((rec.data as { description: string }).description, ack.description);
+    }
+  } finally {
+    await store.close();
+  }
+}
+
+for (const backend of ['sqlite', 'postgres'] as const) {
+  describe(`${backend}: SIGKILL during a batch of edits, ${KILLS} times`, () => {
+    test('every acknowledged edit survives and the store stays consistent', async (t) => {
+      const db = backend === 'sqlite' ? join(mkdtempSync(join(tmpdir(), 'greyzone-kill-')), 'g.sqlite') : postgres!.url;
+      const setup = await Store.open(db);
+      await setup.importAtlas(loadAtlas(BUNDLED_ATLAS).atlas, 'tests');
+      const { token } = await setup.accounts.add(`kill-${backend}`, 'analyst', 'red', 'tests');
+      if (!(await setup.accounts.hasActiveAdmin())) await setup.accounts.add(`admin-${backend}`, 'admin', 'red', 'tests');
+      await setup.close();
+
+      const acks = new Map<string, Ack>();
+      let acknowledged = 0;
+      for (let round = 0; round < KILLS; round++) {
+        const { child, url } = await startServer(db);
+        const stop = { now: false, acked: 0 };
+        const writers = RECORDS.slice(0, WRITERS).map((id) => writer(url, token, id, round, acks, stop));
+        // Kill at a random moment once some edits have landed.
+        await new Promise((r) => setTimeout(r, 200 + Math.random() * 800));
+        const exited = new Promise((r) => child.once('exit', r));
+        child.kill('SIGKILL');
+        stop.now = true;
+        await exited;
+        await Promise.all(writers);
+        acknowledged += stop.acked;
+        await checkConsistent(db, acks);
+      }
+      t.diagnostic(`${acknowledged} edits acknowledged across ${KILLS} kills`);
+      assert.ok(acknowledged >= 2 * KILLS, `edits were acknowledged between kills (${acknowledged})`);
+    });
+  });
+}
