@@ -4,11 +4,12 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { writeFixtureAtlas } from './helpers/fixture-atlas.ts';
+import { markedAtlasDir, RED_MARKERS } from './helpers/marked-atlas.ts';
 
 function greyzone(env: Record<string, string>, ...args: string[]) {
   const r = spawnSync(process.execPath, ['bin/greyzone.js', ...args], { encoding: 'utf8', env: { ...process.env, ...env } });
@@ -92,4 +93,46 @@ test('user add prints the token once; list never shows it; revoke ends it', () =
   assert.equal(greyzone({}, 'user', 'add', '<b>x</b>', '--db', db).code, 1);
   assert.equal(greyzone({}, 'user', 'revoke', 'alice', '--db', db).out, 'revoked alice\n');
   assert.equal(greyzone({}, 'user', 'revoke', 'alice', '--db', db).err, "greyzone: no active account named 'alice'\n");
+});
+
+test('exports for sharing leave out what is marked above --clearance', () => {
+  const marked = markedAtlasDir();
+  const db = join(dir(), 'g.sqlite');
+  assert.equal(greyzone({}, 'load', '--atlas', marked, '--db', db).code, 0);
+  const green = join(dir(), 'green');
+  assert.equal(greyzone({}, 'export', 'atlas', '--out', green, '--db', db, '--clearance', 'green').code, 0);
+  const v = greyzone({}, 'validate', '--atlas', green);
+  assert.equal(v.code, 0, v.out);
+  assert.doesNotMatch(readdirSync(green, { recursive: true }).join('\n'), RED_MARKERS);
+  assert.doesNotMatch(readFileSync(join(green, 'organisations', 'org-mss.yaml'), 'utf8'), RED_MARKERS);
+  const full = join(dir(), 'full');
+  assert.equal(greyzone({}, 'export', 'atlas', '--out', full, '--db', db).code, 0);
+  assert.match(readFileSync(join(full, 'organisations', 'org-mss.yaml'), 'utf8'), /Lantern Bureau/);
+  const layer = greyzone({}, 'export', 'navigator', '--atlas', marked, '--clearance', 'amber', '--actor', 'org-zephyr-lantern');
+  assert.equal(layer.code, 1);
+  assert.equal(layer.err, "greyzone: no actor with id 'org-zephyr-lantern'\n");
+});
+
+test('audit prints every change, and exports it as JSON lines', () => {
+  const db = join(dir(), 'g.sqlite');
+  assert.equal(greyzone({}, 'user', 'add', 'ana', '--role', 'analyst', '--db', db).code, 0);
+  assert.equal(greyzone({}, 'user', 'revoke', 'ana', '--db', db).code, 0);
+  const text = greyzone({}, 'audit', '--db', db);
+  assert.equal(text.code, 0, text.err);
+  assert.match(text.out, /^ +1 \S+ cli:\S+ +atlas\.import .*\[CLEAR\]\n +2 \S+ cli:\S+ +user\.add +ana \[CLEAR\]\n +3 \S+ cli:\S+ +user\.revoke +ana \[CLEAR\]\n$/);
+  const lines = greyzone({}, 'audit', '--db', db, '--format', 'jsonl', '--after', '1').out.trim().split('\n').map((l) => JSON.parse(l) as { action: string; after: unknown });
+  assert.deepEqual(lines.map((l) => l.action), ['user.add', 'user.revoke']);
+  assert.deepEqual(lines[0]!.after, { role: 'analyst', clearance: 'green' });
+  assert.equal(greyzone({}, 'audit', '--db', db, '--after', 'x').err, "greyzone: --after must be an entry id (a whole number), not 'x'\n");
+});
+
+test('serve: server mode will not start without an admin; embedded mode stays on loopback', () => {
+  const db = join(dir(), 'g.sqlite');
+  const noAdmin = greyzone({}, 'serve', '--server', '--db', db, '--port', '0');
+  assert.equal(noAdmin.code, 1);
+  assert.equal(noAdmin.err, 'greyzone: server mode needs an admin account first: greyzone user add NAME --role admin --clearance red\n');
+  const open = greyzone({}, 'serve', '--host', '0.0.0.0', '--db', db, '--port', '0');
+  assert.equal(open.code, 1);
+  assert.match(open.err, /^greyzone: the embedded explorer has no signing in, so it listens only on loopback; to listen on 0\.0\.0\.0, use --server\n$/);
+  assert.match(greyzone({}, 'serve', '--server', '--rate-limit', 'lots', '--db', db).err, /--rate-limit must be a whole number/);
 });

@@ -24,6 +24,7 @@ const root = defineCommand({
     screen: () => import('./commands/screen.ts').then((m) => m.default),
     serve: () => import('./commands/serve.ts').then((m) => m.default),
     user: () => import('./commands/user.ts').then((m) => m.default),
+    audit: () => import('./commands/audit.ts').then((m) => m.default),
   },
 });
 

@@ -16,6 +16,16 @@ const PLATFORM = 'PRE';
 
 export type LayerScope = { kind: 'all' } | { kind: 'case'; id: string } | { kind: 'actor'; id: string };
 
+const NOT_ACTORS = new Set(['case', 'source', 'tactic', 'technique', 'relation']);
+
+/** Why a scope names nothing in this atlas (a one-line message), or undefined when it is fine. */
+export function scopeProblem(atlas: Atlas, scope: LayerScope): string | undefined {
+  if (scope.kind === 'all') return undefined;
+  const rec = atlas.records.get(scope.id);
+  const fits = scope.kind === 'case' ? rec?.kind === 'case' : rec !== undefined && !NOT_ACTORS.has(rec.kind);
+  return fits ? undefined : `no ${scope.kind} with id '${scope.id}'`;
+}
+
 function allTechniques(atlas: Atlas): MatrixTechnique[] {
   const seen = new Map<string, MatrixTechnique>();
   for (const col of buildMatrix(atlas)) {

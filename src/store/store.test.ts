@@ -10,7 +10,7 @@ import { after, before, describe, test } from 'node:test';
 import { startPostgres, type TestPostgres } from '../../test/helpers/postgres.ts';
 import { BUNDLED_ATLAS, loadAtlas, type Atlas } from '../atlas/load.ts';
 import { MIGRATIONS } from './migrations.ts';
-import { ExportTargetError, exportAtlas } from './export-atlas.ts';
+import { ExportTargetError, writeAtlas } from '../atlas/write-atlas.ts';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { atlasFromStore } from './as-atlas.ts';
@@ -152,7 +152,7 @@ for (const [name, address] of backends) {
 
     test('load → export → load is lossless', async () => {
       const dir = join(scratch(), 'exported');
-      await exportAtlas(store, dir);
+      writeAtlas(await atlasFromStore(store), dir);
       const again = loadAtlas(dir);
       assert.deepEqual(again.issues, []);
       assert.deepEqual(again.atlas.meta, atlas.meta);
@@ -252,7 +252,8 @@ for (const [name, address] of backends) {
       const dir = join(scratch(), 'taken');
       mkdirSync(dir);
       writeFileSync(join(dir, 'keep.txt'), 'mine');
-      await assert.rejects(exportAtlas(store, dir), ExportTargetError);
+      const full = await atlasFromStore(store);
+      assert.throws(() => writeAtlas(full, dir), ExportTargetError);
       assert.deepEqual(readdirSync(dir), ['keep.txt']);
     });
   });

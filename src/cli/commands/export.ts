@@ -7,12 +7,15 @@
 import { defineCommand } from 'citty';
 import { loadAtlas } from '../../atlas/load.ts';
 import { writeFileAtomic } from '../../atlas/text.ts';
-import { matrixBundle, navigatorLayer, type LayerScope } from '../../interop/navigator.ts';
+import { matrixBundle, navigatorLayer, scopeProblem, type LayerScope } from '../../interop/navigator.ts';
 import { CliError } from '../error.ts';
 import { json } from '../format.ts';
-import { atlasArg } from '../options.ts';
+import { atlasArg, clearanceArg } from '../options.ts';
 import { dbArg, openStore } from '../store.ts';
-import { ExportTargetError, exportAtlas } from '../../store/export-atlas.ts';
+import { redactAtlas } from '../../atlas/redact.ts';
+import { ExportTargetError, writeAtlas } from '../../atlas/write-atlas.ts';
+import type { Tlp } from '../../model/vocab.ts';
+import { atlasFromStore } from '../../store/as-atlas.ts';
 
 const navigator = defineCommand({
   meta: { name: 'navigator', description: 'Write an ATT&CK Navigator layer (format 4.5) of the approach matrix' },
@@ -22,18 +25,17 @@ const navigator = defineCommand({
     out: { type: 'string', description: 'Write the layer to this file (default: standard output)', valueHint: 'FILE' },
     bundle: { type: 'string', description: "Also write the matrix as a STIX bundle, Navigator's custom data", valueHint: 'FILE' },
     'data-url': { type: 'string', description: 'Where the bundle will be served, recorded as the layer’s customDataURL', valueHint: 'URL' },
+    ...clearanceArg,
     ...atlasArg,
   },
   run({ args }) {
     if (args.case && args.actor) throw new CliError('give --case or --actor, not both');
-    const { atlas, issues } = loadAtlas(args.atlas);
-    if (issues.length) throw new CliError(`the atlas has ${issues.length} problem(s); run greyzone validate`);
+    const loaded = loadAtlas(args.atlas);
+    if (loaded.issues.length) throw new CliError(`the atlas has ${loaded.issues.length} problem(s); run greyzone validate`);
+    const atlas = redactAtlas(loaded.atlas, args.clearance as Tlp);
     const scope: LayerScope = args.case ? { kind: 'case', id: args.case } : args.actor ? { kind: 'actor', id: args.actor } : { kind: 'all' };
-    if (scope.kind !== 'all') {
-      const rec = atlas.records.get(scope.id);
-      const fits = scope.kind === 'case' ? rec?.kind === 'case' : rec !== undefined && !['case', 'source', 'tactic', 'technique', 'relation'].includes(rec.kind);
-      if (!fits) throw new CliError(`no ${scope.kind} with id '${scope.id}'`);
-    }
+    const problem = scopeProblem(atlas, scope);
+    if (problem) throw new CliError(problem);
     const layer = json(navigatorLayer(atlas, scope, args['data-url']));
     if (args.bundle) writeFileAtomic(args.bundle, json(matrixBundle(atlas)));
     if (args.out) writeFileAtomic(args.out, layer);
@@ -46,12 +48,13 @@ const atlas = defineCommand({
   meta: { name: 'atlas', description: 'Write the store back out as atlas files (a new folder, written whole or not at all)' },
   args: {
     out: { type: 'string', description: 'Folder to create', valueHint: 'DIR', required: true },
+    ...clearanceArg,
     ...dbArg,
   },
   async run({ args }) {
     const store = await openStore(args.db);
     try {
-      const { records } = await exportAtlas(store, args.out);
+      const { records } = writeAtlas(redactAtlas(await atlasFromStore(store), args.clearance as Tlp), args.out);
       process.stdout.write(`wrote ${records} records to ${args.out}\n`);
     } catch (e) {
       if (e instanceof ExportTargetError) throw new CliError(e.message);

@@ -4,7 +4,7 @@
  * its exports either.
  */
 import { type OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
-import { matrixBundle, navigatorLayer, type LayerScope } from '../../interop/navigator.ts';
+import { matrixBundle, navigatorLayer, scopeProblem, type LayerScope } from '../../interop/navigator.ts';
 import { accountOf, type AuthEnv } from '../auth.ts';
 import { badRequest, notFound } from '../errors.ts';
 import { jsonOk, newRouter } from '../router.ts';
@@ -26,8 +26,8 @@ export function exportRoutes(views: Views): OpenAPIHono<AuthEnv> {
       const q = c.req.valid('query');
       if (q.case && q.actor) throw badRequest('give case or actor, not both');
       const scope: LayerScope = q.case ? { kind: 'case', id: q.case } : q.actor ? { kind: 'actor', id: q.actor } : { kind: 'all' };
-      if (scope.kind !== 'all' && (scope.kind === 'case') !== (atlas.records.get(scope.id)?.kind === 'case')) throw notFound(`no ${scope.kind} with id '${scope.id}'`);
-      if (scope.kind === 'actor' && !atlas.records.get(scope.id)) throw notFound(`no actor with id '${scope.id}'`);
+      const problem = scopeProblem(atlas, scope);
+      if (problem) throw notFound(problem);
       return c.json(navigatorLayer(atlas, scope) as unknown as Record<string, unknown>, 200);
     },
   );
