@@ -3,7 +3,9 @@
  * without reloading, and the search box works from every page.
  */
 import { ApiError } from './api.ts';
-import { clear, h } from './dom.ts';
+import { clear, fill, h } from './dom.ts';
+import { currentSession, signOut, type Session } from './session.ts';
+import signin from './views/signin.ts';
 
 export interface ViewContext {
   /** The path's captured parts, decoded. */
@@ -23,15 +25,41 @@ const ROUTES: [RegExp, () => Promise<{ default: View }>][] = [
   [/^\/screen$/, () => import('./views/screen.ts')],
   [/^\/approach$/, () => import('./views/approach.ts')],
   [/^\/review$/, () => import('./views/review.ts')],
+  [/^\/audit$/, () => import('./views/audit.ts')],
 ];
 
 const root = document.getElementById('app')!;
+let session: Session | undefined;
+
+/** The header's account area: who is signed in, with what clearance; admins get the audit log. */
+function showAccount(): void {
+  const area = document.getElementById('account')!;
+  clear(area);
+  const account = session?.account;
+  document.querySelector('header nav a[href="/audit"]')?.remove();
+  if (account?.role === 'admin') document.querySelector('header nav')!.append(h('a', { href: '/audit' }, 'Audit'));
+  if (session?.mode !== 'server' || !account) return;
+  fill(
+    area,
+    h('span', { class: 'who' }, `${account.name} · ${account.role} · cleared TLP:${account.clearance.toUpperCase()}`),
+    h('button', { type: 'button', class: 'link', onclick: () => void signOut().then(() => { session = undefined; void render(); }) }, 'Sign out'),
+  );
+}
 
 async function render(): Promise<void> {
   const { pathname, search } = window.location;
   clear(root);
   root.setAttribute('aria-busy', 'true');
   try {
+    session ??= await currentSession();
+    showAccount();
+    if (session.mode === 'server' && !session.account) {
+      signin(root, () => {
+        session = undefined;
+        void render();
+      });
+      return;
+    }
     for (const [re, load] of ROUTES) {
       const m = re.exec(pathname);
       if (!m) continue;
@@ -42,6 +70,12 @@ async function render(): Promise<void> {
     root.append(h('h1', {}, 'Not found'), h('p', {}, `There is no view at ${pathname}.`));
   } catch (e) {
     clear(root);
+    if (e instanceof ApiError && e.status === 401) {
+      // The session ended (expired or revoked): sign in again, then come back here.
+      session = undefined;
+      signin(root, () => void render());
+      return;
+    }
     const message = e instanceof ApiError ? e.message : 'Something went wrong loading this view.';
     root.append(h('h1', {}, e instanceof ApiError && e.status === 404 ? 'Not found' : 'Error'), h('p', { class: 'error', role: 'alert' }, message));
   } finally {

@@ -4,7 +4,7 @@
  */
 import type { RecordView as ServerRecordView, RelationView } from '../../../src/atlas/view.ts';
 import { api } from '../api.ts';
-import { claimList } from '../claims.ts';
+import { claimList, tlpBadge } from '../claims.ts';
 import { entityHref, h, fill } from '../dom.ts';
 
 /** The server's record view (src/atlas/view.ts), with the record's fields this page reads. */
@@ -13,6 +13,7 @@ type RecordView = Omit<ServerRecordView, 'record'> & {
     names?: { text: string; type: string; lang: string }[];
     description?: string;
     subtype?: string;
+    tlp?: string;
     tactics?: string[];
     indicators?: { text: string }[];
     advice?: { audience: string; text: string }[];
@@ -49,7 +50,7 @@ export default async function entity(root: HTMLElement, ctx: { params: string[] 
   document.title = `${v.name} — greyzone`;
   fill(root,
     h('h1', {}, v.name),
-    h('p', { class: 'muted' }, `${v.kind}${rec.subtype ? `: ${rec.subtype}` : ''} · ${v.id}`),
+    h('p', { class: 'muted' }, `${v.kind}${rec.subtype ? `: ${rec.subtype}` : ''} · ${v.id} `, tlpBadge(rec.tlp)),
     rec.names && rec.names.length > 1
       ? h('ul', { class: 'names', 'aria-label': 'Names' }, rec.names.map((n) => h('li', { lang: n.lang }, n.text, ' ', h('small', {}, `${n.type}${n.lang !== 'en' ? `, ${n.lang}` : ''}`))))
       : null,
