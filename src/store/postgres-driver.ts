@@ -21,6 +21,9 @@ function execOn(client: pg.Pool | pg.PoolClient): SqlExec {
 
 export function openPostgres(url: string): SqlDriver {
   const pool = new pg.Pool({ connectionString: url, max: 10, statement_timeout: 30_000 });
+  // An idle connection the server closes (a restart, an administrator) must not end this process;
+  // the pool opens a new one for the next query.
+  pool.on('error', (e) => console.error(`greyzone: a PostgreSQL connection was closed: ${e.message}`));
   return {
     dialect: 'postgres',
     ...execOn(pool),

@@ -38,13 +38,29 @@ export default defineCommand({
     }
     const mode = args.server ? 'server' : 'embedded';
     const app = createApp(await Views.load(store), { mode, rateLimit: args.server ? rateLimit : 0 });
+    // Requests still being answered when asked to stop; the store closes only after the last.
+    let inFlight = 0;
+    const fetch = async (req: Request, env: unknown): Promise<Response> => {
+      inFlight++;
+      try {
+        return await app.fetch(req, env);
+      } finally {
+        inFlight--;
+      }
+    };
     await new Promise<void>((resolve, reject) => {
-      const server = serve({ fetch: app.fetch, port, hostname: args.host }, (info) => {
+      const server = serve({ fetch, port, hostname: args.host }, (info) => {
         const shown = args.host === '0.0.0.0' || args.host === '::' ? '127.0.0.1' : args.host;
         process.stdout.write(`greyzone explorer on http://${shown.includes(':') ? `[${shown}]` : shown}:${info.port}/ (${store.dialect} store, ${mode} mode)\n`);
       });
       server.on('error', (e: NodeJS.ErrnoException) => reject(new CliError(e.code === 'EADDRINUSE' ? `port ${port} is in use; choose another with --port` : e.message)));
-      const stop = () => server.close(() => store.close().then(resolve, resolve));
+      const stop = () => {
+        server.close();
+        (server as unknown as { closeIdleConnections(): void }).closeIdleConnections();
+        const deadline = Date.now() + 10_000;
+        const finish = () => (inFlight > 0 && Date.now() < deadline ? setTimeout(finish, 20) : void store.close().then(resolve, resolve));
+        finish();
+      };
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
     });
