@@ -6,7 +6,6 @@
  * for authentication (an indexed lookup of the token's account) and is served from the view of an
  * AMBER clearance.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +13,7 @@ import autocannon from 'autocannon';
 import { BUNDLED_ATLAS, loadAtlas } from '../src/atlas/load.ts';
 import { Store } from '../src/store/store.ts';
 import { startPostgres } from '../test/helpers/postgres.ts';
+import { startServerProcess, stopServerProcess } from '../test/helpers/server-process.ts';
 
 const SECONDS = Number(process.env.BENCH_SERVER_SECONDS ?? 60);
 const CONNECTIONS = 50;
@@ -45,19 +45,6 @@ interface Row {
   peakRssMb: number;
 }
 
-function startServer(db: string): Promise<{ child: ChildProcess; url: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/greyzone.js', 'serve', '--server', '--db', db, '--port', '0', '--rate-limit', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
-    let out = '';
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /on (http:\/\/127\.0\.0\.1:\d+)\//.exec(out);
-      if (m) resolve({ child, url: m[1]! });
-    });
-    child.on('exit', (code) => reject(new Error(`server exited (${code}): ${out}`)));
-  });
-}
-
 const peakRss = (pid: number) => Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
 
 async function load(url: string, token: string, requests: { method: 'GET'; path: string }[]): Promise<autocannon.Result> {
@@ -70,7 +57,7 @@ async function benchStore(name: string, db: string): Promise<Row[]> {
   if (!(await store.accounts.hasActiveAdmin())) await store.accounts.add(`admin-${name}`, 'admin', 'red', 'bench');
   const { token } = await store.accounts.add(`reader-${name}-${Date.now()}`, 'viewer', 'amber', 'bench');
   await store.close();
-  const { child, url } = await startServer(db);
+  const { child, url } = await startServerProcess(db);
   const rows: Row[] = [];
   try {
     for (const [scenario, requests] of Object.entries(SCENARIOS)) {
@@ -79,9 +66,7 @@ async function benchStore(name: string, db: string): Promise<Row[]> {
       rows.push({ store: name, scenario, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.timeouts, non2xx: r.non2xx, requests: r.requests.total, peakRssMb: peakRss(child.pid!) });
     }
   } finally {
-    const exited = new Promise((r) => child.once('exit', r));
-    child.kill('SIGTERM');
-    await exited;
+    await stopServerProcess(child, 'SIGTERM');
   }
   return rows;
 }

@@ -4,19 +4,17 @@
  * kill the store must be consistent and hold every edit the server answered 200 for.
  */
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import Database from 'better-sqlite3';
 import { BUNDLED_ATLAS, loadAtlas } from '../src/atlas/load.ts';
 import { atlasFromStore } from '../src/store/as-atlas.ts';
 import { Store } from '../src/store/store.ts';
 import { startPostgres, type TestPostgres } from './helpers/postgres.ts';
+import { startServerProcess, stopServerProcess } from './helpers/server-process.ts';
 
-const BIN = fileURLToPath(new URL('../bin/greyzone.js', import.meta.url));
 const KILLS = 20;
 const RECORDS = ['org-mss', 'org-ufwd', 'org-idcpc', 'org-mps'];
 const WRITERS = RECORDS.length;
@@ -28,20 +26,6 @@ before(async () => {
 after(async () => {
   await postgres?.stop();
 });
-
-function startServer(db: string): Promise<{ child: ChildProcess; url: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, 'serve', '--server', '--db', db, '--port', '0', '--rate-limit', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /on (http:\/\/127\.0\.0\.1:\d+)\//.exec(out);
-      if (m) resolve({ child, url: m[1]! });
-    });
-    child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-    child.on('exit', (code) => reject(new Error(`the server exited (${code}) before listening: ${out}`)));
-  });
-}
 
 interface Ack {
   version: number;
@@ -110,15 +94,14 @@ for (const backend of ['sqlite', 'postgres'] as const) {
       const acks = new Map<string, Ack>();
       let acknowledged = 0;
       for (let round = 0; round < KILLS; round++) {
-        const { child, url } = await startServer(db);
+        const { child, url } = await startServerProcess(db);
         const stop = { now: false, acked: 0 };
         const writers = RECORDS.slice(0, WRITERS).map((id) => writer(url, token, id, round, acks, stop));
         // Kill at a random moment once some edits have landed.
         await new Promise((r) => setTimeout(r, 200 + Math.random() * 800));
-        const exited = new Promise((r) => child.once('exit', r));
-        child.kill('SIGKILL');
+        const killed = stopServerProcess(child, 'SIGKILL');
         stop.now = true;
-        await exited;
+        await killed;
         await Promise.all(writers);
         acknowledged += stop.acked;
         await checkConsistent(db, acks);

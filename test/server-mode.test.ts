@@ -124,6 +124,11 @@ describe('a RED claim leaves no trace below RED clearance', () => {
     ['/api/screen/name?name=Lantern%20Bureau'],
     ['/api/screen/names', json('POST', { rows: [{ name: 'Zephyr Lantern Society' }, { name: 'Lantern Bureau' }] })],
     ['/api/screen/csv', { method: 'POST', headers: { 'content-type': 'text/csv' }, body: 'name\nZephyr Lantern Society\nLantern Bureau\n' }],
+    ['/api/screen/approach', json('POST', { text: 'A society invited me to a conference in China and offered to reimburse all my travel expenses and hotel.' })],
+    ['/api/matrix'],
+    ['/api/cases'],
+    ['/api/entities?kind=case'],
+    ['/api/export/navigator'],
   ];
   for (const [path, init] of routes) {
     test(`${init?.method ?? 'GET'} ${path}`, async () => {

@@ -61,14 +61,33 @@ test('a hidden source takes its text and every claim that quotes it', () => {
   assert.ok(!green.records.has('rel-beta-assists-alpha'), 'a relation with no visible source is not shown');
 });
 
-test('a hidden person leaves a case without their role, their events and their claims', () => {
+test('a hidden record leaves a case without the parts about it; a case that cannot stand without them goes too', () => {
   const atlas = fresh(BUNDLED_ATLAS);
-  (atlas.records.get('person-xu-yanjun')!.data as { tlp: string }).tlp = 'red';
+  (atlas.records.get('sector-aviation')!.data as { tlp: string }).tlp = 'amber';
   const green = redactAtlas(atlas, 'green');
-  const kase = green.records.get('case-xu-yanjun')!.data as { people: { person: string }[]; events: { person?: string }[] };
-  assert.ok(kase.people.every((p) => p.person !== 'person-xu-yanjun'));
-  assert.ok(kase.events.every((e) => e.person !== 'person-xu-yanjun'));
-  assert.ok(green.claims.some((c) => c.claim.record === 'case-xu-yanjun'), 'what the case says without him stays');
-  assert.ok(!JSON.stringify([...green.records.values()].map((r) => r.data)).includes('person-xu-yanjun'));
-  assert.ok(!green.claims.some((c) => c.claim.subject === 'person-xu-yanjun' || c.claim.object === 'person-xu-yanjun'));
+  const kase = green.records.get('case-xu-yanjun')!.data as { sectors: { sector: string }[] };
+  assert.ok(kase.sectors.every((s) => s.sector !== 'sector-aviation'));
+  assert.ok(!green.claims.some((c) => c.claim.object === 'sector-aviation'));
+
+  // Every dated event of the case names Xu Yanjun: without him the case has none, so it goes.
+  (atlas.records.get('person-xu-yanjun')!.data as { tlp: string }).tlp = 'red';
+  const without = redactAtlas(atlas, 'amber');
+  assert.ok(!without.records.has('case-xu-yanjun'));
+  const shown = JSON.stringify([...without.records.values()].map((r) => r.data));
+  assert.ok(!shown.includes('person-xu-yanjun') && !shown.includes('case-xu-yanjun'));
+  assert.ok(!without.claims.some((c) => [c.claim.subject, c.claim.object].some((x) => x === 'person-xu-yanjun' || x === 'case-xu-yanjun')));
+});
+
+test('what remains is a valid atlas: an entity left with no claim goes, a primary name stays without its hidden claims', () => {
+  const atlas = fresh();
+  mark(atlas, (c) => c.record === 'org-beta' && c.predicate === 'described-as', 'red');
+  const green = redactAtlas(atlas, 'green');
+  assert.ok(!green.records.has('org-beta'), 'no visible claim supports it');
+  assert.ok(!green.records.has('rel-beta-assists-alpha'), 'and the relation to it goes with it');
+
+  const named = fresh(BUNDLED_ATLAS);
+  mark(named, (c) => c.predicate === 'has-name' && c.value === 'Tianjin State Security Bureau', 'red');
+  const primary = (redactAtlas(named, 'green').records.get('org-tianjin-ssb')!.data as { names: { text: string; type: string; claims?: unknown[] }[] }).names[0]!;
+  assert.equal(primary.text, 'Tianjin State Security Bureau');
+  assert.equal(primary.claims, undefined);
 });

@@ -13,7 +13,8 @@ import { BUNDLED_ATLAS, loadAtlas, type Atlas } from '../../src/atlas/load.ts';
 
 export const RED_TEXT =
   'Internal memo. The Zephyr Lantern Society is a front of the Ministry of State Security. ' +
-  'The Zephyr Lantern Society pays Christine Lee. Inside, the Ministry is called the Lantern Bureau.\n';
+  'The Zephyr Lantern Society pays Christine Lee. Inside, the Ministry is called the Lantern Bureau. ' +
+  'In April 2024 the Zephyr Lantern Society invited scholars to conferences in China with all expenses reimbursed. No action has been taken.\n';
 
 /** What a cleared-below-RED reader must never see, in any answer. */
 export const RED_MARKERS = /zephyr|lantern|src-red-memo/i;
@@ -46,6 +47,20 @@ export function markedAtlasDir(): string {
   write('relations/rel-zephyr-funds-lee.yaml', {
     id: 'rel-zephyr-funds-lee', type: 'funds', subject: 'org-zephyr-lantern', object: 'person-christine-lee',
     claims: [quoted('The Zephyr Lantern Society pays Christine Lee')],
+  });
+  write('relations/rel-zephyr-uses-gzt0012.yaml', {
+    id: 'rel-zephyr-uses-gzt0012', type: 'uses-technique', subject: 'org-zephyr-lantern', object: 'GZT0012',
+    claims: [quoted('the Zephyr Lantern Society invited scholars to conferences in China with all expenses reimbursed')],
+  });
+  const trips = quoted('In April 2024 the Zephyr Lantern Society invited scholars to conferences in China with all expenses reimbursed');
+  write('cases/case-zephyr-lantern-trips.yaml', {
+    id: 'case-zephyr-lantern-trips', title: 'Paid trips by the Zephyr Lantern Society', summary: 'A partner memo reports paid conference trips.', date: '2024-04', tlp: 'red',
+    countries: [{ country: 'country-cn', role: 'location-of-activity', claims: [trips] }],
+    actors: [{ entity: 'org-zephyr-lantern', role: 'perpetrator', claims: [trips] }],
+    events: [{ date: '2024-04', type: 'approach', description: 'Invitations to conferences with expenses paid', claims: [trips] }],
+    techniques: [{ technique: 'GZT0012', by: 'org-zephyr-lantern', claims: [trips] }],
+    outcome: { text: 'No action reported', claims: [quoted('No action has been taken')] },
+    claims: [trips],
   });
   const mssPath = join(dir, 'organisations/org-mss.yaml');
   const mss = YAML.parse(readFileSync(mssPath, 'utf8')) as { names: unknown[] };
