@@ -69,6 +69,21 @@ export function codePointLength(text: string): number {
   return n;
 }
 
+/**
+ * A converter from UTF-16 offsets (what JavaScript's string functions give) to code-point offsets
+ * (what claims and extractions report), built once per text.
+ */
+export function codePointOffsets(text: string): (utf16: number) => number {
+  if (!/[\uD800-\uDFFF]/.test(text)) return (i) => i;
+  // For each UTF-16 index, how many low surrogates come before it.
+  const lows = new Uint32Array(text.length + 1);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    lows[i + 1] = lows[i]! + (c >= 0xdc00 && c <= 0xdfff ? 1 : 0);
+  }
+  return (i) => i - lows[i]!;
+}
+
 /** Writes beside the target and renames over it, so an interrupted write never leaves half a file. */
 export function writeFileAtomic(path: string, content: string | Buffer): void {
   const tmp = `${path}.tmp-${process.pid}`;

@@ -25,6 +25,8 @@ const root = defineCommand({
     serve: () => import('./commands/serve.ts').then((m) => m.default),
     user: () => import('./commands/user.ts').then((m) => m.default),
     audit: () => import('./commands/audit.ts').then((m) => m.default),
+    extract: () => import('./commands/extract.ts').then((m) => m.default),
+    ingest: () => import('./commands/ingest.ts').then((m) => m.default),
   },
 });
 

@@ -25,7 +25,7 @@ interface Cue {
   keys: string[];
 }
 
-interface CompiledIndicator {
+export interface CompiledIndicator {
   technique: string;
   index: number;
   text: string;

@@ -10,7 +10,8 @@ import { checkAtlas } from '../atlas/checks.ts';
 import { completeClaims } from '../atlas/claims.ts';
 import type { AtlasIssue } from '../atlas/issue.ts';
 import type { Atlas } from '../atlas/load.ts';
-import { KINDS } from '../model/kinds.ts';
+import type { Claim } from '../model/claim.ts';
+import { KINDS, type RecordKind } from '../model/kinds.ts';
 import type { Store } from './store.ts';
 
 /** An edit that breaks a rule; the message names the field and the problem. */
@@ -29,26 +30,58 @@ function baseline(atlas: Atlas): Set<string> {
   return known;
 }
 
-export async function editRecord(store: Store, atlas: Atlas, id: string, data: unknown, version: number, actor: string): Promise<{ version: number; data: unknown }> {
-  const current = atlas.records.get(id);
-  if (!current) throw new EditError(`no record with id '${id}'`);
-  const parsed = (KINDS[current.kind].schema as z.ZodType).safeParse(data);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const field = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0]].join('.') : issue.path.join('.');
-    throw new EditError(`${id}: ${field ? `${field}: ` : ''}${issue.code === 'unrecognized_keys' ? 'unknown field (a typo?)' : issue.message}`);
-  }
-  const next = parsed.data as { id: string };
-  if (next.id !== id) throw new EditError(`${id}: id: a record's id cannot change (it is cited by that id)`);
+/** A record as a change would leave it: new data, or null when the change deletes it. */
+export interface PlannedRecord {
+  id: string;
+  kind: RecordKind;
+  data: unknown;
+  /** A new source's text. */
+  text?: string;
+}
 
-  const candidate: Atlas = { ...atlas, records: new Map(atlas.records).set(id, { ...current, data: next as never }), claims: [] };
+/**
+ * Checks records as a change would leave them, against their schemas and every atlas rule, and
+ * completes their claims. Throws an EditError naming the first problem the change adds.
+ */
+export function checkChanges(atlas: Atlas, planned: PlannedRecord[]): Map<string, { data: unknown; claims: Claim[] }> {
+  const records = new Map(atlas.records);
+  const texts = new Map(atlas.texts);
+  const parsed = new Map<string, unknown>();
+  for (const p of planned) {
+    if (p.data === null) {
+      records.delete(p.id);
+      continue;
+    }
+    const result = (KINDS[p.kind].schema as z.ZodType).safeParse(p.data);
+    if (!result.success) {
+      const issue = result.error.issues[0]!;
+      const field = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0]].join('.') : issue.path.join('.');
+      throw new EditError(`${p.id}: ${field ? `${field}: ` : ''}${issue.code === 'unrecognized_keys' ? 'unknown field (a typo?)' : issue.message}`);
+    }
+    const next = result.data as { id: string };
+    if (next.id !== p.id) throw new EditError(`${p.id}: id: a record's id cannot change (it is cited by that id)`);
+    const current = atlas.records.get(p.id);
+    records.set(p.id, { kind: p.kind, id: p.id, file: current?.file ?? `store:${p.id}`, lineOf: current?.lineOf ?? (() => 1), data: next as never });
+    if (p.text !== undefined) texts.set(p.id, p.text);
+    parsed.set(p.id, next);
+  }
+  const candidate: Atlas = { ...atlas, records, texts, claims: [] };
   const issues: AtlasIssue[] = [];
   candidate.claims = completeClaims(candidate, issues);
   issues.push(...checkAtlas(candidate));
   const known = baseline(atlas);
   const added = issues.filter((i) => !known.has(issueKey(i)));
-  if (added.length) throw new EditError(`${id}: ${added[0]!.message}${added.length > 1 ? ` (and ${added.length - 1} more problem(s))` : ''}`);
+  if (added.length) {
+    const first = added[0]!;
+    const id = first.file.replace(/^store:/, '');
+    throw new EditError(`${id}: ${first.message}${added.length > 1 ? ` (and ${added.length - 1} more problem(s))` : ''}`);
+  }
+  return new Map([...parsed].map(([id, data]) => [id, { data, claims: candidate.claims.filter((c) => c.claim.record === id).map((c) => c.claim) }]));
+}
 
-  const claims = candidate.claims.filter((c) => c.claim.record === id).map((c) => c.claim);
-  return { version: await store.updateRecord(id, next, claims, version, actor), data: next };
+export async function editRecord(store: Store, atlas: Atlas, id: string, data: unknown, version: number, actor: string): Promise<{ version: number; data: unknown }> {
+  const current = atlas.records.get(id);
+  if (!current) throw new EditError(`no record with id '${id}'`);
+  const checked = checkChanges(atlas, [{ id, kind: current.kind, data }]).get(id)!;
+  return { version: await store.updateRecord(id, checked.data, checked.claims, version, actor), data: checked.data };
 }

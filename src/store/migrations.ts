@@ -100,6 +100,44 @@ ALTER TABLE tokens ADD COLUMN kind TEXT NOT NULL DEFAULT 'api';
 ALTER TABLE tokens ADD COLUMN expires_at TEXT;
 `;
 
+const DOCUMENTS_V4 = `
+CREATE TABLE documents (
+  sha256 TEXT NOT NULL PRIMARY KEY,
+  name TEXT NOT NULL,
+  format TEXT NOT NULL,
+  encoding TEXT NOT NULL,
+  title TEXT,
+  url TEXT,
+  date TEXT,
+  language TEXT NOT NULL,
+  body TEXT NOT NULL,
+  pages TEXT NOT NULL,
+  bytes INTEGER NOT NULL,
+  tlp TEXT NOT NULL,
+  extraction TEXT NOT NULL,
+  proposal_count INTEGER NOT NULL,
+  source TEXT,
+  ingested_at TEXT NOT NULL,
+  ingested_by TEXT NOT NULL
+);
+CREATE TABLE proposals (
+  id TEXT NOT NULL PRIMARY KEY,
+  document TEXT NOT NULL REFERENCES documents (sha256) ON DELETE CASCADE,
+  seq INTEGER NOT NULL,
+  kind TEXT NOT NULL,
+  span_start INTEGER NOT NULL,
+  span_end INTEGER NOT NULL,
+  quote TEXT NOT NULL,
+  data TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('proposed', 'accepted', 'rejected', 'merged')),
+  version INTEGER NOT NULL DEFAULT 1,
+  decided_by TEXT,
+  decided_at TEXT,
+  changes TEXT
+);
+CREATE INDEX proposals_document ON proposals (document, seq);
+`;
+
 export const MIGRATIONS: Migration[] = [
   {
     version: 1,
@@ -137,6 +175,11 @@ CREATE TRIGGER audit_no_change BEFORE UPDATE OR DELETE ON audit FOR EACH ROW EXE
 CREATE TRIGGER audit_no_truncate BEFORE TRUNCATE ON audit FOR EACH STATEMENT EXECUTE FUNCTION audit_append_only();
 ${SESSIONS_V3}`,
     },
+  },
+  {
+    version: 4,
+    name: 'ingested documents and the claims proposed from them, for review',
+    sql: { sqlite: DOCUMENTS_V4, postgres: DOCUMENTS_V4 },
   },
 ];
 

@@ -8,22 +8,17 @@ import type { Atlas } from '../atlas/load.ts';
 import type { AtlasMeta } from '../model/atlas-meta.ts';
 import type { Claim } from '../model/claim.ts';
 import type { RecordKind } from '../model/kinds.ts';
-import type { Name } from '../model/name.ts';
 import type { SqlDriver, SqlExec } from './driver.ts';
 import { migrate } from './migrations.ts';
 import { openPostgres } from './postgres-driver.ts';
 import { openSqlite } from './sqlite-driver.ts';
 import { Accounts } from './accounts.ts';
+import { Documents } from './documents.ts';
+import { CLAIM_COLUMNS, RecordWriter } from './record-writer.ts';
+export { ConflictError } from './record-writer.ts';
 import { appendAudit, readAudit, type AuditEntry, type AuditQuery } from './audit.ts';
-import { mostRestrictive, type Tlp } from '../model/vocab.ts';
+import { mostRestrictive } from '../model/vocab.ts';
 import { groupBy } from '../util/group-by.ts';
-
-/** An edit made against a version that is no longer the current one. */
-export class ConflictError extends Error {
-  constructor(readonly id: string, readonly current: number, readonly given: number) {
-    super(`record '${id}' was changed by someone else since version ${given} (it is now at version ${current}); reload it and edit again`);
-  }
-}
 
 export interface StoredRecord {
   id: string;
@@ -66,22 +61,6 @@ interface ClaimRow {
   note: string | null;
 }
 
-const CLAIM_COLUMNS = [
-  'id', 'record', 'subject', 'predicate', 'object', 'value', 'source', 'span_start', 'span_end', 'quote', 'standing', 'likelihood',
-  'reliability', 'credibility', 'valid_from', 'valid_to', 'recorded_at', 'recorded_by', 'tlp', 'note',
-] as const;
-
-function claimRow(c: Claim): unknown[] {
-  // The value keeps its JSON type (a string or a number), so reading it back is exact.
-  const row: Record<(typeof CLAIM_COLUMNS)[number], unknown> = {
-    ...c,
-    value: c.value === null ? null : JSON.stringify(c.value),
-    span_start: c.start,
-    span_end: c.end,
-  };
-  return CLAIM_COLUMNS.map((k) => row[k] ?? null);
-}
-
 function claimFromRow(r: ClaimRow): Claim {
   const { span_start, span_end, value, ...rest } = r;
   return { ...rest, start: Number(span_start), end: Number(span_end), credibility: Number(r.credibility), value: value === null ? null : (JSON.parse(value) as string | number) };
@@ -89,9 +68,11 @@ function claimFromRow(r: ClaimRow): Claim {
 
 export class Store {
   readonly accounts: Accounts;
+  readonly documents: Documents;
 
   private constructor(private readonly db: SqlDriver) {
     this.accounts = new Accounts(db);
+    this.documents = new Documents(db);
   }
 
   /** Opens a store by its address: a `postgres://` URL or a SQLite file path; runs pending migrations. */
@@ -123,6 +104,7 @@ export class Store {
       (c) => c.record,
     );
     return this.db.transaction(async (tx) => {
+      const writer = new RecordWriter(tx, this.db.dialect, actor, now);
       await tx.run("DELETE FROM records WHERE origin = 'atlas'");
       await this.clearSearch(tx);
       await tx.run('DELETE FROM meta');
@@ -138,7 +120,7 @@ export class Store {
         if (text !== undefined) {
           await tx.run('INSERT INTO source_texts (source, sha256, body) VALUES (?, ?, ?)', [rec.id, createHash('sha256').update(text).digest('hex'), text]);
         }
-        await this.writeDerived(tx, rec.id, rec.data, claimsByRecord.get(rec.id) ?? []);
+        await writer.writeDerived(rec.id, rec.data, claimsByRecord.get(rec.id) ?? []);
       }
       const counts = { records: atlas.records.size, claims: atlas.claims.length };
       await appendAudit(tx, { actor, action: 'atlas.import', target: atlas.meta.name, tlp: mostRestrictive(atlas.claims.map((c) => c.claim.tlp)), before: null, after: counts }, now);
@@ -146,47 +128,17 @@ export class Store {
     });
   }
 
-  /** Names, claims and search entries derived from one record. */
-  private async writeDerived(tx: SqlExec, id: string, data: unknown, claims: Claim[]): Promise<void> {
-    const names = (data as { names?: Name[] }).names ?? [];
-    for (const n of names) {
-      await tx.run('INSERT INTO names (record, text, type, lang) VALUES (?, ?, ?, ?)', [id, n.text, n.type, n.lang]);
-      if (this.db.dialect === 'sqlite') await tx.run('INSERT INTO names_fts (record, text) VALUES (?, ?)', [id, n.text]);
-    }
-    const placeholders = CLAIM_COLUMNS.map(() => '?').join(', ');
-    for (const c of claims) {
-      await tx.run(`INSERT INTO claims (${CLAIM_COLUMNS.join(', ')}) VALUES (${placeholders})`, claimRow(c));
-      if (this.db.dialect === 'sqlite') await tx.run('INSERT INTO claims_fts (record, claim, quote) VALUES (?, ?, ?)', [id, c.id, c.quote]);
-    }
-  }
-
   /**
    * Replaces one record's data and its derived claims, if it is still at `version`; returns the
    * new version. The claims are completed by the caller, who checked the record against the atlas.
    */
   async updateRecord(id: string, data: unknown, claims: Claim[], version: number, actor: string): Promise<number> {
-    const now = new Date().toISOString();
-    const tlp = (data as { tlp?: Tlp }).tlp ?? 'clear';
-    return this.db.transaction(async (tx) => {
-      const [current] = await tx.all<{ data: string; tlp: Tlp; version: number }>('SELECT data, tlp, version FROM records WHERE id = ?', [id]);
-      if (!current) throw new Error(`no record with id '${id}'`);
-      // The version check and the write are one statement, so two writers cannot both pass it.
-      const { changes } = await tx.run('UPDATE records SET data = ?, tlp = ?, version = version + 1, updated_at = ? WHERE id = ? AND version = ?', [
-        JSON.stringify(data), tlp, now, id, version,
-      ]);
-      if (!changes) throw new ConflictError(id, Number(current.version), version);
-      const oldClaims = await tx.all<{ tlp: Tlp }>('SELECT tlp FROM claims WHERE record = ?', [id]);
-      await tx.run('DELETE FROM names WHERE record = ?', [id]);
-      await tx.run('DELETE FROM claims WHERE record = ?', [id]);
-      if (this.db.dialect === 'sqlite') {
-        await tx.run('DELETE FROM names_fts WHERE record = ?', [id]);
-        await tx.run('DELETE FROM claims_fts WHERE record = ?', [id]);
-      }
-      await this.writeDerived(tx, id, data, claims);
-      const marking = mostRestrictive([current.tlp, tlp, ...oldClaims.map((c) => c.tlp), ...claims.map((c) => c.tlp)]);
-      await appendAudit(tx, { actor, action: 'record.update', target: id, tlp: marking, before: JSON.parse(current.data), after: data }, now);
-      return Number(current.version) + 1;
-    });
+    return this.change(actor, (w) => w.update(id, data, claims, version));
+  }
+
+  /** Runs `fn` in one transaction with a writer of records: all of its changes land, or none. */
+  async change<T>(actor: string, fn: (writer: RecordWriter) => Promise<T>): Promise<T> {
+    return this.db.transaction((tx) => fn(new RecordWriter(tx, this.db.dialect, actor)));
   }
 
   async audit(q: AuditQuery): Promise<AuditEntry[]> {

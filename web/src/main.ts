@@ -25,6 +25,7 @@ const ROUTES: [RegExp, () => Promise<{ default: View }>][] = [
   [/^\/screen$/, () => import('./views/screen.ts')],
   [/^\/approach$/, () => import('./views/approach.ts')],
   [/^\/review$/, () => import('./views/review.ts')],
+  [/^\/review\/([0-9a-f]{64})$/, () => import('./views/review-document.ts')],
   [/^\/audit$/, () => import('./views/audit.ts')],
 ];
 

@@ -1,0 +1,82 @@
+/**
+ * @module ingest/countries
+ * Countries a text names: by name in English or German (i18n-iso-countries), by common short form
+ * ("U.S.", "PRC", "UK"), by three-letter ISO code, and by the adjective of the state ("Chinese
+ * intelligence", "German society", "chinesischen"; world-countries' demonyms). An adjective that
+ * describes a person — "a Chinese national", "Chinese-born", "of Chinese descent", "Chinese
+ * students" — is not reported: greyzone never records where a person is from, only what a state
+ * and its bodies do.
+ */
+import { createRequire } from 'node:module';
+import { AhoCorasick } from '@monyone/aho-corasick';
+import { isWholeWord, longestFirst, type Span } from './spans.ts';
+
+const require = createRequire(import.meta.url);
+const isoCountries = require('i18n-iso-countries') as {
+  registerLocale(data: unknown): void;
+  getNames(lang: string, opts: { select: 'all' }): Record<string, string[]>;
+  getAlpha3Codes(): Record<string, string>;
+};
+isoCountries.registerLocale(require('i18n-iso-countries/langs/en.json'));
+isoCountries.registerLocale(require('i18n-iso-countries/langs/de.json'));
+const worldCountries = require('world-countries') as { cca2: string; unMember: boolean; altSpellings: string[]; demonyms?: { eng?: { m: string; f: string } } }[];
+
+export interface CountryMention extends Span {
+  /** ISO 3166-1 alpha-2. */
+  iso: string;
+  how: 'name' | 'code' | 'adjective';
+}
+
+/** German adjectives of the states the atlas is about; world-countries has English and French only. */
+const GERMAN_ADJECTIVES: Record<string, string> = {
+  chinesisch: 'CN', deutsch: 'DE', amerikanisch: 'US', 'us-amerikanisch': 'US', russisch: 'RU', britisch: 'GB', litauisch: 'LT', französisch: 'FR', japanisch: 'JP', taiwanisch: 'TW', estnisch: 'EE',
+};
+const GERMAN_ENDINGS = ['', 'e', 'en', 'er', 'es', 'em'];
+
+/** Words after an adjective that make it describe people, not a state. */
+const PERSON_WORDS = /^[\s-]*(?:nationals?|citizens?|m[ae]n|wom[ae]n|people|persons?|students?|scholars?|researchers?|scientists?|descent|origin|heritage|ancestry|born|american|canadian|australian|british|communit(?:y|ies)|diaspora|dissidents?|famil(?:y|ies)|ethnic|nationality|passports?|reisepass|staatsangehörige[nr]?|staatsbürger(?:in|innen)?|herkunft|abstammung|studierende[n]?|studenten)\b/i;
+const OF_ORIGIN = /\b(?:of|von)\s+$/i;
+
+type Entry = { iso: string; how: CountryMention['how']; caseSensitive: boolean };
+
+function buildTable(): Map<string, Entry> {
+  const table = new Map<string, Entry>();
+  const add = (text: string, e: Entry) => {
+    const key = e.caseSensitive ? text : text.toLowerCase();
+    if (!table.has(key)) table.set(key, e);
+  };
+  for (const lang of ['en', 'de']) {
+    for (const [iso, names] of Object.entries(isoCountries.getNames(lang, { select: 'all' }))) {
+      for (const n of names) add(n, { iso, how: /^[A-Z.]{2,6}$/.test(n) ? 'code' : 'name', caseSensitive: /^[A-Z.]{2,6}$/.test(n) });
+    }
+  }
+  for (const [iso2, iso3] of Object.entries(isoCountries.getAlpha3Codes())) add(iso3, { iso: iso2, how: 'code', caseSensitive: true });
+  // Common short forms of the states the sources write about.
+  for (const [text, iso] of [['PRC', 'CN'], ['P.R.C.', 'CN'], ['U.K.', 'GB'], ['Britain', 'GB'], ['ROC', 'TW']] as const) add(text, { iso, how: text === 'Britain' ? 'name' : 'code', caseSensitive: true });
+  // UN members first, so "American" is the United States and not a territory.
+  for (const c of [...worldCountries].sort((a, b) => Number(b.unMember) - Number(a.unMember))) {
+    for (const d of new Set([c.demonyms?.eng?.m, c.demonyms?.eng?.f])) if (d) add(d, { iso: c.cca2, how: 'adjective', caseSensitive: true });
+  }
+  for (const [stem, iso] of Object.entries(GERMAN_ADJECTIVES)) for (const ending of GERMAN_ENDINGS) add(stem + ending, { iso, how: 'adjective', caseSensitive: false });
+  return table;
+}
+
+const TABLE = buildTable();
+const AUTOMATON = new AhoCorasick([...new Set([...TABLE.keys()].map((k) => k.toLowerCase()))]);
+
+export function findCountries(text: string): CountryMention[] {
+  const lower = text.toLowerCase();
+  const found: CountryMention[] = [];
+  if (lower.length !== text.length) return []; // lower-casing changed offsets: not a text this reads
+  for (const m of AUTOMATON.matchInText(lower)) {
+    const surface = text.slice(m.begin, m.end);
+    const entry = TABLE.get(surface) ?? TABLE.get(m.keyword);
+    if (!entry || (entry.caseSensitive && !TABLE.has(surface))) continue;
+    // "U.S." ends in a full stop, which the whole-word test would see as a boundary anyway.
+    if (!isWholeWord(text, m.begin, m.end) && !(surface.endsWith('.') && isWholeWord(text, m.begin, m.end - 1))) continue;
+    if (entry.how === 'name' && /\bNew $/.test(text.slice(Math.max(0, m.begin - 4), m.begin))) continue; // New Jersey, New Mexico: places, not states
+    if (entry.how === 'adjective' && (PERSON_WORDS.test(text.slice(m.end, m.end + 30)) || OF_ORIGIN.test(text.slice(Math.max(0, m.begin - 6), m.begin)))) continue;
+    found.push({ text: surface, start: m.begin, end: m.end, iso: entry.iso, how: entry.how });
+  }
+  return longestFirst(found);
+}

@@ -1,0 +1,121 @@
+/**
+ * @module ingest/extract
+ * Everything extraction finds in one document's text: mentions of the atlas's bodies and people
+ * (by any of their names, or screened as another spelling), candidate new ones, the techniques it
+ * describes, dates, money, countries, and the relations and legal events its sentences state.
+ * Nothing here decides anything; it proposes, with the exact span for each, and ingestion stores
+ * the proposals for an analyst. Offsets in the result count code points, as claims do.
+ */
+import type { Atlas } from '../atlas/load.ts';
+import { codePointOffsets } from '../atlas/text.ts';
+import { watchlistOf, type Watchlist } from '../screen/watchlist.ts';
+import { detectLanguage } from '../text/language.ts';
+import { findCandidates } from './candidates.ts';
+import { findCountries, type CountryMention } from './countries.ts';
+import { findDates, type DateMention } from './dates.ts';
+import { KnownNames } from './known-names.ts';
+import { findMoney, type MoneyMention } from './money.ts';
+import { findRelations, type EventProposal, type Named, type RelationProposal } from './relations.ts';
+import { isWholeWord, type Span } from './spans.ts';
+import { TechniqueFinder, type TechniqueMention } from './techniques.ts';
+
+export interface Mention extends Span {
+  kind: string;
+  /** The atlas entity, or null for a candidate new one. */
+  entity_id: string | null;
+  /** name: one of the entity's names; screened: another spelling the name screener matched;
+   *  candidate: no entity matches; coreference: a later short form of a person already named. */
+  how: 'name' | 'screened' | 'candidate' | 'coreference';
+  matched_name: string | null;
+  score: number | null;
+}
+
+export interface Extraction {
+  language: 'en' | 'de';
+  mentions: Mention[];
+  techniques: TechniqueMention[];
+  dates: DateMention[];
+  money: MoneyMention[];
+  countries: CountryMention[];
+  relations: RelationProposal[];
+  events: EventProposal[];
+}
+
+/** Later mentions of a person by one part of their name ("Xu" after "Xu Yanjun"). */
+function coreferences(text: string, people: Mention[]): Mention[] {
+  const byPart = new Map<string, Mention | null>();
+  for (const p of people) {
+    for (const part of p.text.split(/\s+/)) {
+      if (part.length < 2 || !/^\p{Lu}/u.test(part)) continue;
+      const other = byPart.get(part);
+      byPart.set(part, other === undefined || other?.entity_id === p.entity_id ? p : null); // shared by two people: ambiguous
+    }
+  }
+  const out: Mention[] = [];
+  for (const [part, person] of byPart) {
+    if (!person) continue;
+    for (const m of text.matchAll(new RegExp(`\\b${part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b(?![ \\t]+\\p{Lu})`, 'gu'))) {
+      if (m.index <= person.start || !isWholeWord(text, m.index, m.index + part.length)) continue;
+      // After a capitalised word that does not open a sentence, the part belongs to a longer name.
+      const before = /(\p{Lu}\p{Ll}*)\s$/u.exec(text.slice(Math.max(0, m.index - 30), m.index));
+      if (before) {
+        const at = m.index - before[0].length;
+        if (at > 0 && !/(?:^|[.!?]["”’]?)\s*$/u.test(text.slice(Math.max(0, at - 3), at))) continue;
+      }
+      out.push({ ...person, text: part, start: m.index, end: m.index + part.length, how: 'coreference' });
+    }
+  }
+  return out;
+}
+
+export class Extractor {
+  private readonly known: KnownNames;
+  private readonly techniques: TechniqueFinder;
+  private readonly watchlist: Watchlist;
+
+  constructor(atlas: Atlas) {
+    this.known = new KnownNames(atlas);
+    this.techniques = new TechniqueFinder(atlas);
+    this.watchlist = watchlistOf(atlas);
+  }
+
+  /** `date` is the document's own date (ISO), against which "last year" is resolved. */
+  extract(text: string, date: string | null = null): Extraction {
+    const language = detectLanguage(text.slice(0, 20_000)).code === 'deu' ? 'de' : 'en';
+    const known: Mention[] = this.known.find(text).map((k) => ({ text: k.text, start: k.start, end: k.end, kind: k.kind, entity_id: k.entity_id, how: 'name', matched_name: k.name, score: 1 }));
+    const candidates: Mention[] = findCandidates(text, this.watchlist, known).map((c) => ({
+      text: c.text, start: c.start, end: c.end, kind: c.kind, entity_id: c.entity_id, how: c.entity_id ? 'screened' : 'candidate', matched_name: c.match?.matched_name ?? null, score: c.match?.score ?? null,
+    }));
+    const named = [...known, ...candidates];
+    const mentions = [...named, ...coreferences(text, named.filter((m) => m.kind === 'person' && m.how !== 'candidate'))].sort((a, b) => a.start - b.start);
+    const reference = date && /^\d{4}(-\d{2}(-\d{2})?)?$/.test(date) ? new Date(`${date.padEnd(10, '-01').slice(0, 10)}T12:00:00Z`) : undefined;
+    const { relations, events } = findRelations(text, mentions as Named[]);
+    return toCodePoints(text, {
+      language,
+      mentions,
+      techniques: this.techniques.find(text),
+      dates: findDates(text, language, reference),
+      money: findMoney(text),
+      countries: findCountries(text),
+      relations,
+      events,
+    });
+  }
+}
+
+/** The same extraction with every span's offsets in code points. */
+function toCodePoints(text: string, x: Extraction): Extraction {
+  const cp = codePointOffsets(text);
+  if (cp(text.length) === text.length) return x;
+  const span = <T extends Span>(s: T): T => ({ ...s, start: cp(s.start), end: cp(s.end) });
+  return {
+    ...x,
+    mentions: x.mentions.map(span),
+    techniques: x.techniques.map((t) => ({ ...t, evidence: t.evidence.map(span) })),
+    dates: x.dates.map(span),
+    money: x.money.map(span),
+    countries: x.countries.map(span),
+    relations: x.relations.map((r) => ({ ...r, subject: span(r.subject), object: span(r.object), sentence: span(r.sentence) })),
+    events: x.events.map((e) => ({ ...e, person: span(e.person), sentence: span(e.sentence) })),
+  };
+}

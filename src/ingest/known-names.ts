@@ -1,0 +1,84 @@
+/**
+ * @module ingest/known-names
+ * Every name and alias of the atlas's bodies and people, in every script, found in a text in one
+ * pass (Aho–Corasick). Text and names are compared case-folded, unit for unit, so offsets in the
+ * folded text are offsets in the original. Acronyms must match in capitals ("MSS", not "mss");
+ * Latin names must stand as whole words. A two-part personal name is also found in the other order
+ * ("Yanjun Xu" for Xu Yanjun), as English-language sources often write it.
+ */
+import { AhoCorasick } from '@monyone/aho-corasick';
+import type { Atlas } from '../atlas/load.ts';
+import type { Name } from '../model/name.ts';
+import { isWholeWord, longestFirst, type Span } from './spans.ts';
+
+const SCANNED_KINDS = new Set(['organisation', 'person', 'programme', 'operation', 'intrusion-set']);
+
+export interface KnownMention extends Span {
+  entity_id: string;
+  kind: string;
+  /** The atlas name it matched. */
+  name: string;
+}
+
+interface Pattern {
+  entity_id: string;
+  kind: string;
+  name: string;
+  caseSensitive: boolean;
+}
+
+/** Lower case, typographic quotes and dashes made plain — always one unit for one unit. */
+export function foldUnits(text: string): string {
+  let out = '';
+  for (const ch of text) {
+    const lower = ch.toLowerCase();
+    const plain = lower === '’' || lower === '‘' ? "'" : lower === '–' || lower === '—' || lower === '‑' ? '-' : lower;
+    out += plain.length === ch.length ? plain : ch;
+  }
+  return out;
+}
+
+export class KnownNames {
+  private readonly patterns = new Map<string, Pattern[]>();
+  private readonly automaton: AhoCorasick;
+
+  constructor(atlas: Atlas) {
+    const add = (text: string, p: Pattern) => {
+      const key = foldUnits(text);
+      if ([...key].length < 2 || (!/\p{Script=Han}/u.test(key) && key.length < 3)) return;
+      const list = this.patterns.get(key) ?? [];
+      if (!list.some((x) => x.entity_id === p.entity_id)) list.push(p);
+      this.patterns.set(key, list);
+    };
+    for (const rec of atlas.records.values()) {
+      const d = rec.data as { names?: Name[] };
+      // Collective classes ("Chinese intelligence services") are found too: a document speaking of
+      // them is about them, though no one is ever screened as one.
+      if (!SCANNED_KINDS.has(rec.kind) || !d.names) continue;
+      for (const n of d.names) {
+        add(n.text, { entity_id: rec.id, kind: rec.kind, name: n.text, caseSensitive: n.type === 'acronym' });
+        const parts = n.text.split(' ');
+        if (rec.kind === 'person' && parts.length === 2 && n.lang !== 'zh-Hans' && n.lang !== 'zh-Hant') {
+          add(`${parts[1]} ${parts[0]}`, { entity_id: rec.id, kind: rec.kind, name: n.text, caseSensitive: false });
+        }
+      }
+    }
+    this.automaton = new AhoCorasick([...this.patterns.keys()]);
+  }
+
+  /** The known names in `text`, longest first where they overlap, in text order (UTF-16 offsets). */
+  find(text: string): KnownMention[] {
+    const folded = foldUnits(text);
+    const found: KnownMention[] = [];
+    for (const m of this.automaton.matchInText(folded)) {
+      if (!isWholeWord(text, m.begin, m.end)) continue;
+      const surface = text.slice(m.begin, m.end);
+      for (const p of this.patterns.get(m.keyword) ?? []) {
+        if (p.caseSensitive && surface !== p.name) continue;
+        found.push({ text: surface, start: m.begin, end: m.end, entity_id: p.entity_id, kind: p.kind, name: p.name });
+        break; // a name two entities share is ambiguous; the first stands, the screener's reasons tell more
+      }
+    }
+    return longestFirst(found);
+  }
+}

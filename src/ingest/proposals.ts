@@ -1,0 +1,88 @@
+/**
+ * @module ingest/proposals
+ * From what extraction found to what an analyst decides: claims about known bodies and people
+ * (the sentence that names them, with the standing the sentence's own words give it — a charge is
+ * "charged", never more), candidate new bodies and people (or another spelling of a known one, with
+ * the merge suggested), relations a sentence states, and techniques with the actor named beside
+ * them. Every proposal quotes its sentence; offsets are code points into the document's text.
+ */
+import type { Standing } from '../model/vocab.ts';
+import type { NewProposal } from '../store/documents.ts';
+import type { Extraction, Mention } from './extract.ts';
+import { paragraphs, sentencesOf, type Span } from './spans.ts';
+
+/** The standing a sentence's own words give what it says; the analyst may change it. */
+export function standingOf(sentence: string): Standing {
+  if (/\bpleaded guilty\b/i.test(sentence)) return 'pleaded-guilty';
+  if (/\b(?:convicted|found guilty|was sentenced|were sentenced)\b/i.test(sentence)) return 'convicted';
+  if (/\bacquitted\b/i.test(sentence)) return 'acquitted';
+  if (/\b(?:charged|indicted|indictment|criminal complaint|charges?)\b/i.test(sentence)) return 'charged';
+  if (/\b(?:alleges?|alleged|allegedly|allegations?|accused|according to the (?:complaint|indictment))\b/i.test(sentence)) return 'alleged';
+  if (/\b(?:assess|assessed|likely|probably|judge[sd]?)\b/i.test(sentence)) return 'assessed';
+  return 'reported';
+}
+
+/** The sentence around a span, trimmed, with code-point offsets (the text's offsets are code points too). */
+function sentenceAround(sentences: Span[], start: number): Span | undefined {
+  const s = sentences.find((x) => x.start <= start && start < x.end);
+  if (!s) return undefined;
+  const lead = Array.from(s.text).length - Array.from(s.text.trimStart()).length;
+  const text = s.text.trim();
+  return { text, start: s.start + lead, end: s.start + lead + Array.from(text).length };
+}
+
+const ACTOR_KINDS = new Set(['organisation', 'person', 'programme', 'operation']);
+
+export function buildProposals(text: string, x: Extraction): NewProposal[] {
+  // Extraction's offsets are code points; sentences are found on an array of code points' text.
+  const chars = Array.from(text);
+  const cpText = chars.length === text.length ? text : null;
+  const sentences = cpText ? sentencesOf(text) : sentencesOf(text).map((s) => ({ ...s, start: Array.from(text.slice(0, s.start)).length, end: Array.from(text.slice(0, s.end)).length }));
+  const out: NewProposal[] = [];
+  const seen = new Set<string>();
+
+  for (const m of x.mentions) {
+    const s = sentenceAround(sentences, m.start);
+    if (!s) continue;
+    if (m.entity_id && m.how !== 'screened') {
+      const key = `claim|${m.entity_id}|${s.start}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push({ kind: 'claim', start: s.start, end: s.end, quote: s.text, data: { entity_id: m.entity_id, mention: { text: m.text, start: m.start, end: m.end }, predicate: 'described-as', standing: standingOf(s.text) } });
+    } else {
+      const key = `entity|${m.text}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push({
+        kind: 'new-entity',
+        start: s.start,
+        end: s.end,
+        quote: s.text,
+        data: { name: m.text, kind: m.kind, mention: { text: m.text, start: m.start, end: m.end }, suggested_merge: m.how === 'screened' ? m.entity_id : null, score: m.score, standing: standingOf(s.text) },
+      });
+    }
+  }
+  for (const r of x.relations) {
+    const s = sentenceAround(sentences, r.subject.start);
+    if (!s) continue;
+    out.push({
+      kind: 'relation',
+      start: s.start,
+      end: s.end,
+      quote: s.text,
+      data: { type: r.predicate, subject: { text: r.subject.text, entity_id: r.subject.entity_id }, object: { text: r.object.text, entity_id: r.object.entity_id }, standing: standingOf(r.sentence.text) },
+    });
+  }
+  const paras = paragraphs(text);
+  for (const t of x.techniques) {
+    const first = t.evidence[0];
+    if (!first) continue;
+    const s = sentenceAround(sentences, first.start);
+    if (!s) continue;
+    const para = paras.find((p) => p.start <= first.start && first.start < p.end);
+    const actor = x.mentions.find((m: Mention) => m.entity_id && ACTOR_KINDS.has(m.kind) && para && m.start >= para.start && m.end <= para.end);
+    out.push({ kind: 'technique', start: s.start, end: s.end, quote: s.text, data: { technique: t.id, name: t.name, score: t.score, actor: actor?.entity_id ?? null, evidence: t.evidence, standing: standingOf(s.text) } });
+  }
+  // A relation's quote is its sentence; make sure every quote is the exact text at its offsets.
+  return out.map((p) => ({ ...p, quote: chars.slice(p.start, p.end).join('') }));
+}

@@ -1,0 +1,77 @@
+/**
+ * @module ingest/relations
+ * What joins the names in a sentence, where the sentence says it plainly: a person who works for a
+ * body ("Xu Yanjun, an MSS employee"; "an officer of the Jiangsu State Security Department"), and
+ * what happened to a person in law (charged, indicted, arrested, extradited, convicted, sentenced
+ * to a term). Each is proposed with its sentence as the quote; an analyst decides.
+ */
+import type { Span } from './spans.ts';
+import { sentencesOf } from './spans.ts';
+
+export interface Named extends Span {
+  kind: string;
+  entity_id: string | null;
+}
+
+export interface RelationProposal {
+  predicate: 'works-for';
+  subject: Named;
+  object: Named;
+  sentence: Span;
+}
+
+export interface EventProposal {
+  type: 'charge' | 'indictment' | 'arrest' | 'extradition' | 'conviction' | 'plea' | 'sentence';
+  person: Named;
+  /** For a sentence: its term as an ISO 8601 duration (P20Y). */
+  term: string | null;
+  sentence: Span;
+}
+
+const EMPLOYEE = /^,?\s*(?:a|an|the)?\s*$/i;
+const EMPLOYEE_AFTER = /^\s*(?:employee|officer|agent|official|operative|staff member|intelligence officer|deputy division director|member)\b/i;
+const WORKS_FOR = /\b(?:works?|worked|working|employed)\s+(?:for|by|at)\s+(?:the\s+)?$/i;
+const OFFICER_OF = /\b(?:officer|agent|official|employee|member|director|head|chief)\s+(?:of|with|for|at)\s+(?:the\s+)?$/i;
+
+const EVENTS: [RegExp, EventProposal['type']][] = [
+  [/\bsentenced\b/i, 'sentence'],
+  [/\b(?:convicted|found guilty)\b/i, 'conviction'],
+  [/\bpleaded guilty\b/i, 'plea'],
+  [/\bextradited\b/i, 'extradition'],
+  [/\bindicted\b/i, 'indictment'],
+  [/\barrested\b/i, 'arrest'],
+  [/\bcharged\b/i, 'charge'],
+];
+const NUMBERS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12, fifteen: 15, twenty: 20, thirty: 30 };
+const TERM = /\bsentenced\s+(?:\w+\s+){0,3}to\s+(\d+|[a-z]+)\s+(years?|months?)\b/i;
+
+export function findRelations(text: string, names: Named[]): { relations: RelationProposal[]; events: EventProposal[] } {
+  const relations: RelationProposal[] = [];
+  const events: EventProposal[] = [];
+  for (const s of sentencesOf(text)) {
+    const inside = names.filter((n) => n.start >= s.start && n.end <= s.end).sort((a, b) => a.start - b.start);
+    const people = inside.filter((n) => n.kind === 'person');
+    const bodies = inside.filter((n) => n.kind === 'organisation');
+    for (const p of people) {
+      for (const o of bodies) {
+        const between = text.slice(p.end, o.start);
+        const after = text.slice(o.end, o.end + 40);
+        const before = text.slice(Math.max(s.start, o.start - 60), o.start);
+        const worksFor = o.start > p.end && ((EMPLOYEE.test(between) && EMPLOYEE_AFTER.test(after)) || (between.length < 120 && (WORKS_FOR.test(before) || OFFICER_OF.test(before))));
+        if (worksFor) relations.push({ predicate: 'works-for', subject: p, object: o, sentence: s });
+      }
+    }
+    // An event is the first person's when the sentence names one person, to keep proposals clear.
+    const person = people[0];
+    if (!person || new Set(people.map((p) => p.entity_id ?? p.text)).size > 1) continue;
+    for (const [re, type] of EVENTS) {
+      if (!re.test(s.text)) continue;
+      const m = type === 'sentence' ? TERM.exec(s.text) : null;
+      const n = m ? (Number(m[1]) || NUMBERS[m[1]!.toLowerCase()] || 0) : 0;
+      const term = m && n ? `P${n}${m[2]!.toLowerCase().startsWith('y') ? 'Y' : 'M'}` : null;
+      events.push({ type, person, term, sentence: s });
+      break;
+    }
+  }
+  return { relations, events };
+}

@@ -1,0 +1,254 @@
+/**
+ * @module ingest/review
+ * An analyst's decisions on proposals: accept (with edits to the entity, the standing and the
+ * grades), reject, merge a candidate into an existing entity, and undo any of them. Accepting
+ * writes ordinary atlas records — the document becomes a source the first time, the claim joins
+ * its record — checked by every rule `greyzone validate` applies; a decision and its changes are
+ * one transaction, and the decision keeps what it changed so that undo restores it exactly.
+ */
+import { createHash } from 'node:crypto';
+import type { Atlas } from '../atlas/load.ts';
+import type { ClaimEntry } from '../model/claim.ts';
+import { ORGANISATION_SUBTYPES } from '../model/entity.ts';
+import type { RecordKind } from '../model/kinds.ts';
+import type { Name } from '../model/name.ts';
+import { STANDINGS, type Standing } from '../model/vocab.ts';
+import { decideProposal, setDocumentSource, ProposalConflict, type Proposal, type RecordChange, type StoredDocument } from '../store/documents.ts';
+import { checkChanges, type PlannedRecord } from '../store/edit.ts';
+import type { Store } from '../store/store.ts';
+
+/** A decision that cannot be made as asked; the message says why and what to do. */
+export class ReviewError extends Error {}
+export { ProposalConflict };
+
+export interface Edits {
+  /** The entity a claim is about (instead of the one extraction found). */
+  entity_id?: string;
+  standing?: Standing;
+  reliability?: 'A' | 'B' | 'C' | 'D' | 'E' | 'F';
+  credibility?: 1 | 2 | 3 | 4 | 5 | 6;
+  /** A new entity's name, kind and (organisations) subtype. */
+  name?: string;
+  kind?: 'organisation' | 'person';
+  subtype?: (typeof ORGANISATION_SUBTYPES)[number];
+  /** A technique's actor; a relation's ends. */
+  actor?: string;
+  subject?: string;
+  object?: string;
+}
+
+const slug = (text: string) =>
+  text
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 48)
+    .replace(/-$/, '');
+
+/** What an organisation's name says it is; the analyst can change it. */
+export function guessSubtype(name: string): (typeof ORGANISATION_SUBTYPES)[number] {
+  const rules: [RegExp, (typeof ORGANISATION_SUBTYPES)[number]][] = [
+    [/state security|ministry of state security|国家安全|安全厅|安全局/i, 'state-security-service'],
+    [/public security|police|公安/i, 'public-security-service'],
+    [/universit|college|school|hochschule|大学|学院/i, 'university'],
+    [/institute|academy|laborator|研究/i, 'research-institute'],
+    [/court|gericht|法院/i, 'court'],
+    [/party|partei|党/i, 'party'],
+    [/think tank|foundation|stiftung/i, 'think-tank'],
+    [/association|society|verband|verein|federation|union|协会|联合会/i, 'diaspora-association'],
+    [/company|corporation|corp\b|inc\b|ltd|llc|group|gmbh|aviation|technolog|公司|集团/i, 'company'],
+    [/ministry|department|bureau|office|agency|administration|commission|amt|ministerium|部|局|委/i, 'government-body'],
+  ];
+  return rules.find(([re]) => re.test(name))?.[1] ?? 'company';
+}
+
+function uniqueId(atlas: Atlas, base: string): string {
+  if (!atlas.records.has(base)) return base;
+  for (let i = 2; ; i++) if (!atlas.records.has(`${base}-${i}`)) return `${base}-${i}`;
+}
+
+/** The atlas source a document becomes when its first claim is accepted. */
+function sourceFor(atlas: Atlas, doc: StoredDocument, edits: Edits): PlannedRecord {
+  const id = uniqueId(atlas, `src-${slug(doc.title ?? doc.name) || 'document'}-${doc.sha256.slice(0, 8)}`);
+  let publisher = 'unknown publisher';
+  try {
+    if (doc.url) publisher = new URL(doc.url).hostname;
+  } catch {
+    /* not a URL: keep the placeholder */
+  }
+  const data = {
+    id,
+    title: doc.title ?? doc.name,
+    publisher,
+    url: doc.url && /^https?:\/\//.test(doc.url) ? doc.url : `urn:sha256:${doc.sha256}`,
+    published: doc.date ?? doc.ingested_at.slice(0, 10),
+    language: doc.language,
+    licence: 'not yet assessed: check before publishing',
+    text: `${id}.txt`,
+    sha256: createHash('sha256').update(doc.text).digest('hex'),
+    reliability: edits.reliability ?? 'F',
+    credibility: edits.credibility ?? 6,
+    tlp: doc.tlp,
+    note: `ingested from ${doc.name} (sha256 ${doc.sha256})`,
+  };
+  return { id, kind: 'source', data, text: doc.text };
+}
+
+export class Review {
+  constructor(
+    private readonly store: Store,
+    private readonly atlas: () => Atlas,
+  ) {}
+
+  private async load(id: string, version: number): Promise<{ p: Proposal; doc: StoredDocument }> {
+    const p = await this.store.documents.proposal(id);
+    if (!p) throw new ReviewError(`no proposal with id '${id}'`);
+    if (p.version !== version) throw new ProposalConflict(`proposal ${id} was decided by someone else meanwhile (now at version ${p.version}); reload the document`);
+    const doc = (await this.store.documents.get(p.document))!;
+    return { p, doc };
+  }
+
+  /** Writes the planned records and the decision in one transaction. */
+  private async commit(p: Proposal, doc: StoredDocument, planned: PlannedRecord[], status: 'accepted' | 'merged', actor: string, data: Record<string, unknown>, source: string): Promise<RecordChange[]> {
+    const atlas = this.atlas();
+    const checked = checkChanges(atlas, planned);
+    const versions = new Map<string, number>();
+    for (const r of planned) if (atlas.records.has(r.id)) versions.set(r.id, (await this.store.record(r.id))?.version ?? 1);
+    return this.store.change(actor, async (w) => {
+      const changes: RecordChange[] = [];
+      for (const r of planned) {
+        const { data: next, claims } = checked.get(r.id)!;
+        const before = atlas.records.get(r.id)?.data;
+        if (before === undefined) changes.push({ id: r.id, before: null, version: await w.create(r.kind, r.id, next, claims, r.text) });
+        else changes.push({ id: r.id, before, version: await w.update(r.id, next, claims, versions.get(r.id)!) });
+      }
+      if (doc.source !== source) await setDocumentSource(w.tx, doc.sha256, source);
+      await decideProposal(w.tx, p, status, changes, actor, data);
+      return changes;
+    });
+  }
+
+  private claimEntry(p: Proposal, source: string, edits: Edits, span?: { start: number; end: number; text: string }): ClaimEntry {
+    const standing = edits.standing ?? (p.data.standing as Standing | undefined) ?? 'reported';
+    if (!(STANDINGS as readonly string[]).includes(standing)) throw new ReviewError(`'${standing}' is not a standing (${STANDINGS.join(', ')})`);
+    return {
+      source,
+      quote: span?.text ?? p.quote,
+      start: span?.start ?? p.start,
+      end: span?.end ?? p.end,
+      standing,
+      ...(edits.reliability ? { reliability: edits.reliability } : {}),
+      ...(edits.credibility ? { credibility: edits.credibility } : {}),
+    } as ClaimEntry;
+  }
+
+  /** The document's source: the one it already became, or a new one planned with this decision. */
+  private source(doc: StoredDocument, edits: Edits): { id: string; planned: PlannedRecord[] } {
+    if (doc.source && this.atlas().records.has(doc.source)) return { id: doc.source, planned: [] };
+    const src = sourceFor(this.atlas(), doc, edits);
+    return { id: src.id, planned: [src] };
+  }
+
+  async accept(id: string, version: number, edits: Edits, actor: string): Promise<RecordChange[]> {
+    const { p, doc } = await this.load(id, version);
+    if (p.status !== 'proposed') throw new ProposalConflict(`proposal ${id} is already ${p.status}; undo it first`);
+    const atlas = this.atlas();
+    const src = this.source(doc, edits);
+    const entry = this.claimEntry(p, src.id, edits);
+    const planned: PlannedRecord[] = [...src.planned];
+    const entity = (ref: string | undefined | null, what: string) => {
+      const rec = ref ? atlas.records.get(ref) : undefined;
+      if (!rec) throw new ReviewError(ref ? `no entity with id '${ref}' for ${what}` : `choose ${what} first`);
+      return rec;
+    };
+
+    if (p.kind === 'claim') {
+      const rec = entity(edits.entity_id ?? (p.data.entity_id as string), 'the claim');
+      const d = rec.data as { claims?: ClaimEntry[] };
+      if (!d.claims) throw new ReviewError(`a ${rec.kind} holds no claims of its own; choose another entity`);
+      planned.push({ id: rec.id, kind: rec.kind, data: { ...d, claims: [...d.claims, entry] } });
+    } else if (p.kind === 'new-entity') {
+      const kind = edits.kind ?? (p.data.kind as 'organisation' | 'person');
+      const name = (edits.name ?? (p.data.name as string)).trim();
+      const mention = p.data.mention as { text: string; start: number; end: number };
+      if (!name) throw new ReviewError('the new entity needs a name');
+      const newId = uniqueId(atlas, `${kind === 'person' ? 'person' : 'org'}-${slug(name) || doc.sha256.slice(0, 8)}`);
+      // The name is claimed by its own span when the name was not edited; an edited name rests on the sentence.
+      const nameClaim = this.claimEntry(p, src.id, edits, name === mention.text ? mention : undefined);
+      const names: Name[] = [{ text: name, type: 'primary', lang: /\p{Script=Han}/u.test(name) ? 'zh-Hans' : 'en', claims: [nameClaim] }];
+      const data = kind === 'person' ? { id: newId, names, claims: [entry] } : { id: newId, subtype: edits.subtype ?? guessSubtype(name), names, claims: [entry] };
+      planned.push({ id: newId, kind: kind as RecordKind, data });
+    } else if (p.kind === 'relation') {
+      const subject = entity(edits.subject ?? (p.data.subject as { entity_id: string | null }).entity_id, `the subject (${(p.data.subject as { text: string }).text})`);
+      const object = entity(edits.object ?? (p.data.object as { entity_id: string | null }).entity_id, `the object (${(p.data.object as { text: string }).text})`);
+      const type = p.data.type as string;
+      planned.push(this.relation(atlas, subject.id, type, object.id, entry));
+    } else if (p.kind === 'technique') {
+      const actorRec = entity(edits.actor ?? (p.data.actor as string | null), 'who used the technique');
+      planned.push(this.relation(atlas, actorRec.id, 'uses-technique', p.data.technique as string, entry));
+    } else {
+      throw new ReviewError(`a ${p.kind} proposal cannot be accepted`);
+    }
+    return this.commit(p, doc, planned, 'accepted', actor, { ...p.data, edits }, src.id);
+  }
+
+  /** A relation record, or the existing one with one more claim. */
+  private relation(atlas: Atlas, subject: string, type: string, object: string, entry: ClaimEntry): PlannedRecord {
+    const id = `rel-${slug(subject.replace(/^[a-z]+-/, ''))}-${type}-${slug(object.replace(/^[a-z]+-/, ''))}`.slice(0, 120).replace(/-$/, '');
+    const existing = atlas.records.get(id);
+    if (existing) {
+      const d = existing.data as { claims: ClaimEntry[] };
+      return { id, kind: 'relation', data: { ...d, claims: [...d.claims, entry] } };
+    }
+    return { id, kind: 'relation', data: { id, type, subject, object, claims: [entry] } };
+  }
+
+  async merge(id: string, version: number, into: string, edits: Edits, actor: string): Promise<RecordChange[]> {
+    const { p, doc } = await this.load(id, version);
+    if (p.kind !== 'new-entity') throw new ReviewError('only a candidate new entity can be merged into an existing one');
+    if (p.status !== 'proposed') throw new ProposalConflict(`proposal ${id} is already ${p.status}; undo it first`);
+    const atlas = this.atlas();
+    const target = atlas.records.get(into);
+    const d = target?.data as { names?: Name[] } | undefined;
+    if (!target || !d?.names) throw new ReviewError(`no entity with id '${into}' to merge into`);
+    const src = this.source(doc, edits);
+    const mention = p.data.mention as { text: string; start: number; end: number };
+    const nameClaim = this.claimEntry(p, src.id, edits, mention);
+    const has = d.names.findIndex((n) => n.text === mention.text);
+    const names = has >= 0
+      ? d.names.map((n, i) => (i === has ? { ...n, claims: [...(n.claims ?? []), nameClaim] } : n))
+      : [...d.names, { text: mention.text, type: 'alias' as const, lang: /\p{Script=Han}/u.test(mention.text) ? 'zh-Hans' : 'en', claims: [nameClaim] }];
+    return this.commit(p, doc, [...src.planned, { id: into, kind: target.kind, data: { ...d, names } }], 'merged', actor, { ...p.data, merged_into: into }, src.id);
+  }
+
+  async reject(id: string, version: number, actor: string): Promise<void> {
+    const { p } = await this.load(id, version);
+    if (p.status !== 'proposed') throw new ProposalConflict(`proposal ${id} is already ${p.status}; undo it first`);
+    await this.store.change(actor, (w) => decideProposal(w.tx, p, 'rejected', [], actor));
+  }
+
+  /** Restores what a decision changed, if nothing has changed those records since. */
+  async undo(id: string, version: number, actor: string): Promise<void> {
+    const { p, doc } = await this.load(id, version);
+    if (p.status === 'proposed') throw new ReviewError(`proposal ${id} has not been decided`);
+    const atlas = this.atlas();
+    const planned: PlannedRecord[] = p.changes.map((c) => ({ id: c.id, kind: atlas.records.get(c.id)?.kind ?? 'source', data: c.before }));
+    let checked: ReturnType<typeof checkChanges>;
+    try {
+      checked = checkChanges(atlas, planned);
+    } catch (e) {
+      throw new ReviewError(`cannot undo ${id}: ${(e as Error).message}; undo the later decisions that rest on it first`);
+    }
+    const sourceGone = p.changes.some((c) => c.before === null && c.id === doc.source);
+    await this.store.change(actor, async (w) => {
+      for (const c of [...p.changes].reverse()) {
+        if (c.before === null) await w.remove(c.id, c.version);
+        else await w.update(c.id, checked.get(c.id)!.data, checked.get(c.id)!.claims, c.version);
+      }
+      if (sourceGone) await setDocumentSource(w.tx, doc.sha256, null);
+      await decideProposal(w.tx, p, 'proposed', [], actor);
+    });
+  }
+}

@@ -1,0 +1,104 @@
+/**
+ * @module store/record-writer
+ * Changes to records inside one transaction: create, update (only from the version the editor
+ * read) and delete, each with its derived rows (names, claims, search entries) and its audit entry.
+ * A change that spans several records — accepting a proposal that creates a source and adds a
+ * claim — goes through one writer, so all of it lands or none.
+ */
+import { createHash } from 'node:crypto';
+import type { Claim } from '../model/claim.ts';
+import type { RecordKind } from '../model/kinds.ts';
+import type { Name } from '../model/name.ts';
+import { mostRestrictive, type Tlp } from '../model/vocab.ts';
+import { appendAudit } from './audit.ts';
+import type { Dialect, SqlExec } from './driver.ts';
+
+/** An edit made against a version that is no longer the current one. */
+export class ConflictError extends Error {
+  constructor(readonly id: string, readonly current: number, readonly given: number) {
+    super(`record '${id}' was changed by someone else since version ${given} (it is now at version ${current}); reload it and edit again`);
+  }
+}
+
+export const CLAIM_COLUMNS = [
+  'id', 'record', 'subject', 'predicate', 'object', 'value', 'source', 'span_start', 'span_end', 'quote', 'standing', 'likelihood',
+  'reliability', 'credibility', 'valid_from', 'valid_to', 'recorded_at', 'recorded_by', 'tlp', 'note',
+] as const;
+
+function claimRow(c: Claim): unknown[] {
+  // The value keeps its JSON type (a string or a number), so reading it back is exact.
+  const row: Record<(typeof CLAIM_COLUMNS)[number], unknown> = { ...c, value: c.value === null ? null : JSON.stringify(c.value), span_start: c.start, span_end: c.end };
+  return CLAIM_COLUMNS.map((k) => row[k] ?? null);
+}
+
+const markingOf = (data: unknown): Tlp => (data as { tlp?: Tlp }).tlp ?? 'clear';
+
+export class RecordWriter {
+  constructor(
+    readonly tx: SqlExec,
+    private readonly dialect: Dialect,
+    private readonly actor: string,
+    private readonly now = new Date().toISOString(),
+  ) {}
+
+  /** Names, claims and search entries derived from one record. */
+  async writeDerived(id: string, data: unknown, claims: Claim[]): Promise<void> {
+    for (const n of (data as { names?: Name[] }).names ?? []) {
+      await this.tx.run('INSERT INTO names (record, text, type, lang) VALUES (?, ?, ?, ?)', [id, n.text, n.type, n.lang]);
+      if (this.dialect === 'sqlite') await this.tx.run('INSERT INTO names_fts (record, text) VALUES (?, ?)', [id, n.text]);
+    }
+    const placeholders = CLAIM_COLUMNS.map(() => '?').join(', ');
+    for (const c of claims) {
+      await this.tx.run(`INSERT INTO claims (${CLAIM_COLUMNS.join(', ')}) VALUES (${placeholders})`, claimRow(c));
+      if (this.dialect === 'sqlite') await this.tx.run('INSERT INTO claims_fts (record, claim, quote) VALUES (?, ?, ?)', [id, c.id, c.quote]);
+    }
+  }
+
+  private async clearDerived(id: string): Promise<Tlp[]> {
+    const old = await this.tx.all<{ tlp: Tlp }>('SELECT tlp FROM claims WHERE record = ?', [id]);
+    await this.tx.run('DELETE FROM names WHERE record = ?', [id]);
+    await this.tx.run('DELETE FROM claims WHERE record = ?', [id]);
+    if (this.dialect === 'sqlite') {
+      await this.tx.run('DELETE FROM names_fts WHERE record = ?', [id]);
+      await this.tx.run('DELETE FROM claims_fts WHERE record = ?', [id]);
+    }
+    return old.map((c) => c.tlp);
+  }
+
+  /** A new record (a source with its text); returns version 1. */
+  async create(kind: RecordKind, id: string, data: unknown, claims: Claim[], text?: string): Promise<number> {
+    const taken = await this.tx.all<{ id: string }>('SELECT id FROM records WHERE id = ?', [id]);
+    if (taken.length) throw new ConflictError(id, 1, 0);
+    await this.tx.run('INSERT INTO records (id, kind, data, tlp, origin, version, updated_at) VALUES (?, ?, ?, ?, ?, 1, ?)', [id, kind, JSON.stringify(data), markingOf(data), 'atlas', this.now]);
+    if (text !== undefined) await this.tx.run('INSERT INTO source_texts (source, sha256, body) VALUES (?, ?, ?)', [id, createHash('sha256').update(text).digest('hex'), text]);
+    await this.writeDerived(id, data, claims);
+    await appendAudit(this.tx, { actor: this.actor, action: 'record.create', target: id, tlp: mostRestrictive([markingOf(data), ...claims.map((c) => c.tlp)]), before: null, after: data }, this.now);
+    return 1;
+  }
+
+  /** Replaces a record's data if it is still at `version`; returns the new version. */
+  async update(id: string, data: unknown, claims: Claim[], version: number): Promise<number> {
+    const [current] = await this.tx.all<{ data: string; tlp: Tlp; version: number }>('SELECT data, tlp, version FROM records WHERE id = ?', [id]);
+    if (!current) throw new Error(`no record with id '${id}'`);
+    // The version check and the write are one statement, so two writers cannot both pass it.
+    const { changes } = await this.tx.run('UPDATE records SET data = ?, tlp = ?, version = version + 1, updated_at = ? WHERE id = ? AND version = ?', [
+      JSON.stringify(data), markingOf(data), this.now, id, version,
+    ]);
+    if (!changes) throw new ConflictError(id, Number(current.version), version);
+    const old = await this.clearDerived(id);
+    await this.writeDerived(id, data, claims);
+    const marking = mostRestrictive([current.tlp, markingOf(data), ...old, ...claims.map((c) => c.tlp)]);
+    await appendAudit(this.tx, { actor: this.actor, action: 'record.update', target: id, tlp: marking, before: JSON.parse(current.data), after: data }, this.now);
+    return Number(current.version) + 1;
+  }
+
+  /** Deletes a record (undoing its creation) if it is still at `version`. */
+  async remove(id: string, version: number): Promise<void> {
+    const [current] = await this.tx.all<{ data: string; tlp: Tlp; version: number }>('SELECT data, tlp, version FROM records WHERE id = ?', [id]);
+    if (!current) throw new Error(`no record with id '${id}'`);
+    if (Number(current.version) !== version) throw new ConflictError(id, Number(current.version), version);
+    const old = await this.clearDerived(id);
+    await this.tx.run('DELETE FROM records WHERE id = ?', [id]);
+    await appendAudit(this.tx, { actor: this.actor, action: 'record.delete', target: id, tlp: mostRestrictive([current.tlp, ...old]), before: JSON.parse(current.data), after: null }, this.now);
+  }
+}

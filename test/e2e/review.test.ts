@@ -1,0 +1,71 @@
+/// <reference lib="dom" />
+/**
+ * From document to reviewed claims in real headless Chromium: a document ingested, two claims
+ * accepted, one rejected, a candidate merged into an existing entity and the merge undone; the
+ * atlas then shows exactly the accepted claims, with their quotes, on the entity's page.
+ */
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { after, before, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { BUNDLED_ATLAS, loadAtlas } from '../../src/atlas/load.ts';
+import { Ingester } from '../../src/ingest/ingest.ts';
+import { atlasFromStore } from '../../src/store/as-atlas.ts';
+import { corpusDocument } from '../helpers/corpus-document.ts';
+import { launchChromium, startExplorer, type Explorer } from '../helpers/explorer.ts';
+
+const ARTIFACTS = 'test-artifacts';
+const DOC = corpusDocument('08-us-doj-xu-yanjun-2021-convicted.txt');
+let browser: Browser;
+let explorer: Explorer;
+
+before(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  explorer = await startExplorer(loadAtlas(BUNDLED_ATLAS).atlas);
+  await new Ingester(explorer.store, await atlasFromStore(explorer.store)).ingest(DOC, 'tests');
+  browser = await launchChromium();
+});
+after(async () => {
+  await browser?.close();
+  await explorer?.stop();
+});
+
+/** Clicks a button of a proposal and waits for the page to show the decision. */
+async function decide(page: Page, id: string, button: 'accept' | 'reject' | 'merge' | 'undo', expected: string): Promise<void> {
+  await page.click(`#proposal-${id} button.${button}`);
+  await page.waitForSelector(`#proposal-${id}.proposal-${expected}`);
+}
+
+test('ingest, accept two claims, reject one, merge a candidate and undo the merge; the atlas shows exactly the accepted claims', async () => {
+  const page = await (await browser.newContext({ viewport: { width: 1400, height: 1000 } })).newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`${explorer.url}/review`);
+  await page.click(`a[href="/review/${DOC.sha256}"]`);
+  await page.waitForSelector('ol.proposals li');
+  assert.ok((await page.locator('.review-text mark').count()) > 3, 'the proposed spans are marked in the text');
+
+  const proposals = await explorer.store.documents.proposals(DOC.sha256);
+  const claims = proposals.filter((p) => p.kind === 'claim' && p.data.entity_id === 'person-xu-yanjun');
+  assert.ok(claims.length >= 3, 'three claims about Xu Yanjun are proposed');
+  const [a, b, c] = claims as [typeof claims[0], typeof claims[0], typeof claims[0]];
+  await decide(page, a.id, 'accept', 'accepted');
+  await decide(page, b.id, 'accept', 'accepted');
+  await decide(page, c.id, 'reject', 'rejected');
+
+  const candidate = proposals.find((p) => p.kind === 'new-entity')!;
+  await page.fill(`#proposal-${candidate.id} input[name="into"]`, 'org-mss');
+  await decide(page, candidate.id, 'merge', 'merged');
+  const aliases = async () => ((await (await page.request.get(`${explorer.url}/api/entities/org-mss`)).json()) as { record: { names: { text: string }[] } }).record.names.map((n) => n.text);
+  assert.ok((await aliases()).includes(candidate.data.name as string), 'merged: the name is an alias of the MSS');
+  await decide(page, candidate.id, 'undo', 'proposed');
+  assert.ok(!(await aliases()).includes(candidate.data.name as string), 'undone: the alias is gone');
+  await page.screenshot({ path: `${ARTIFACTS}/review.png`, fullPage: false });
+
+  await page.goto(`${explorer.url}/entity/person-xu-yanjun`);
+  await page.waitForSelector('main h1');
+  const quotes = await page.locator('figure.claim blockquote').allInnerTexts();
+  const fromDoc = quotes.filter((q) => [a, b, c].some((p) => q === `“${p.quote}”`));
+  assert.deepEqual(fromDoc.sort(), [a, b].map((p) => `“${p.quote}”`).sort(), 'exactly the two accepted claims, with their quotes');
+  assert.deepEqual(errors, []);
+});
