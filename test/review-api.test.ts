@@ -1,0 +1,98 @@
+/**
+ * The review API in server mode: only analysts review, a document above one's clearance does not
+ * exist for one, an entity one cannot see cannot be named in a decision, stale decisions are
+ * refused, and an accepted claim shows on the entity's page at once.
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { Ingester } from '../src/ingest/ingest.ts';
+import { createApp } from '../src/server/app.ts';
+import { Views } from '../src/server/views.ts';
+import { atlasFromStore } from '../src/store/as-atlas.ts';
+import type { Proposal } from '../src/store/documents.ts';
+import { Store } from '../src/store/store.ts';
+import { corpusDocument } from './helpers/corpus-document.ts';
+import { markedAtlas } from './helpers/marked-atlas.ts';
+
+let store: Store;
+let app: ReturnType<typeof createApp>;
+const tokens: Record<string, string> = {};
+const CLEAR_DOC = corpusDocument('08-us-doj-xu-yanjun-2021-convicted.txt');
+const AMBER_DOC = corpusDocument('09-us-doj-song-guo-zheng-2021-sentenced.txt');
+
+before(async () => {
+  store = await Store.open(join(mkdtempSync(join(tmpdir(), 'greyzone-review-api-')), 'g.sqlite'));
+  await store.importAtlas(markedAtlas(), 'tests');
+  for (const [name, role, clearance] of [['admin', 'admin', 'red'], ['viewer', 'viewer', 'red'], ['green-analyst', 'analyst', 'green'], ['analyst', 'analyst', 'red']] as const) {
+    tokens[name] = (await store.accounts.add(name, role, clearance, 'tests')).token;
+  }
+  const ingester = new Ingester(store, await atlasFromStore(store));
+  await ingester.ingest(CLEAR_DOC, 'tests', 'clear');
+  await ingester.ingest(AMBER_DOC, 'tests', 'amber');
+  app = createApp(await Views.load(store), { mode: 'server' });
+});
+after(() => store.close());
+
+async function call(path: string, as: string, body?: unknown): Promise<{ status: number; body: Record<string, unknown> & { error?: string } }> {
+  const res = await app.request(path, {
+    method: body === undefined ? 'GET' : 'POST',
+    headers: { authorization: `Bearer ${tokens[as]}`, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: res.status, body: (await res.json()) as Record<string, unknown> & { error?: string } };
+}
+const proposals = async (sha: string, as = 'analyst') => (await call(`/api/documents/${sha}`, as)).body.proposals as Proposal[];
+
+test('only analysts review', async () => {
+  const r = await call('/api/documents', 'viewer');
+  assert.equal(r.status, 403);
+  assert.match(r.body.error!, /reviewing ingested documents needs the analyst role/);
+});
+
+test('a document above one’s clearance is not listed and is not found', async () => {
+  const green = (await call('/api/documents', 'green-analyst')).body.items as { sha256: string }[];
+  assert.deepEqual(green.map((d) => d.sha256), [CLEAR_DOC.sha256]);
+  const red = (await call('/api/documents', 'analyst')).body.items as { sha256: string }[];
+  assert.equal(red.length, 2);
+  const hidden = await call(`/api/documents/${AMBER_DOC.sha256}`, 'green-analyst');
+  assert.equal(hidden.status, 404);
+  const p = (await proposals(AMBER_DOC.sha256))[0]!;
+  assert.equal((await call(`/api/proposals/${p.id}/reject`, 'green-analyst', { version: p.version })).status, 404);
+});
+
+test('accepting through the API puts the claim on the entity’s page at once; a stale repeat is refused', async () => {
+  const p = (await proposals(CLEAR_DOC.sha256)).find((x) => x.kind === 'claim' && x.data.entity_id === 'person-xu-yanjun')!;
+  const r = await call(`/api/proposals/${p.id}/accept`, 'green-analyst', { version: p.version, edits: { standing: 'convicted' } });
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  assert.equal(r.body.status, 'accepted');
+  const page = (await call('/api/entities/person-xu-yanjun', 'viewer')).body as { claims: { quote: string; standing: string }[] };
+  assert.ok(page.claims.some((c) => c.quote === p.quote && c.standing === 'convicted'));
+  const again = await call(`/api/proposals/${p.id}/accept`, 'green-analyst', { version: p.version });
+  assert.equal(again.status, 409);
+});
+
+test('a decision cannot name an entity above the analyst’s clearance, and bad edits are refused plainly', async () => {
+  const cand = (await proposals(CLEAR_DOC.sha256)).find((x) => x.kind === 'new-entity' && x.status === 'proposed')!;
+  const hidden = await call(`/api/proposals/${cand.id}/merge`, 'green-analyst', { version: cand.version, into: 'org-zephyr-lantern' });
+  assert.equal(hidden.status, 404);
+  assert.equal(hidden.body.error, "no entity with id 'org-zephyr-lantern'");
+  const bad = await call(`/api/proposals/${cand.id}/accept`, 'green-analyst', { version: cand.version, edits: { standing: 'proven' } });
+  assert.equal(bad.status, 400);
+  assert.match(bad.body.error!, /^edits\.standing: /);
+  const unknown = await call(`/api/proposals/${cand.id}/accept`, 'green-analyst', { version: cand.version, edits: { colour: 'red' } });
+  assert.equal(unknown.status, 400);
+});
+
+test('undo through the API restores the entity and reopens the proposal', async () => {
+  const done = (await proposals(CLEAR_DOC.sha256)).find((x) => x.status === 'accepted')!;
+  const quoted = async () => ((await call('/api/entities/person-xu-yanjun', 'viewer')).body as { claims: { quote: string }[] }).claims.filter((c) => c.quote === done.quote).length;
+  const before = await quoted();
+  assert.ok(before >= 1);
+  const r = await call(`/api/proposals/${done.id}/undo`, 'analyst', { version: done.version });
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  assert.equal(r.body.status, 'proposed');
+  assert.equal(await quoted(), before - 1);
+});
