@@ -8,7 +8,7 @@
  * and its bodies do.
  */
 import { createRequire } from 'node:module';
-import { AhoCorasick } from '@monyone/aho-corasick';
+import { AhoCorasick } from '@monyone/aho-corasick/fast';
 import { isWholeWord, longestFirst, type Span } from './spans.ts';
 
 const require = createRequire(import.meta.url);
@@ -62,16 +62,19 @@ function buildTable(): Map<string, Entry> {
 }
 
 const TABLE = buildTable();
-const AUTOMATON = new AhoCorasick([...new Set([...TABLE.keys()].map((k) => k.toLowerCase()))]);
+// Names are found in any case; codes and adjectives only as written ("US", "Chinese"), which also
+// spares the scan the countless lower-case look-alikes inside ordinary words.
+const ANY_CASE = new AhoCorasick([...TABLE].filter(([, e]) => !e.caseSensitive).map(([k]) => k));
+const AS_WRITTEN = new AhoCorasick([...TABLE].filter(([, e]) => e.caseSensitive).map(([k]) => k));
 
 export function findCountries(text: string): CountryMention[] {
   const lower = text.toLowerCase();
   const found: CountryMention[] = [];
-  if (lower.length !== text.length) return []; // lower-casing changed offsets: not a text this reads
-  for (const m of AUTOMATON.matchInText(lower)) {
+  const matches = [...AS_WRITTEN.matchInText(text), ...(lower.length === text.length ? ANY_CASE.matchInText(lower) : [])];
+  for (const m of matches) {
     const surface = text.slice(m.begin, m.end);
-    const entry = TABLE.get(surface) ?? TABLE.get(m.keyword);
-    if (!entry || (entry.caseSensitive && !TABLE.has(surface))) continue;
+    const entry = TABLE.get(m.keyword);
+    if (!entry) continue;
     // "U.S." ends in a full stop, which the whole-word test would see as a boundary anyway.
     if (!isWholeWord(text, m.begin, m.end) && !(surface.endsWith('.') && isWholeWord(text, m.begin, m.end - 1))) continue;
     if (entry.how === 'name' && /\bNew $/.test(text.slice(Math.max(0, m.begin - 4), m.begin))) continue; // New Jersey, New Mexico: places, not states

@@ -16,10 +16,26 @@ export interface DateMention extends Span {
 const pad = (n: number) => String(n).padStart(2, '0');
 const BARE_YEAR = /\b(?:in|since|by|from|of|until|till|between|and|before|after|during|early|late|mid-?|im|seit|bis|ab)\s+((?:19|20)\d{2})\b(?![-/.]\d)/gi;
 
+/** Words without which a paragraph holds no date: chrono is slow, so it reads only paragraphs with one. */
+const DATE_HINT = /\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mär|mai|okt|dez|today|yesterday|tomorrow|ago|last|next|this|heute|gestern|morgen|vor|letzte|vergangene|nächste|\p{L}+day|\p{L}+tag)/iu;
+
+/** chrono's results for the paragraphs that may hold a date, with offsets into the whole text. */
+function parse(parser: typeof chrono, text: string, reference: Date): chrono.ParsedResult[] {
+  const out: chrono.ParsedResult[] = [];
+  for (const p of text.matchAll(/[^\n]+(?:\n(?!\s*\n)[^\n]*)*/g)) {
+    if (!DATE_HINT.test(p[0])) continue;
+    for (const r of parser.parse(p[0], reference)) {
+      (r as { index: number }).index += p.index;
+      out.push(r);
+    }
+  }
+  return out;
+}
+
 export function findDates(text: string, language: 'en' | 'de', reference: Date | undefined): DateMention[] {
   const parser = language === 'de' ? chrono.de : chrono;
   const out: DateMention[] = [];
-  for (const r of parser.parse(text, reference ?? new Date(0))) {
+  for (const r of parse(parser as typeof chrono, text, reference ?? new Date(0))) {
     const c = r.start;
     if (!c.isCertain('year') && !reference) continue; // relative, with nothing to resolve it against
     // Durations ("the next 37 months") and vague spans ("in past years") are not dates.

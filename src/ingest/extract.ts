@@ -52,18 +52,20 @@ function coreferences(text: string, people: Mention[]): Mention[] {
     }
   }
   const out: Mention[] = [];
-  for (const [part, person] of byPart) {
-    if (!person) continue;
-    for (const m of text.matchAll(new RegExp(`\\b${part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b(?![ \\t]+\\p{Lu})`, 'gu'))) {
-      if (m.index <= person.start || !isWholeWord(text, m.index, m.index + part.length)) continue;
-      // After a capitalised word that does not open a sentence, the part belongs to a longer name.
-      const before = /(\p{Lu}\p{Ll}*)\s$/u.exec(text.slice(Math.max(0, m.index - 30), m.index));
-      if (before) {
-        const at = m.index - before[0].length;
-        if (at > 0 && !/(?:^|[.!?]["”’]?)\s*$/u.test(text.slice(Math.max(0, at - 3), at))) continue;
-      }
-      out.push({ ...person, text: part, start: m.index, end: m.index + part.length, how: 'coreference' });
+  const parts = [...byPart].filter(([, p]) => p).map(([part]) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  if (!parts.length) return out;
+  // One pass for all the parts.
+  for (const m of text.matchAll(new RegExp(`\\b(?:${parts.join('|')})\\b(?![ \\t]+\\p{Lu})`, 'gu'))) {
+    const part = m[0];
+    const person = byPart.get(part);
+    if (!person || m.index <= person.start || !isWholeWord(text, m.index, m.index + part.length)) continue;
+    // After a capitalised word that does not open a sentence, the part belongs to a longer name.
+    const before = /(\p{Lu}\p{Ll}*)\s$/u.exec(text.slice(Math.max(0, m.index - 30), m.index));
+    if (before) {
+      const at = m.index - before[0].length;
+      if (at > 0 && !/(?:^|[.!?]["”’]?)\s*$/u.test(text.slice(Math.max(0, at - 3), at))) continue;
     }
+    out.push({ ...person, text: part, start: m.index, end: m.index + part.length, how: 'coreference' });
   }
   return out;
 }

@@ -6,7 +6,7 @@
  * Latin names must stand as whole words. A two-part personal name is also found in the other order
  * ("Yanjun Xu" for Xu Yanjun), as English-language sources often write it.
  */
-import { AhoCorasick } from '@monyone/aho-corasick';
+import { AhoCorasick } from '@monyone/aho-corasick/fast';
 import type { Atlas } from '../atlas/load.ts';
 import type { Name } from '../model/name.ts';
 import { isWholeWord, longestFirst, type Span } from './spans.ts';
@@ -29,13 +29,10 @@ interface Pattern {
 
 /** Lower case, typographic quotes and dashes made plain — always one unit for one unit. */
 export function foldUnits(text: string): string {
-  let out = '';
-  for (const ch of text) {
-    const lower = ch.toLowerCase();
-    const plain = lower === '’' || lower === '‘' ? "'" : lower === '–' || lower === '—' || lower === '‑' ? '-' : lower;
-    out += plain.length === ch.length ? plain : ch;
-  }
-  return out;
+  let lower = text.toLowerCase();
+  // Rarely (İ, some ligatures) lower-casing changes the length; then it goes character by character.
+  if (lower.length !== text.length) lower = Array.from(text, (ch) => (ch.toLowerCase().length === ch.length ? ch.toLowerCase() : ch)).join('');
+  return lower.replace(/[’‘]/g, "'").replace(/[–—‑]/g, '-');
 }
 
 export class KnownNames {

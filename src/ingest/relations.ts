@@ -48,8 +48,13 @@ const TERM = /\bsentenced\s+(?:\w+\s+){0,3}to\s+(\d+|[a-z]+)\s+(years?|months?)\
 export function findRelations(text: string, names: Named[]): { relations: RelationProposal[]; events: EventProposal[] } {
   const relations: RelationProposal[] = [];
   const events: EventProposal[] = [];
+  const sorted = [...names].sort((a, b) => a.start - b.start);
+  let next = 0;
   for (const s of sentencesOf(text)) {
-    const inside = names.filter((n) => n.start >= s.start && n.end <= s.end).sort((a, b) => a.start - b.start);
+    // One sweep: names and sentences both in text order.
+    while (next < sorted.length && sorted[next]!.start < s.start) next++;
+    const inside: Named[] = [];
+    for (let i = next; i < sorted.length && sorted[i]!.start < s.end; i++) if (sorted[i]!.end <= s.end) inside.push(sorted[i]!);
     const people = inside.filter((n) => n.kind === 'person');
     const bodies = inside.filter((n) => n.kind === 'organisation');
     for (const p of people) {

@@ -5,6 +5,7 @@
  * and the extract JSON use.
  */
 import { codePointOffsets } from '../atlas/text.ts';
+import { segmentLines } from '../text/tokens.ts';
 
 export interface Span {
   text: string;
@@ -20,10 +21,20 @@ export function toCodePoints<T extends Span>(text: string, spans: T[]): T[] {
 
 /** Keeps the longest of overlapping spans (leftmost on ties), in text order. */
 export function longestFirst<T extends Span>(spans: T[]): T[] {
-  const sorted = [...spans].sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
-  const kept: T[] = [];
-  for (const s of sorted) if (!kept.some((k) => s.start < k.end && k.start < s.end)) kept.push(s);
-  return kept.sort((a, b) => a.start - b.start);
+  const byStart = [...spans].sort((a, b) => a.start - b.start || b.end - a.end);
+  const out: T[] = [];
+  // Overlaps are local: settle each run of mutually reachable spans on its own.
+  for (let i = 0; i < byStart.length; ) {
+    let end = byStart[i]!.end;
+    let j = i + 1;
+    while (j < byStart.length && byStart[j]!.start < end) end = Math.max(end, byStart[j++]!.end);
+    const cluster = byStart.slice(i, j).sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
+    const kept: T[] = [];
+    for (const s of cluster) if (!kept.some((k) => s.start < k.end && k.start < s.end)) kept.push(s);
+    out.push(...kept.sort((a, b) => a.start - b.start));
+    i = j;
+  }
+  return out;
 }
 
 const WORD = /[\p{L}\p{N}]/u;
@@ -49,13 +60,14 @@ export function paragraphs(text: string): Span[] {
 }
 
 const SEGMENTER = new Intl.Segmenter('en', { granularity: 'sentence' });
+
 /** A "sentence" ICU ends at an initial or a common abbreviation ("Matthew G.", "U.S.", "Mr.") goes on. */
 const NOT_AN_END = /(?:\b[A-Z]|\b(?:U\.S|U\.K|Mr|Ms|Mrs|Dr|Jr|Sr|St|No|Gen|Lt|Col|Sgt|Prof|Rep|Sen|Gov|Inc|Corp|Co|Ltd|Dept|Nr|Abs|bzw|ca|vgl|z\.B))\.["”’]?\s*$/;
 
 /** Sentences with their offsets (ICU's segmentation, mended at initials and abbreviations). */
 export function sentencesOf(text: string): Span[] {
   const out: Span[] = [];
-  for (const s of SEGMENTER.segment(text)) {
+  for (const s of segmentLines(SEGMENTER, text)) {
     const prev = out.at(-1);
     if (prev && NOT_AN_END.test(prev.text) && !/\n\s*\n/.test(prev.text)) {
       prev.text += s.segment;
