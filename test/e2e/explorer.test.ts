@@ -157,9 +157,10 @@ test('a name containing <script> renders as text', async () => {
   }
 });
 
-test('views that later issues fill are marked as such, and every navigation link works', async () => {
+test('the review page says how to ingest when nothing is ingested, and every navigation link works', async () => {
   const page = await open('/review');
-  assert.match(await page.locator('.placeholder').innerText(), /Not built yet/);
+  await page.waitForSelector('main h1');
+  assert.match(await page.locator('main').innerText(), /No documents yet\. Ingest some with greyzone ingest FILE\|DIR/);
   for (const href of await page.$$eval('header nav a', (as) => as.map((a) => a.getAttribute('href')!))) {
     await page.goto(explorer.url + href);
     await page.waitForSelector('main h1');
@@ -168,7 +169,7 @@ test('views that later issues fill are marked as such, and every navigation link
 });
 
 const axeSource = readFileSync(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
-for (const path of ['/', '/entity/org-mss', '/matrix', '/cases', '/source/src-lt-nta-2024-china', '/search?q=MSS', '/screen', '/approach']) {
+for (const path of ['/', '/entity/org-mss', '/matrix', '/cases', '/source/src-lt-nta-2024-china', '/search?q=MSS', '/screen', '/approach', '/review', '/audit']) {
   test(`accessibility: no serious or critical violations on ${path}`, async () => {
     // axe is injected as an inline script, which the app's CSP rightly forbids; only this check bypasses it.
     const page = await open(path, { bypassCSP: true });

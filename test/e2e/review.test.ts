@@ -5,7 +5,7 @@
  * atlas then shows exactly the accepted claims, with their quotes, on the entity's page.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { BUNDLED_ATLAS, loadAtlas } from '../../src/atlas/load.ts';
@@ -68,4 +68,19 @@ test('ingest, accept two claims, reject one, merge a candidate and undo the merg
   const fromDoc = quotes.filter((q) => [a, b, c].some((p) => q === `“${p.quote}”`));
   assert.deepEqual(fromDoc.sort(), [a, b].map((p) => `“${p.quote}”`).sort(), 'exactly the two accepted claims, with their quotes');
   assert.deepEqual(errors, []);
+});
+
+const axeSource = readFileSync(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
+test('accessibility: the review pages have no serious or critical violations', async () => {
+  for (const path of ['/review', `/review/${DOC.sha256}`]) {
+    const page = await (await browser.newContext({ bypassCSP: true })).newPage();
+    await page.goto(explorer.url + path);
+    await page.waitForSelector(path === '/review' ? 'table.documents' : 'ol.proposals li');
+    await page.addScriptTag({ content: axeSource });
+    const violations = await page.evaluate(async () => {
+      const result = await (window as unknown as { axe: { run(ctx: Document): Promise<{ violations: { id: string; impact: string; nodes: { html: string }[] }[] }> } }).axe.run(document);
+      return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.html).join(' | ')}`);
+    });
+    assert.deepEqual(violations, [], path);
+  }
 });
