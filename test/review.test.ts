@@ -139,3 +139,22 @@ test('undo refuses to pull a source from under later decisions, and works in the
     assert.ok(log.some((e) => e.action === action), `${action} is in the audit log`);
   }
 });
+
+test('a claim from a PDF names its page', async () => {
+  const { PDFDocument, StandardFonts } = await import('pdf-lib');
+  const pdf = await PDFDocument.create();
+  const font = await pdf.embedFont(StandardFonts.Helvetica);
+  for (const line of ['A first page about nothing in particular.', 'On this page the Ministry of State Security recruited an engineer in 2019.']) {
+    pdf.addPage().drawText(line, { x: 40, y: 700, size: 11, font });
+  }
+  const { readDocumentBytes } = await import('../src/documents/read.ts');
+  const doc = await readDocumentBytes(await pdf.save(), 'notice.pdf');
+  assert.equal(doc.pages.length, 2);
+  await new Ingester(store, atlas).ingest(doc, 'alice');
+  const p = (await store.documents.proposals(doc.sha256)).find((x) => x.kind === 'claim' && x.data.entity_id === 'org-mss')!;
+  await review.accept(p.id, p.version, {}, 'alice');
+  await refresh();
+  const mss = atlas.records.get('org-mss')!.data as { claims: { quote: string; note?: string }[] };
+  assert.equal(mss.claims.at(-1)!.note, 'page 2 of notice.pdf');
+  assert.match(mss.claims.at(-1)!.quote, /Ministry of State Security recruited an engineer/);
+});

@@ -130,15 +130,19 @@ export class Review {
     });
   }
 
-  private claimEntry(p: Proposal, source: string, edits: Edits, span?: { start: number; end: number; text: string }): ClaimEntry {
+  private claimEntry(p: Proposal, doc: StoredDocument, source: string, edits: Edits, span?: { start: number; end: number; text: string }): ClaimEntry {
     const standing = edits.standing ?? (p.data.standing as Standing | undefined) ?? 'reported';
     if (!(STANDINGS as readonly string[]).includes(standing)) throw new ReviewError(`'${standing}' is not a standing (${STANDINGS.join(', ')})`);
+    const start = span?.start ?? p.start;
+    // A PDF's page, so the claim can be found in the original as well as in the carried text.
+    const page = doc.pages.find((pg) => pg.start <= start && start < pg.end)?.page;
     return {
       source,
       quote: span?.text ?? p.quote,
-      start: span?.start ?? p.start,
+      start,
       end: span?.end ?? p.end,
       standing,
+      ...(page !== undefined ? { note: `page ${page} of ${doc.name}` } : {}),
       ...(edits.reliability ? { reliability: edits.reliability } : {}),
       ...(edits.credibility ? { credibility: edits.credibility } : {}),
     } as ClaimEntry;
@@ -156,7 +160,7 @@ export class Review {
     if (p.status !== 'proposed') throw new ProposalConflict(`proposal ${id} is already ${p.status}; undo it first`);
     const atlas = this.atlas();
     const src = this.source(doc, edits);
-    const entry = this.claimEntry(p, src.id, edits);
+    const entry = this.claimEntry(p, doc, src.id, edits);
     const planned: PlannedRecord[] = [...src.planned];
     const entity = (ref: string | undefined | null, what: string) => {
       const rec = ref ? atlas.records.get(ref) : undefined;
@@ -176,7 +180,7 @@ export class Review {
       if (!name) throw new ReviewError('the new entity needs a name');
       const newId = uniqueId(atlas, `${kind === 'person' ? 'person' : 'org'}-${slug(name) || doc.sha256.slice(0, 8)}`);
       // The name is claimed by its own span when the name was not edited; an edited name rests on the sentence.
-      const nameClaim = this.claimEntry(p, src.id, edits, name === mention.text ? mention : undefined);
+      const nameClaim = this.claimEntry(p, doc, src.id, edits, name === mention.text ? mention : undefined);
       const names: Name[] = [{ text: name, type: 'primary', lang: /\p{Script=Han}/u.test(name) ? 'zh-Hans' : 'en', claims: [nameClaim] }];
       const data = kind === 'person' ? { id: newId, names, claims: [entry] } : { id: newId, subtype: edits.subtype ?? guessSubtype(name), names, claims: [entry] };
       planned.push({ id: newId, kind: kind as RecordKind, data });
@@ -215,7 +219,7 @@ export class Review {
     if (!target || !d?.names) throw new ReviewError(`no entity with id '${into}' to merge into`);
     const src = this.source(doc, edits);
     const mention = p.data.mention as { text: string; start: number; end: number };
-    const nameClaim = this.claimEntry(p, src.id, edits, mention);
+    const nameClaim = this.claimEntry(p, doc, src.id, edits, mention);
     const has = d.names.findIndex((n) => n.text === mention.text);
     const names = has >= 0
       ? d.names.map((n, i) => (i === has ? { ...n, claims: [...(n.claims ?? []), nameClaim] } : n))
