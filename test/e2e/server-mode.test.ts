@@ -20,6 +20,7 @@ before(async () => {
   explorer = await startExplorer(markedAtlas(), 'server');
   tokens.viewer = (await explorer.store.accounts.add('vera', 'viewer', 'green', 'tests')).token;
   tokens.admin = (await explorer.store.accounts.add('ada', 'admin', 'red', 'tests')).token;
+  tokens.analyst = (await explorer.store.accounts.add('ana', 'analyst', 'red', 'tests')).token;
   browser = await launchChromium();
 });
 after(async () => {
@@ -27,7 +28,7 @@ after(async () => {
   await explorer?.stop();
 });
 
-async function signedIn(who: 'viewer' | 'admin', path = '/'): Promise<Page> {
+async function signedIn(who: 'viewer' | 'admin' | 'analyst', path = '/'): Promise<Page> {
   const page = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
   await page.goto(explorer.url + path);
   await page.waitForSelector('form.signin');
@@ -81,6 +82,30 @@ test('signing out returns to the sign-in form, and the old session no longer wor
   await page.waitForSelector('form.signin');
   const status = await page.evaluate(async () => (await fetch('/api/entities')).status);
   assert.equal(status, 401);
+});
+
+test('an analyst edits a record in the explorer; a second editor of the same version is told, and loses nothing', async () => {
+  const first = await signedIn('analyst', '/entity/org-ufwd');
+  const second = await signedIn('analyst', '/entity/org-ufwd');
+  for (const page of [first, second]) {
+    await page.waitForSelector('details.edit');
+    await page.click('details.edit summary');
+    await page.waitForFunction(() => (document.getElementById('record-yaml') as HTMLTextAreaElement).value.includes('id: org-ufwd'));
+  }
+  const edit = (page: Page, words: string) => page.evaluate((w) => {
+    const area = document.getElementById('record-yaml') as HTMLTextAreaElement;
+    area.value = area.value.replace(/^description: .*$/m, `description: ${w}`);
+  }, words);
+  await edit(first, 'Edited in the browser by the first analyst');
+  await first.click('form.edit-record button[type=submit]');
+  await first.waitForSelector('main p:has-text("Edited in the browser by the first analyst")');
+  await edit(second, 'Edited in the browser by the second analyst');
+  await second.click('form.edit-record button[type=submit]');
+  await second.waitForSelector('.edit-status:has-text("changed by someone else")');
+  assert.match(await second.locator('#record-yaml').inputValue(), /by the second analyst/, 'the second analyst’s text is still there');
+  const viewer = await signedIn('viewer', '/entity/org-ufwd');
+  await viewer.waitForSelector('main h1');
+  assert.equal(await viewer.locator('details.edit').count(), 0, 'a viewer gets no edit form');
 });
 
 const axeSource = readFileSync(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');

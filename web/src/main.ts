@@ -4,7 +4,7 @@
  */
 import { ApiError } from './api.ts';
 import { clear, fill, h } from './dom.ts';
-import { currentSession, signOut, type Session } from './session.ts';
+import { currentSession, forgetSession, signOut, type Session } from './session.ts';
 import signin from './views/signin.ts';
 
 export interface ViewContext {
@@ -43,7 +43,7 @@ function showAccount(): void {
   fill(
     area,
     h('span', { class: 'who' }, `${account.name} · ${account.role} · cleared TLP:${account.clearance.toUpperCase()}`),
-    h('button', { type: 'button', class: 'link', onclick: () => void signOut().then(() => { session = undefined; void render(); }) }, 'Sign out'),
+    h('button', { type: 'button', class: 'link', onclick: () => void signOut().then(() => void render()) }, 'Sign out'),
   );
 }
 
@@ -52,13 +52,10 @@ async function render(): Promise<void> {
   clear(root);
   root.setAttribute('aria-busy', 'true');
   try {
-    session ??= await currentSession();
+    session = await currentSession();
     showAccount();
     if (session.mode === 'server' && !session.account) {
-      signin(root, () => {
-        session = undefined;
-        void render();
-      });
+      signin(root, () => void render());
       return;
     }
     for (const [re, load] of ROUTES) {
@@ -73,7 +70,7 @@ async function render(): Promise<void> {
     clear(root);
     if (e instanceof ApiError && e.status === 401) {
       // The session ended (expired or revoked): sign in again, then come back here.
-      session = undefined;
+      forgetSession();
       signin(root, () => void render());
       return;
     }

@@ -16,15 +16,34 @@ export interface Session {
   account: SessionAccount | null;
 }
 
+let cached: Promise<Session> | undefined;
+
+/** Who is signed in; asked once, and again after signing in or out. */
 export function currentSession(): Promise<Session> {
-  return api<Session>('/session');
+  cached ??= api<Session>('/session').catch((e: unknown) => {
+    cached = undefined;
+    throw e;
+  });
+  return cached;
+}
+
+export function forgetSession(): void {
+  cached = undefined;
+}
+
+/** Whether the signed-in account may edit records (analysts and admins). */
+export async function mayEdit(): Promise<boolean> {
+  const role = (await currentSession()).account?.role;
+  return role === 'analyst' || role === 'admin';
 }
 
 export async function signIn(token: string): Promise<SessionAccount> {
   const r = await api<{ account: SessionAccount }>('/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token }) });
+  forgetSession();
   return r.account;
 }
 
 export async function signOut(): Promise<void> {
   await api('/session', { method: 'DELETE' });
+  forgetSession();
 }

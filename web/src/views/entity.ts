@@ -5,10 +5,13 @@
 import type { RecordView as ServerRecordView, RelationView } from '../../../src/atlas/view.ts';
 import { api } from '../api.ts';
 import { claimList, tlpBadge } from '../claims.ts';
-import { entityHref, h, fill } from '../dom.ts';
+import { clear, entityHref, h, fill } from '../dom.ts';
+import { editForm } from '../edit.ts';
+import { mayEdit } from '../session.ts';
 
 /** The server's record view (src/atlas/view.ts), with the record's fields this page reads. */
 type RecordView = Omit<ServerRecordView, 'record'> & {
+  version: number;
   record: {
     names?: { text: string; type: string; lang: string }[];
     description?: string;
@@ -68,5 +71,11 @@ export default async function entity(root: HTMLElement, ctx: { params: string[] 
     ...(v.kind === 'technique' ? [] : relations('Relations to it', v.relations_in)),
     ...v.in_cases.map((c) => [h('h2', {}, v.kind === 'technique' ? 'Procedure example: ' : 'In ', h('a', { href: `/case/${encodeURIComponent(c.case)}` }, c.case)), claimList(c.claims)]).flat(),
     v.claims.length ? [h('h2', {}, 'Claims'), claimList(v.claims)] : null,
+    (await mayEdit())
+      ? editForm(v.id, rec, v.version, () => {
+          clear(root);
+          void entity(root, ctx);
+        })
+      : null,
   );
 }
