@@ -77,8 +77,10 @@ test('accepting through the API puts the claim on the entity’s page at once; a
 test('a decision cannot name an entity above the analyst’s clearance, and bad edits are refused plainly', async () => {
   const cand = (await proposals(CLEAR_DOC.sha256)).find((x) => x.kind === 'new-entity' && x.status === 'proposed')!;
   const hidden = await call(`/api/proposals/${cand.id}/merge`, 'green-analyst', { version: cand.version, into: 'org-zephyr-lantern' });
-  assert.equal(hidden.status, 404);
-  assert.equal(hidden.body.error, "no entity with id 'org-zephyr-lantern'");
+  const absent = await call(`/api/proposals/${cand.id}/merge`, 'green-analyst', { version: cand.version, into: 'org-nothing-here' });
+  assert.equal(hidden.status, 400);
+  assert.equal(hidden.body.error, "no entity with id 'org-zephyr-lantern' to merge into");
+  assert.equal(absent.body.error, "no entity with id 'org-nothing-here' to merge into", 'hidden reads exactly as absent');
   const bad = await call(`/api/proposals/${cand.id}/accept`, 'green-analyst', { version: cand.version, edits: { standing: 'proven' } });
   assert.equal(bad.status, 400);
   assert.match(bad.body.error!, /^edits\.standing: /);
@@ -95,4 +97,17 @@ test('undo through the API restores the entity and reopens the proposal', async 
   assert.equal(r.status, 200, JSON.stringify(r.body));
   assert.equal(r.body.status, 'proposed');
   assert.equal(await quoted(), before - 1);
+});
+
+test('a decision into a RED record leaves no trace for a GREEN analyst: not in the document, not in the audit log', async () => {
+  tokens['amber-admin'] = (await store.accounts.add('amber-admin', 'admin', 'amber', 'tests')).token;
+  const p = (await proposals(CLEAR_DOC.sha256)).find((x) => x.kind === 'claim' && x.status === 'proposed')!;
+  const r = await call(`/api/proposals/${p.id}/accept`, 'analyst', { version: p.version, edits: { entity_id: 'org-zephyr-lantern' } });
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  const green = await call(`/api/documents/${CLEAR_DOC.sha256}`, 'green-analyst');
+  assert.doesNotMatch(JSON.stringify(green.body), /zephyr|lantern/i);
+  assert.ok(!JSON.stringify(green.body).includes('"before"'), 'a decision never shows what a record held before');
+  const audit = await call('/api/audit?limit=1000', 'amber-admin');
+  assert.doesNotMatch(JSON.stringify(audit.body), /zephyr|lantern/i);
+  assert.match(JSON.stringify((await call(`/api/documents/${CLEAR_DOC.sha256}`, 'analyst')).body), /org-zephyr-lantern/, 'the RED analyst sees it');
 });

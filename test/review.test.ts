@@ -25,13 +25,15 @@ const DOC = corpusDocument('08-us-doj-xu-yanjun-2021-convicted.txt');
 before(async () => {
   store = await Store.open(join(mkdtempSync(join(tmpdir(), 'greyzone-review-')), 'g.sqlite'));
   await store.importAtlas(loadAtlas(BUNDLED_ATLAS).atlas, 'tests');
-  atlas = await atlasFromStore(store);
-  review = new Review(store, () => atlas);
+  atlas = await atlasFromStore(store, versions);
+  review = new Review(store, { full: () => atlas, view: () => atlas, version: (id) => versions.get(id) });
 });
 after(() => store.close());
 
+const versions = new Map<string, number>();
 const refresh = async () => {
-  atlas = await atlasFromStore(store);
+  versions.clear();
+  atlas = await atlasFromStore(store, versions);
 };
 const proposals = () => store.documents.proposals(DOC.sha256);
 const find = async (pred: (p: Proposal) => boolean) => {

@@ -306,4 +306,51 @@ describe('rate limits', () => {
     assert.match(((await over.json()) as Body).error!, /more than 5 requests in a minute/);
     assert.equal((await as('red-viewer')).status, 200);
   });
+
+  test('failed requests are limited per address before anyone is known: guessing tokens is slowed', async () => {
+    const limited = createApp(views, { mode: 'server', rateLimit: 5 });
+    const guess = () => limited.request('/api/countries', { headers: { authorization: `Bearer gz_000000000000_${'C'.repeat(32)}` } });
+    for (let i = 0; i < 5; i++) assert.equal((await guess()).status, 401);
+    const over = await guess();
+    assert.equal(over.status, 429);
+    assert.match(((await over.json()) as Body).error!, /failed requests in a minute from this address/);
+  });
+});
+
+describe('what a review found, kept found', () => {
+  const record = async (id: string, as = 'analyst') => (await call(`/api/entities/${id}`, as)).body as { record: Record<string, unknown>; version: number };
+
+  test('search: hidden claims never take the places of visible ones', async () => {
+    // "front" is in a RED quote and in CLEAR ones; with one place, GREEN must still get a CLEAR one.
+    const all = (await call('/api/search?q=front&limit=20', 'viewer')).body.quotes as unknown[];
+    assert.ok(all.length > 0, 'the bundled atlas quotes "front"');
+    for (const q of ['front', 'expenses']) {
+      const one = (await call(`/api/search?q=${q}&limit=1`, 'viewer')).body;
+      assert.equal((one.quotes as unknown[]).length, 1, q);
+      assert.doesNotMatch(JSON.stringify(one), RED_MARKERS);
+    }
+  });
+
+  test('an edit naming a hidden record reads exactly as one naming a record that does not exist', async () => {
+    const { record: rel, version } = await record('rel-apt3-attributed-to-mss');
+    const hidden = await call('/api/entities/rel-apt3-attributed-to-mss', 'green-analyst', json('PUT', { version, record: { ...rel, object: 'org-zephyr-lantern' } }));
+    const absent = await call('/api/entities/rel-apt3-attributed-to-mss', 'green-analyst', json('PUT', { version, record: { ...rel, object: 'org-nothing-here' } }));
+    assert.equal(hidden.status, 400);
+    assert.equal(hidden.body.error, absent.body.error!.replace('org-nothing-here', 'org-zephyr-lantern'));
+  });
+
+  test('an analyst cannot lower the marking of a claim: markings are an admin’s', async () => {
+    const { record: mss, version } = await record('org-mss');
+    const names = (mss.names as { text: string; claims?: { tlp?: string }[] }[]).map((n) => (n.text === 'Lantern Bureau' ? { ...n, claims: n.claims!.map(({ tlp: _, ...c }) => c) } : n));
+    const r = await call('/api/entities/org-mss', 'analyst', json('PUT', { version, record: { ...mss, names } }));
+    assert.equal(r.status, 403);
+    assert.match(r.body.error!, /changing a marking needs the admin role/);
+  });
+
+  test('a session cannot open another session', async () => {
+    const first = await call('/api/session', undefined, json('POST', { token: tokens.viewer }));
+    const session = (first.headers.get('set-cookie') ?? '').split(';')[0]!.split('=')[1]!;
+    const again = await call('/api/session', undefined, json('POST', { token: session }));
+    assert.equal(again.status, 401);
+  });
 });

@@ -9,7 +9,7 @@
  */
 import type { z } from 'zod';
 import { KINDS } from '../model/kinds.ts';
-import { tlpAllows, type Tlp } from '../model/vocab.ts';
+import { markingOf, tlpAllows, type Tlp } from '../model/vocab.ts';
 import { claimPlaces } from './claim-places.ts';
 import { completeClaims } from './claims.ts';
 import type { Atlas, LoadedRecord } from './load.ts';
@@ -18,7 +18,6 @@ import { refsOf } from './refs.ts';
 type Path = (string | number)[];
 type Visible = (record: string, path: Path) => boolean;
 
-const markingOf = (data: unknown): Tlp => (data as { tlp?: Tlp }).tlp ?? 'clear';
 const key = (record: string, path: Path) => `${record}\u0000${path.join('\u0000')}`;
 
 export function redactAtlas(atlas: Atlas, clearance: Tlp): Atlas {

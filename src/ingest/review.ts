@@ -12,7 +12,7 @@ import type { ClaimEntry } from '../model/claim.ts';
 import { ORGANISATION_SUBTYPES } from '../model/entity.ts';
 import type { RecordKind } from '../model/kinds.ts';
 import type { Name } from '../model/name.ts';
-import { STANDINGS, type Standing } from '../model/vocab.ts';
+import { markingOf, mostRestrictive, STANDINGS, type Standing, type Tlp } from '../model/vocab.ts';
 import { decideProposal, setDocumentSource, ProposalConflict, type Proposal, type RecordChange, type StoredDocument } from '../store/documents.ts';
 import { checkChanges, type PlannedRecord } from '../store/edit.ts';
 import type { Store } from '../store/store.ts';
@@ -64,14 +64,18 @@ export function guessSubtype(name: string): (typeof ORGANISATION_SUBTYPES)[numbe
   return rules.find(([re]) => re.test(name))?.[1] ?? 'company';
 }
 
-function uniqueId(atlas: Atlas, base: string): string {
-  if (!atlas.records.has(base)) return base;
-  for (let i = 2; ; i++) if (!atlas.records.has(`${base}-${i}`)) return `${base}-${i}`;
+/**
+ * A new record's id: the slug of its name with a short hash of where it came from, so that it
+ * never collides with a record, seen or unseen, and its form tells nothing of what else exists.
+ */
+function newId(prefix: string, name: string, origin: string): string {
+  const hash = createHash('sha256').update(`${name}\u0000${origin}`).digest('hex').slice(0, 6);
+  return `${prefix}-${slug(name) || 'unnamed'}-${hash}`;
 }
 
 /** The atlas source a document becomes when its first claim is accepted. */
-function sourceFor(atlas: Atlas, doc: StoredDocument, edits: Edits): PlannedRecord {
-  const id = uniqueId(atlas, `src-${slug(doc.title ?? doc.name) || 'document'}-${doc.sha256.slice(0, 8)}`);
+function sourceFor(doc: StoredDocument, edits: Edits): PlannedRecord {
+  const id = `src-${slug(doc.title ?? doc.name) || 'document'}-${doc.sha256.slice(0, 8)}`;
   let publisher = 'unknown publisher';
   try {
     if (doc.url) publisher = new URL(doc.url).hostname;
@@ -96,11 +100,23 @@ function sourceFor(atlas: Atlas, doc: StoredDocument, edits: Edits): PlannedReco
   return { id, kind: 'source', data, text: doc.text };
 }
 
+/** The atlas as a whole (what is written) and as one clearance sees it (what a decision may name). */
+export interface ReviewAtlases {
+  full(): Atlas;
+  view(clearance: Tlp): Atlas;
+  /** A record's version in the same snapshot as `full()`. */
+  version(id: string): number | undefined;
+}
+
 export class Review {
   constructor(
     private readonly store: Store,
-    private readonly atlas: () => Atlas,
+    private readonly atlases: ReviewAtlases,
   ) {}
+
+  private atlas(): Atlas {
+    return this.atlases.full();
+  }
 
   private async load(id: string, version: number): Promise<{ p: Proposal; doc: StoredDocument }> {
     const p = await this.store.documents.proposal(id);
@@ -111,21 +127,22 @@ export class Review {
   }
 
   /** Writes the planned records and the decision in one transaction. */
-  private async commit(p: Proposal, doc: StoredDocument, planned: PlannedRecord[], status: 'accepted' | 'merged', actor: string, data: Record<string, unknown>, source: string): Promise<RecordChange[]> {
+  private async commit(p: Proposal, doc: StoredDocument, planned: PlannedRecord[], status: 'accepted' | 'merged', actor: string, clearance: Tlp, data: Record<string, unknown>, source: string): Promise<RecordChange[]> {
     const atlas = this.atlas();
+    // Judged first by what the analyst can see, so no problem names a record they cannot.
+    checkChanges(this.atlases.view(clearance), planned.map((r) => (atlas.records.has(r.id) && !this.atlases.view(clearance).records.has(r.id) ? { ...r, data: null } : r)));
     const checked = checkChanges(atlas, planned);
-    const versions = new Map<string, number>();
-    for (const r of planned) if (atlas.records.has(r.id)) versions.set(r.id, (await this.store.record(r.id))?.version ?? 1);
+    const marking = mostRestrictive([doc.tlp, ...planned.flatMap((r) => [markingOf(r.data), ...checked.get(r.id)!.claims.map((c) => c.tlp)])]);
     return this.store.change(actor, async (w) => {
       const changes: RecordChange[] = [];
       for (const r of planned) {
         const { data: next, claims } = checked.get(r.id)!;
         const before = atlas.records.get(r.id)?.data;
         if (before === undefined) changes.push({ id: r.id, before: null, version: await w.create(r.kind, r.id, next, claims, r.text) });
-        else changes.push({ id: r.id, before, version: await w.update(r.id, next, claims, versions.get(r.id)!) });
+        else changes.push({ id: r.id, before, version: await w.update(r.id, next, claims, this.atlases.version(r.id) ?? 1) });
       }
       if (doc.source !== source) await setDocumentSource(w.tx, doc.sha256, source);
-      await decideProposal(w.tx, p, status, changes, actor, data);
+      await decideProposal(w.tx, p, status, changes, actor, marking, data);
       return changes;
     });
   }
@@ -151,19 +168,21 @@ export class Review {
   /** The document's source: the one it already became, or a new one planned with this decision. */
   private source(doc: StoredDocument, edits: Edits): { id: string; planned: PlannedRecord[] } {
     if (doc.source && this.atlas().records.has(doc.source)) return { id: doc.source, planned: [] };
-    const src = sourceFor(this.atlas(), doc, edits);
+    const src = sourceFor(doc, edits);
     return { id: src.id, planned: [src] };
   }
 
-  async accept(id: string, version: number, edits: Edits, actor: string): Promise<RecordChange[]> {
+  async accept(id: string, version: number, edits: Edits, actor: string, clearance: Tlp = 'red'): Promise<RecordChange[]> {
     const { p, doc } = await this.load(id, version);
     if (p.status !== 'proposed') throw new ProposalConflict(`proposal ${id} is already ${p.status}; undo it first`);
     const atlas = this.atlas();
+    const seen = this.atlases.view(clearance);
     const src = this.source(doc, edits);
     const entry = this.claimEntry(p, doc, src.id, edits);
     const planned: PlannedRecord[] = [...src.planned];
+    // Every entity a decision names must be one the analyst can see; the full record is written.
     const entity = (ref: string | undefined | null, what: string) => {
-      const rec = ref ? atlas.records.get(ref) : undefined;
+      const rec = ref && seen.records.has(ref) ? atlas.records.get(ref) : undefined;
       if (!rec) throw new ReviewError(ref ? `no entity with id '${ref}' for ${what}` : `choose ${what} first`);
       return rec;
     };
@@ -178,43 +197,43 @@ export class Review {
       const name = (edits.name ?? (p.data.name as string)).trim();
       const mention = p.data.mention as { text: string; start: number; end: number };
       if (!name) throw new ReviewError('the new entity needs a name');
-      const newId = uniqueId(atlas, `${kind === 'person' ? 'person' : 'org'}-${slug(name) || doc.sha256.slice(0, 8)}`);
+      const createdId = newId(kind === 'person' ? 'person' : 'org', name, doc.sha256);
       // The name is claimed by its own span when the name was not edited; an edited name rests on the sentence.
       const nameClaim = this.claimEntry(p, doc, src.id, edits, name === mention.text ? mention : undefined);
       const names: Name[] = [{ text: name, type: 'primary', lang: /\p{Script=Han}/u.test(name) ? 'zh-Hans' : 'en', claims: [nameClaim] }];
-      const data = kind === 'person' ? { id: newId, names, claims: [entry] } : { id: newId, subtype: edits.subtype ?? guessSubtype(name), names, claims: [entry] };
-      planned.push({ id: newId, kind: kind as RecordKind, data });
+      const data = kind === 'person' ? { id: createdId, names, claims: [entry] } : { id: createdId, subtype: edits.subtype ?? guessSubtype(name), names, claims: [entry] };
+      planned.push({ id: createdId, kind: kind as RecordKind, data });
     } else if (p.kind === 'relation') {
       const subject = entity(edits.subject ?? (p.data.subject as { entity_id: string | null }).entity_id, `the subject (${(p.data.subject as { text: string }).text})`);
       const object = entity(edits.object ?? (p.data.object as { entity_id: string | null }).entity_id, `the object (${(p.data.object as { text: string }).text})`);
       const type = p.data.type as string;
-      planned.push(this.relation(atlas, subject.id, type, object.id, entry));
+      planned.push(this.relation(seen, subject.id, type, object.id, entry, doc.sha256));
     } else if (p.kind === 'technique') {
       const actorRec = entity(edits.actor ?? (p.data.actor as string | null), 'who used the technique');
-      planned.push(this.relation(atlas, actorRec.id, 'uses-technique', p.data.technique as string, entry));
+      planned.push(this.relation(seen, actorRec.id, 'uses-technique', p.data.technique as string, entry, doc.sha256));
     } else {
       throw new ReviewError(`a ${p.kind} proposal cannot be accepted`);
     }
-    return this.commit(p, doc, planned, 'accepted', actor, { ...p.data, edits }, src.id);
+    return this.commit(p, doc, planned, 'accepted', actor, clearance, { ...p.data, edits }, src.id);
   }
 
-  /** A relation record, or the existing one with one more claim. */
-  private relation(atlas: Atlas, subject: string, type: string, object: string, entry: ClaimEntry): PlannedRecord {
-    const id = `rel-${slug(subject.replace(/^[a-z]+-/, ''))}-${type}-${slug(object.replace(/^[a-z]+-/, ''))}`.slice(0, 120).replace(/-$/, '');
-    const existing = atlas.records.get(id);
+  /** The relation the analyst can see between the two, with one more claim; or a new one. */
+  private relation(seen: Atlas, subject: string, type: string, object: string, entry: ClaimEntry, origin: string): PlannedRecord {
+    const existing = [...seen.records.values()].find((r) => r.kind === 'relation' && (r.data as { type: string; subject: string; object: string }).type === type && (r.data as { subject: string }).subject === subject && (r.data as { object: string }).object === object);
     if (existing) {
-      const d = existing.data as { claims: ClaimEntry[] };
-      return { id, kind: 'relation', data: { ...d, claims: [...d.claims, entry] } };
+      const d = this.atlas().records.get(existing.id)!.data as { claims: ClaimEntry[] };
+      return { id: existing.id, kind: 'relation', data: { ...d, claims: [...d.claims, entry] } };
     }
+    const id = newId('rel', `${subject.replace(/^[a-z]+-/, '')}-${type}-${object.replace(/^[a-z]+-/, '')}`, origin);
     return { id, kind: 'relation', data: { id, type, subject, object, claims: [entry] } };
   }
 
-  async merge(id: string, version: number, into: string, edits: Edits, actor: string): Promise<RecordChange[]> {
+  async merge(id: string, version: number, into: string, edits: Edits, actor: string, clearance: Tlp = 'red'): Promise<RecordChange[]> {
     const { p, doc } = await this.load(id, version);
     if (p.kind !== 'new-entity') throw new ReviewError('only a candidate new entity can be merged into an existing one');
     if (p.status !== 'proposed') throw new ProposalConflict(`proposal ${id} is already ${p.status}; undo it first`);
     const atlas = this.atlas();
-    const target = atlas.records.get(into);
+    const target = this.atlases.view(clearance).records.has(into) ? atlas.records.get(into) : undefined;
     const d = target?.data as { names?: Name[] } | undefined;
     if (!target || !d?.names) throw new ReviewError(`no entity with id '${into}' to merge into`);
     const src = this.source(doc, edits);
@@ -224,20 +243,22 @@ export class Review {
     const names = has >= 0
       ? d.names.map((n, i) => (i === has ? { ...n, claims: [...(n.claims ?? []), nameClaim] } : n))
       : [...d.names, { text: mention.text, type: 'alias' as const, lang: /\p{Script=Han}/u.test(mention.text) ? 'zh-Hans' : 'en', claims: [nameClaim] }];
-    return this.commit(p, doc, [...src.planned, { id: into, kind: target.kind, data: { ...d, names } }], 'merged', actor, { ...p.data, merged_into: into }, src.id);
+    return this.commit(p, doc, [...src.planned, { id: into, kind: target.kind, data: { ...d, names } }], 'merged', actor, clearance, { ...p.data, merged_into: into }, src.id);
   }
 
   async reject(id: string, version: number, actor: string): Promise<void> {
-    const { p } = await this.load(id, version);
+    const { p, doc } = await this.load(id, version);
     if (p.status !== 'proposed') throw new ProposalConflict(`proposal ${id} is already ${p.status}; undo it first`);
-    await this.store.change(actor, (w) => decideProposal(w.tx, p, 'rejected', [], actor));
+    await this.store.change(actor, (w) => decideProposal(w.tx, p, 'rejected', [], actor, doc.tlp));
   }
 
   /** Restores what a decision changed, if nothing has changed those records since. */
-  async undo(id: string, version: number, actor: string): Promise<void> {
+  async undo(id: string, version: number, actor: string, clearance: Tlp = 'red'): Promise<void> {
     const { p, doc } = await this.load(id, version);
     if (p.status === 'proposed') throw new ReviewError(`proposal ${id} has not been decided`);
     const atlas = this.atlas();
+    const seen = this.atlases.view(clearance);
+    if (p.changes.some((c) => atlas.records.has(c.id) && !seen.records.has(c.id))) throw new ReviewError(`cannot undo ${id}: it changed records beyond your clearance; ask someone cleared to see them`);
     const planned: PlannedRecord[] = p.changes.map((c) => ({ id: c.id, kind: atlas.records.get(c.id)?.kind ?? 'source', data: c.before }));
     let checked: ReturnType<typeof checkChanges>;
     try {
@@ -252,7 +273,8 @@ export class Review {
         else await w.update(c.id, checked.get(c.id)!.data, checked.get(c.id)!.claims, c.version);
       }
       if (sourceGone) await setDocumentSource(w.tx, doc.sha256, null);
-      await decideProposal(w.tx, p, 'proposed', [], actor);
+      const marking = mostRestrictive([doc.tlp, ...p.changes.flatMap((c) => [markingOf(c.before ?? {}), ...(checked.get(c.id)?.claims ?? []).map((x) => x.tlp)])]);
+      await decideProposal(w.tx, p, 'proposed', [], actor, marking);
     });
   }
 }

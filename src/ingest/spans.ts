@@ -1,22 +1,14 @@
 /**
  * @module ingest/spans
  * What every extractor finds: a stretch of the document's text. Extractors work in UTF-16 offsets
- * (JavaScript's); `toCodePoints` turns a document's spans into the code-point offsets that claims
- * and the extract JSON use.
+ * (JavaScript's); extraction turns them into the code-point offsets that claims use at the end.
  */
-import { codePointOffsets } from '../atlas/text.ts';
 import { segmentLines } from '../text/tokens.ts';
 
 export interface Span {
   text: string;
   start: number;
   end: number;
-}
-
-/** The same spans with code-point offsets. */
-export function toCodePoints<T extends Span>(text: string, spans: T[]): T[] {
-  const cp = codePointOffsets(text);
-  return spans.map((s) => ({ ...s, start: cp(s.start), end: cp(s.end) }));
 }
 
 /** Keeps the longest of overlapping spans (leftmost on ties), in text order. */

@@ -17,6 +17,16 @@ export function mostRestrictive(markings: Iterable<Tlp | undefined>): Tlp {
   return TLP_LEVELS[top]!;
 }
 
+/** The markings an account cleared to `clearance` may see. */
+export function tlpsAllowedBy(clearance: Tlp): Tlp[] {
+  return TLP_LEVELS.filter((t) => tlpAllows(clearance, t));
+}
+
+/** A record's own marking: its `tlp` field, CLEAR when it has none (tactics, techniques). */
+export function markingOf(data: unknown): Tlp {
+  return (data as { tlp?: Tlp }).tlp ?? 'clear';
+}
+
 /** Whether an account cleared to `clearance` may see what is marked `marking`. */
 export function tlpAllows(clearance: Tlp, marking: Tlp): boolean {
   return TLP_LEVELS.indexOf(marking) <= TLP_LEVELS.indexOf(clearance);

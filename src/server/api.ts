@@ -57,8 +57,8 @@ export function apiRoutes(views: Views): OpenAPIHono<AuthEnv> {
       const { id } = c.req.valid('param');
       const view = recordView(ctx(c).atlas, id);
       if (!view) throw notFound(`no record with id '${id}'`);
-      // The version an edit must name; read from the store, so it is never staler than the view.
-      const version = (await ctx(c).store.record(id))?.version ?? 1;
+      // The version an edit must name: the one of the snapshot this page was made from.
+      const version = views.version(id) ?? 1;
       return c.json({ ...view, version } as unknown as Record<string, unknown>, 200);
     },
   );
@@ -168,7 +168,7 @@ export function apiRoutes(views: Views): OpenAPIHono<AuthEnv> {
       const names = searchNames(ctx(c).names, q, limit);
       // The store searches every claim; only those this clearance may see are kept.
       const { claimIds } = ctx(c);
-      const quotes = (await ctx(c).store.search(q, limit * 4))
+      const quotes = (await ctx(c).store.search(q, limit * 4, ctx(c).clearance))
         .filter((h) => h.field === 'quote' && h.claim !== undefined && claimIds.has(h.claim) && !names.some((n) => n.id === h.id))
         .slice(0, limit)
         .map(({ claim: _, ...hit }) => hit);

@@ -33,10 +33,10 @@ export interface AppOptions {
   webDir?: string;
 }
 
-/** Per account once signed in; before that, per client address. */
-function rateKey(c: Context<AuthEnv>): string {
+/** Per account once signed in; before that (or for failures), per client address. */
+function rateKey(c: Context<AuthEnv>, byAddress = false): string {
   const account = c.get('account');
-  if (account) return `account:${account.name}`;
+  if (account && !byAddress) return `account:${account.name}`;
   try {
     return `address:${getConnInfo(c).remote.address ?? 'unknown'}`;
   } catch {
@@ -77,12 +77,29 @@ export function createApp(views: Views, options: AppOptions): OpenAPIHono<AuthEn
       throw e;
     }
   });
+  const perMinute = options.rateLimit ?? 0;
+  if (perMinute > 0) {
+    // Failed requests (a wrong token, a bad request) are counted per client address before anyone
+    // is known, so guessing tokens is slowed as much as using one.
+    app.use(
+      '/api/*',
+      rateLimiter<AuthEnv>({
+        windowMs: 60_000,
+        limit: perMinute,
+        skipSuccessfulRequests: true,
+        standardHeaders: false,
+        keyGenerator: (c) => rateKey(c, true),
+        handler: () => {
+          throw new HTTPException(429, { message: `more than ${perMinute} failed requests in a minute from this address; wait a little` });
+        },
+      }),
+    );
+  }
   app.use('/api/*', authenticate(views.store, options.mode));
   app.use('/api/*', async (_c, next) => {
     await views.refreshIfChanged();
     await next();
   });
-  const perMinute = options.rateLimit ?? 0;
   if (perMinute > 0) {
     app.use(
       '/api/*',

@@ -57,12 +57,19 @@ export class Views {
   private constructor(
     readonly store: Store,
     private full: Atlas,
+    private versions: Map<string, number>,
     private mark: number,
   ) {}
 
   static async load(store: Store): Promise<Views> {
     const mark = await store.changeMark();
-    return new Views(store, await atlasFromStore(store), mark);
+    const versions = new Map<string, number>();
+    return new Views(store, await atlasFromStore(store, versions), versions, mark);
+  }
+
+  /** A record's version in the same snapshot as the atlas, so an edit made on what was shown is judged against it. */
+  version(id: string): number | undefined {
+    return this.versions.get(id);
   }
 
   /** The whole atlas, whatever its markings: for checking edits, never for sending. */
@@ -84,7 +91,9 @@ export class Views {
     this.reloading ??= (async () => {
       try {
         const mark = await this.store.changeMark();
-        this.full = await atlasFromStore(this.store);
+        const versions = new Map<string, number>();
+        this.full = await atlasFromStore(this.store, versions);
+        this.versions = versions;
         this.mark = mark;
         this.contexts = new Map();
       } finally {

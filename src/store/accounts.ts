@@ -75,13 +75,16 @@ export class Accounts {
     });
   }
 
-  /** The active account a token or session belongs to, or undefined for a wrong, unknown, expired or revoked one. */
-  async authenticate(token: string): Promise<Account | undefined> {
+  /**
+   * The active account a token or session belongs to, or undefined for a wrong, unknown, expired
+   * or revoked one. `only: 'api'` accepts API tokens alone: a session cannot open another session.
+   */
+  async authenticate(token: string, only?: 'api'): Promise<Account | undefined> {
     const parsed = parseToken(token);
     if (!parsed) return undefined;
     const rows = await this.db.all<Account & { secret_hash: string }>(
       `SELECT u.name, u.role, u.clearance, u.created_at, u.revoked_at, t.secret_hash FROM tokens t JOIN users u ON u.name = t.user_name
-       WHERE t.id = ? AND t.revoked_at IS NULL AND u.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > ?)`,
+       WHERE t.id = ? AND t.revoked_at IS NULL AND u.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > ?) ${only ? "AND t.kind = 'api'" : ''}`,
       [parsed.id, new Date().toISOString()],
     );
     const row = rows[0];

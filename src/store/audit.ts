@@ -5,7 +5,7 @@
  * (migration 3). Each entry carries the highest marking of what it shows, so an admin sees only
  * the entries their clearance covers.
  */
-import { TLP_LEVELS, tlpAllows, type Tlp } from '../model/vocab.ts';
+import { tlpsAllowedBy, type Tlp } from '../model/vocab.ts';
 import type { SqlExec } from './driver.ts';
 
 export interface AuditEntry {
@@ -43,7 +43,7 @@ export interface AuditQuery {
 }
 
 export async function readAudit(db: SqlExec, q: AuditQuery): Promise<AuditEntry[]> {
-  const allowed = TLP_LEVELS.filter((t) => tlpAllows(q.clearance, t));
+  const allowed = tlpsAllowedBy(q.clearance);
   const rows = await db.all<Omit<AuditEntry, 'before' | 'after'> & { before: string | null; after: string | null }>(
     `SELECT id, at, actor, action, target, tlp, before, after FROM audit WHERE id > ? AND tlp IN (${allowed.map(() => '?').join(', ')}) ORDER BY id LIMIT ?`,
     [q.after ?? 0, ...allowed, q.limit ?? 1000],

@@ -5,7 +5,7 @@
  * a kill in the middle leaves it whole or absent. A decision on a proposal is made inside the
  * same transaction as the changes to records it causes, and keeps those changes so it can be undone.
  */
-import { tlpAllows, TLP_LEVELS, type Tlp } from '../model/vocab.ts';
+import { tlpsAllowedBy, type Tlp } from '../model/vocab.ts';
 import { appendAudit } from './audit.ts';
 import type { SqlDriver, SqlExec } from './driver.ts';
 
@@ -108,7 +108,7 @@ export class Documents {
   }
 
   async list(clearance: Tlp): Promise<DocumentSummary[]> {
-    const allowed = TLP_LEVELS.filter((t) => tlpAllows(clearance, t));
+    const allowed = tlpsAllowedBy(clearance);
     const docs = await this.db.all<Omit<DocumentSummary, 'counts'>>(
       `SELECT sha256, name, title, date, tlp, ingested_at FROM documents WHERE tlp IN (${allowed.map(() => '?').join(', ')}) ORDER BY ingested_at DESC, sha256`,
       allowed,
@@ -151,14 +151,14 @@ export class Documents {
  * Records a decision, inside the transaction that makes its changes: only if the proposal is
  * still at `version`. Undoing sets it back to 'proposed'.
  */
-export async function decideProposal(tx: SqlExec, p: Proposal, status: ProposalStatus, changes: RecordChange[], actor: string, data?: Record<string, unknown>): Promise<number> {
+export async function decideProposal(tx: SqlExec, p: Proposal, status: ProposalStatus, changes: RecordChange[], actor: string, tlp: Tlp, data?: Record<string, unknown>): Promise<number> {
   const now = new Date().toISOString();
   const undo = status === 'proposed';
   const { changes: n } = await tx.run('UPDATE proposals SET status = ?, version = version + 1, decided_by = ?, decided_at = ?, changes = ?, data = ? WHERE id = ? AND version = ?', [
     status, undo ? null : actor, undo ? null : now, undo ? null : JSON.stringify(changes), JSON.stringify(data ?? p.data), p.id, p.version,
   ]);
   if (!n) throw new ProposalConflict(`proposal ${p.id} was decided by someone else meanwhile; reload the document`);
-  await appendAudit(tx, { actor, action: undo ? 'proposal.undo' : `proposal.${status === 'accepted' ? 'accept' : status === 'rejected' ? 'reject' : 'merge'}`, target: p.id, tlp: 'clear', before: { status: p.status }, after: { status, changes: changes.map((c) => c.id) } }, now);
+  await appendAudit(tx, { actor, action: undo ? 'proposal.undo' : `proposal.${status === 'accepted' ? 'accept' : status === 'rejected' ? 'reject' : 'merge'}`, target: p.id, tlp, before: { status: p.status }, after: { status, changes: changes.map((c) => c.id) } }, now);
   return p.version + 1;
 }
 

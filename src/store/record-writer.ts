@@ -9,7 +9,8 @@ import { createHash } from 'node:crypto';
 import type { Claim } from '../model/claim.ts';
 import type { RecordKind } from '../model/kinds.ts';
 import type { Name } from '../model/name.ts';
-import { mostRestrictive, type Tlp } from '../model/vocab.ts';
+import { markingOf, mostRestrictive, type Tlp } from '../model/vocab.ts';
+import { refsOf } from '../atlas/refs.ts';
 import { appendAudit } from './audit.ts';
 import type { Dialect, SqlExec } from './driver.ts';
 
@@ -31,7 +32,6 @@ function claimRow(c: Claim): unknown[] {
   return CLAIM_COLUMNS.map((k) => row[k] ?? null);
 }
 
-const markingOf = (data: unknown): Tlp => (data as { tlp?: Tlp }).tlp ?? 'clear';
 
 export class RecordWriter {
   constructor(
@@ -65,6 +65,13 @@ export class RecordWriter {
     return old.map((c) => c.tlp);
   }
 
+  /** The markings of the records `data` points at: an entry that names a RED record is itself RED. */
+  private async referenced(kind: RecordKind, data: unknown): Promise<Tlp[]> {
+    const ids = [...new Set(refsOf(kind, data).map((r) => r.id))];
+    if (!ids.length) return [];
+    return (await this.tx.all<{ tlp: Tlp }>(`SELECT tlp FROM records WHERE id IN (${ids.map(() => '?').join(', ')})`, ids)).map((r) => r.tlp);
+  }
+
   /** A new record (a source with its text); returns version 1. */
   async create(kind: RecordKind, id: string, data: unknown, claims: Claim[], text?: string): Promise<number> {
     const taken = await this.tx.all<{ id: string }>('SELECT id FROM records WHERE id = ?', [id]);
@@ -72,13 +79,14 @@ export class RecordWriter {
     await this.tx.run('INSERT INTO records (id, kind, data, tlp, origin, version, updated_at) VALUES (?, ?, ?, ?, ?, 1, ?)', [id, kind, JSON.stringify(data), markingOf(data), 'atlas', this.now]);
     if (text !== undefined) await this.tx.run('INSERT INTO source_texts (source, sha256, body) VALUES (?, ?, ?)', [id, createHash('sha256').update(text).digest('hex'), text]);
     await this.writeDerived(id, data, claims);
-    await appendAudit(this.tx, { actor: this.actor, action: 'record.create', target: id, tlp: mostRestrictive([markingOf(data), ...claims.map((c) => c.tlp)]), before: null, after: data }, this.now);
+    const marking = mostRestrictive([markingOf(data), ...claims.map((c) => c.tlp), ...(await this.referenced(kind, data))]);
+    await appendAudit(this.tx, { actor: this.actor, action: 'record.create', target: id, tlp: marking, before: null, after: data }, this.now);
     return 1;
   }
 
   /** Replaces a record's data if it is still at `version`; returns the new version. */
   async update(id: string, data: unknown, claims: Claim[], version: number): Promise<number> {
-    const [current] = await this.tx.all<{ data: string; tlp: Tlp; version: number }>('SELECT data, tlp, version FROM records WHERE id = ?', [id]);
+    const [current] = await this.tx.all<{ kind: RecordKind; data: string; tlp: Tlp; version: number }>('SELECT kind, data, tlp, version FROM records WHERE id = ?', [id]);
     if (!current) throw new Error(`no record with id '${id}'`);
     // The version check and the write are one statement, so two writers cannot both pass it.
     const { changes } = await this.tx.run('UPDATE records SET data = ?, tlp = ?, version = version + 1, updated_at = ? WHERE id = ? AND version = ?', [
@@ -87,18 +95,21 @@ export class RecordWriter {
     if (!changes) throw new ConflictError(id, Number(current.version), version);
     const old = await this.clearDerived(id);
     await this.writeDerived(id, data, claims);
-    const marking = mostRestrictive([current.tlp, markingOf(data), ...old, ...claims.map((c) => c.tlp)]);
-    await appendAudit(this.tx, { actor: this.actor, action: 'record.update', target: id, tlp: marking, before: JSON.parse(current.data), after: data }, this.now);
+    const before = JSON.parse(current.data) as unknown;
+    const marking = mostRestrictive([current.tlp, markingOf(data), ...old, ...claims.map((c) => c.tlp), ...(await this.referenced(current.kind, before)), ...(await this.referenced(current.kind, data))]);
+    await appendAudit(this.tx, { actor: this.actor, action: 'record.update', target: id, tlp: marking, before, after: data }, this.now);
     return Number(current.version) + 1;
   }
 
   /** Deletes a record (undoing its creation) if it is still at `version`. */
   async remove(id: string, version: number): Promise<void> {
-    const [current] = await this.tx.all<{ data: string; tlp: Tlp; version: number }>('SELECT data, tlp, version FROM records WHERE id = ?', [id]);
+    const [current] = await this.tx.all<{ kind: RecordKind; data: string; tlp: Tlp; version: number }>('SELECT kind, data, tlp, version FROM records WHERE id = ?', [id]);
     if (!current) throw new Error(`no record with id '${id}'`);
     if (Number(current.version) !== version) throw new ConflictError(id, Number(current.version), version);
     const old = await this.clearDerived(id);
     await this.tx.run('DELETE FROM records WHERE id = ?', [id]);
-    await appendAudit(this.tx, { actor: this.actor, action: 'record.delete', target: id, tlp: mostRestrictive([current.tlp, ...old]), before: JSON.parse(current.data), after: null }, this.now);
+    const before = JSON.parse(current.data) as unknown;
+    const marking = mostRestrictive([current.tlp, ...old, ...(await this.referenced(current.kind, before))]);
+    await appendAudit(this.tx, { actor: this.actor, action: 'record.delete', target: id, tlp: marking, before, after: null }, this.now);
   }
 }

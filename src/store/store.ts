@@ -17,7 +17,7 @@ import { Documents } from './documents.ts';
 import { CLAIM_COLUMNS, RecordWriter } from './record-writer.ts';
 export { ConflictError } from './record-writer.ts';
 import { appendAudit, readAudit, type AuditEntry, type AuditQuery } from './audit.ts';
-import { mostRestrictive } from '../model/vocab.ts';
+import { mostRestrictive, tlpsAllowedBy, type Tlp } from '../model/vocab.ts';
 import { groupBy } from '../util/group-by.ts';
 
 export interface StoredRecord {
@@ -199,33 +199,42 @@ export class Store {
     return { records: Object.fromEntries(kinds.map((k) => [k.kind, Number(k.n)])), claims: Number(claims?.n ?? 0) };
   }
 
-  /** Full-text search over names (substrings, any script) and claim quotes (words). */
-  async search(text: string, limit = 20): Promise<StoreSearchHit[]> {
+  /**
+   * Full-text search over names (substrings, any script) and claim quotes (words). With a
+   * clearance, only records, claims and sources it covers are searched: what it may not see never
+   * takes a place among the results.
+   */
+  async search(text: string, limit = 20, clearance: Tlp = 'red'): Promise<StoreSearchHit[]> {
     const q = text.normalize('NFKC').trim();
     if (!q) return [];
+    const allowed = tlpsAllowedBy(clearance);
+    const within = (column: string) => `${column} IN (${allowed.map(() => '?').join(', ')})`;
     const like = `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     const names =
       this.db.dialect === 'sqlite' && [...q].length >= 3
         ? await this.db.all<StoreSearchHit>(
-            `SELECT r.id, r.kind, f.text, 'name' AS field FROM names_fts f JOIN records r ON r.id = f.record WHERE names_fts MATCH ? ORDER BY rank LIMIT ?`,
-            [`"${q.replace(/"/g, '""')}"`, limit],
+            `SELECT r.id, r.kind, f.text, 'name' AS field FROM names_fts f JOIN records r ON r.id = f.record WHERE names_fts MATCH ? AND ${within('r.tlp')} ORDER BY rank LIMIT ?`,
+            [`"${q.replace(/"/g, '""')}"`, ...allowed, limit],
           )
         : await this.db.all<StoreSearchHit>(
-            `SELECT r.id, r.kind, n.text, 'name' AS field FROM names n JOIN records r ON r.id = n.record WHERE lower(n.text) LIKE ? ESCAPE '\\' ORDER BY length(n.text) LIMIT ?`,
-            [like, limit],
+            `SELECT r.id, r.kind, n.text, 'name' AS field FROM names n JOIN records r ON r.id = n.record WHERE lower(n.text) LIKE ? ESCAPE '\\' AND ${within('r.tlp')} ORDER BY length(n.text) LIMIT ?`,
+            [like, ...allowed, limit],
           );
+    const visibleClaim = `${within('c.tlp')} AND ${within('r.tlp')} AND ${within('s.tlp')}`;
     const quotes =
       this.db.dialect === 'sqlite'
         ? await this.db.all<StoreSearchHit>(
-            `SELECT r.id, r.kind, f.quote AS text, 'quote' AS field, f.claim FROM claims_fts f JOIN records r ON r.id = f.record WHERE claims_fts MATCH ? ORDER BY rank LIMIT ?`,
-            [q.split(/\s+/).map((w) => `"${w.replace(/"/g, '""')}"`).join(' '), limit],
+            `SELECT r.id, r.kind, f.quote AS text, 'quote' AS field, f.claim FROM claims_fts f JOIN records r ON r.id = f.record
+             JOIN claims c ON c.record = f.record AND c.id = f.claim JOIN records s ON s.id = c.source
+             WHERE claims_fts MATCH ? AND ${visibleClaim} ORDER BY rank LIMIT ?`,
+            [q.split(/\s+/).map((w) => `"${w.replace(/"/g, '""')}"`).join(' '), ...allowed, ...allowed, ...allowed, limit],
           )
         : await this.db.all<StoreSearchHit>(
-            `SELECT r.id, r.kind, c.quote AS text, 'quote' AS field, c.id AS claim FROM claims c JOIN records r ON r.id = c.record
-             WHERE c.quote_tsv @@ plainto_tsquery('simple', ?) ORDER BY ts_rank(c.quote_tsv, plainto_tsquery('simple', ?)) DESC, c.id LIMIT ?`,
-            [q, q, limit],
+            `SELECT r.id, r.kind, c.quote AS text, 'quote' AS field, c.id AS claim FROM claims c JOIN records r ON r.id = c.record JOIN records s ON s.id = c.source
+             WHERE c.quote_tsv @@ plainto_tsquery('simple', ?) AND ${visibleClaim} ORDER BY ts_rank(c.quote_tsv, plainto_tsquery('simple', ?)) DESC, c.id LIMIT ?`,
+            [q, ...allowed, ...allowed, ...allowed, q, limit],
           );
     const seen = new Set<string>();
-    return [...names, ...quotes].filter((h) => !seen.has(h.id) && seen.add(h.id)).slice(0, limit);
+    return [...names, ...quotes].filter((h) => !seen.has(`${h.field}:${h.id}`) && seen.add(`${h.field}:${h.id}`)).slice(0, 2 * limit);
   }
 }

@@ -6,8 +6,8 @@
 import { isDeepStrictEqual } from 'node:util';
 import { type OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import { HTTPException } from 'hono/http-exception';
-import { tlpAllows, type Tlp } from '../../model/vocab.ts';
-import { EditError, editRecord } from '../../store/edit.ts';
+import { markingOf, tlpAllows, type Tlp } from '../../model/vocab.ts';
+import { checkChanges, EditError, editRecord } from '../../store/edit.ts';
 import { ConflictError } from '../../store/store.ts';
 import { requireRole, type AuthEnv } from '../auth.ts';
 import { badRequest, notFound } from '../errors.ts';
@@ -49,12 +49,14 @@ export function editRoutes(views: Views): OpenAPIHono<AuthEnv> {
       if (!full || !seen) throw notFound(`no record with id '${id}'`);
       // An edit replaces the whole record, so its author must see the whole record.
       if (!isDeepStrictEqual(seen.data, full.data)) throw new HTTPException(403, { message: `editing '${id}' needs a higher clearance than ${account.clearance.toUpperCase()}` });
-      const oldTlp = (full.data as { tlp?: Tlp }).tlp ?? 'clear';
-      const newTlp = (record.tlp as Tlp | undefined) ?? 'clear';
-      if (newTlp !== oldTlp) requireRole(c, 'admin', 'changing a marking');
+      // Any marking changed — the record's or a claim's — is an admin's decision.
+      if (markingsIn(record).sort().join() !== markingsIn(full.data).sort().join() || markingOf(record) !== markingOf(full.data)) requireRole(c, 'admin', 'changing a marking');
       const above = markingsIn(record).find((t) => !tlpAllows(account.clearance, t));
       if (above) throw new HTTPException(403, { message: `you cannot mark anything above your clearance (${account.clearance.toUpperCase()})` });
       try {
+        // Judged first by what the editor can see, so a problem never names a record they cannot,
+        // and a reference to one reads as unknown.
+        checkChanges(views.for(account.clearance).atlas, [{ id, kind: full.kind, data: record }]);
         const result = await editRecord(views.store, views.atlas, id, record, version, account.name);
         await views.reload();
         return c.json({ id, version: result.version }, 200);

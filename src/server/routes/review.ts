@@ -3,7 +3,7 @@
  * The review of ingested documents (analysts): the drafts, each document with its proposals, and
  * the decisions — accept (with edits), reject, merge into an existing entity, undo. A document
  * above the asker's clearance does not exist for them; an entity they cannot see cannot be named
- * in a decision.
+ * in a decision (the review refuses it exactly as it refuses an id that does not exist).
  */
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
@@ -11,6 +11,7 @@ import { HTTPException } from 'hono/http-exception';
 import { ORGANISATION_SUBTYPES } from '../../model/entity.ts';
 import { STANDINGS, tlpAllows } from '../../model/vocab.ts';
 import { ProposalConflict, Review, ReviewError, type Edits } from '../../ingest/review.ts';
+import type { Proposal } from '../../store/documents.ts';
 import { EditError } from '../../store/edit.ts';
 import { ConflictError } from '../../store/store.ts';
 import { requireRole, type AuthEnv } from '../auth.ts';
@@ -38,14 +39,9 @@ const idParam = z.object({ id: z.string().min(1).max(200) });
 
 export function reviewRoutes(views: Views): OpenAPIHono<AuthEnv> {
   const app = newRouter();
-  const review = new Review(views.store, () => views.atlas);
+  const review = new Review(views.store, { full: () => views.atlas, view: (clearance) => views.for(clearance).atlas, version: (id) => views.version(id) });
   const analyst = (c: Context<AuthEnv>) => requireRole(c, 'analyst', 'reviewing ingested documents');
 
-  /** Every entity a decision names must be one the asker can see. */
-  const checkVisible = (c: Context<AuthEnv>, ids: (string | undefined)[]) => {
-    const seen = views.for(analyst(c).clearance).atlas;
-    for (const id of ids) if (id !== undefined && !seen.records.has(id)) throw notFound(`no entity with id '${id}'`);
-  };
   /** The proposal, if its document is within the asker's clearance. */
   const proposalFor = async (c: Context<AuthEnv>, id: string) => {
     const p = await views.store.documents.proposal(id);
@@ -53,6 +49,21 @@ export function reviewRoutes(views: Views): OpenAPIHono<AuthEnv> {
     if (!p || !doc || !tlpAllows(analyst(c).clearance, doc.tlp)) throw notFound(`no proposal with id '${id}'`);
     return p;
   };
+  /**
+   * A proposal as the asker may see it: what a decision changed is named only where they can see
+   * the record, and never with its earlier content; an entity they cannot see is not named at all.
+   */
+  const shown = (c: Context<AuthEnv>, p: Proposal): Record<string, unknown> => {
+    const seen = views.for(analyst(c).clearance).atlas.records;
+    const visible = (id: unknown) => typeof id === 'string' && seen.has(id);
+    const edits = Object.fromEntries(Object.entries((p.data.edits as Record<string, unknown> | undefined) ?? {}).filter(([k, v]) => !['entity_id', 'actor', 'subject', 'object'].includes(k) || visible(v)));
+    const data = Object.fromEntries(
+      Object.entries({ ...p.data, edits }).filter(([k, v]) => !['entity_id', 'actor', 'merged_into', 'suggested_merge'].includes(k) || v === null || visible(v)),
+    );
+    return { ...p, data, changes: p.changes.filter((x) => visible(x.id)).map((x) => ({ id: x.id, version: x.version })) };
+  };
+  const answer = async (c: Context<AuthEnv>, id: string) => shown(c, (await views.store.documents.proposal(id))!);
+
   const decide = async (run: () => Promise<unknown>) => {
     try {
       await run();
@@ -74,7 +85,7 @@ export function reviewRoutes(views: Views): OpenAPIHono<AuthEnv> {
       const { id } = c.req.valid('param');
       const doc = await views.store.documents.get(id);
       if (!doc || !tlpAllows(analyst(c).clearance, doc.tlp)) throw notFound(`no document with id '${id}'`);
-      return c.json({ document: doc, proposals: await views.store.documents.proposals(id) } as unknown as Record<string, unknown>, 200);
+      return c.json({ document: doc, proposals: (await views.store.documents.proposals(id)).map((p) => shown(c, p)) } as unknown as Record<string, unknown>, 200);
     },
   );
 
@@ -86,9 +97,8 @@ export function reviewRoutes(views: Views): OpenAPIHono<AuthEnv> {
     const { version, edits = {} } = c.req.valid('json') as { version: number; edits?: Edits };
     const account = analyst(c);
     await proposalFor(c, id);
-    checkVisible(c, [edits.entity_id, edits.actor, edits.subject, edits.object]);
-    await decide(() => review.accept(id, version, edits, account.name));
-    return c.json((await views.store.documents.proposal(id)) as unknown as Record<string, unknown>, 200);
+    await decide(() => review.accept(id, version, edits, account.name, account.clearance));
+    return c.json(await answer(c, id), 200);
   });
 
   app.openapi(action('reject', 'Reject a proposal', z.object({ version: z.number().int().min(1) })), async (c) => {
@@ -96,7 +106,7 @@ export function reviewRoutes(views: Views): OpenAPIHono<AuthEnv> {
     const account = analyst(c);
     await proposalFor(c, id);
     await decide(() => review.reject(id, (c.req.valid('json') as { version: number }).version, account.name));
-    return c.json((await views.store.documents.proposal(id)) as unknown as Record<string, unknown>, 200);
+    return c.json(await answer(c, id), 200);
   });
 
   app.openapi(action('merge', 'Merge a candidate new entity into an existing one (its name becomes an alias)', decision.extend({ into: z.string().min(1).max(200) })), async (c) => {
@@ -104,17 +114,16 @@ export function reviewRoutes(views: Views): OpenAPIHono<AuthEnv> {
     const { version, into, edits = {} } = c.req.valid('json') as { version: number; into: string; edits?: Edits };
     const account = analyst(c);
     await proposalFor(c, id);
-    checkVisible(c, [into]);
-    await decide(() => review.merge(id, version, into, edits, account.name));
-    return c.json((await views.store.documents.proposal(id)) as unknown as Record<string, unknown>, 200);
+    await decide(() => review.merge(id, version, into, edits, account.name, account.clearance));
+    return c.json(await answer(c, id), 200);
   });
 
   app.openapi(action('undo', 'Undo a decision: what it changed is restored, and the proposal is open again', z.object({ version: z.number().int().min(1) })), async (c) => {
     const { id } = c.req.valid('param');
     const account = analyst(c);
     await proposalFor(c, id);
-    await decide(() => review.undo(id, (c.req.valid('json') as { version: number }).version, account.name));
-    return c.json((await views.store.documents.proposal(id)) as unknown as Record<string, unknown>, 200);
+    await decide(() => review.undo(id, (c.req.valid('json') as { version: number }).version, account.name, account.clearance));
+    return c.json(await answer(c, id), 200);
   });
   return app;
 }
