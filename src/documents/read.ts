@@ -31,21 +31,12 @@ export interface DocumentPage {
   end: number;
 }
 
-export interface DocumentText {
+/** A document read: what its format reader found (content.ts), with its identity. */
+export interface DocumentText extends Extracted {
   /** Hex SHA-256 of the file's bytes: the document's identity, whatever its name. */
   sha256: string;
   name: string;
   format: DocumentFormat;
-  /** The decoder's name ('utf-8', 'windows-1252', 'gb18030'…); 'pdf' for PDFs. */
-  encoding: string;
-  title: string | null;
-  url: string | null;
-  /** Publication date as 'YYYY-MM-DD', 'YYYY-MM' or 'YYYY', when the document states it. */
-  date: string | null;
-  /** NFC; paragraphs separated by one blank line; no trailing spaces; ends with '\n'. */
-  text: string;
-  /** PDFs: one entry per page, in order; other formats: []. */
-  pages: DocumentPage[];
   bytes: number;
 }
 

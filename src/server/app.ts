@@ -78,42 +78,27 @@ export function createApp(views: Views, options: AppOptions): OpenAPIHono<AuthEn
     }
   });
   const perMinute = options.rateLimit ?? 0;
-  if (perMinute > 0) {
-    // Failed requests (a wrong token, a bad request) are counted per client address before anyone
-    // is known, so guessing tokens is slowed as much as using one.
-    app.use(
-      '/api/*',
-      rateLimiter<AuthEnv>({
-        windowMs: 60_000,
-        limit: perMinute,
-        skipSuccessfulRequests: true,
-        standardHeaders: false,
-        keyGenerator: (c) => rateKey(c, true),
-        handler: () => {
-          throw new HTTPException(429, { message: `more than ${perMinute} failed requests in a minute from this address; wait a little` });
-        },
-      }),
-    );
-  }
+  /** At most `perMinute` requests a minute per key; over it, 429 with `what` in the message. */
+  const limit = (key: (c: Context<AuthEnv>) => string, what: string, failuresOnly: boolean) =>
+    rateLimiter<AuthEnv>({
+      windowMs: 60_000,
+      limit: perMinute,
+      skipSuccessfulRequests: failuresOnly,
+      standardHeaders: failuresOnly ? false : 'draft-7',
+      keyGenerator: key,
+      handler: () => {
+        throw new HTTPException(429, { message: `more than ${perMinute} ${what} in a minute from this ${failuresOnly ? 'address' : 'account'}; wait a little` });
+      },
+    });
+  // Failed requests (a wrong token, a bad request) are counted per client address before anyone
+  // is known, so guessing tokens is slowed as much as using one.
+  if (perMinute > 0) app.use('/api/*', limit((c) => rateKey(c, true), 'failed requests', true));
   app.use('/api/*', authenticate(views.store, options.mode));
   app.use('/api/*', async (_c, next) => {
     await views.refreshIfChanged();
     await next();
   });
-  if (perMinute > 0) {
-    app.use(
-      '/api/*',
-      rateLimiter<AuthEnv>({
-        windowMs: 60_000,
-        limit: perMinute,
-        standardHeaders: 'draft-7',
-        keyGenerator: rateKey,
-        handler: () => {
-          throw new HTTPException(429, { message: `more than ${perMinute} requests in a minute from this account; wait a little` });
-        },
-      }),
-    );
-  }
+  if (perMinute > 0) app.use('/api/*', limit(rateKey, 'requests', false));
   const api = apiRoutes(views);
   api.doc31('/openapi.json', { openapi: '3.1.0', info: { title: 'greyzone API', version: '0.1.0', description: 'The sourced atlas, its approach matrix and name screening' } });
   app.route('/api', api);
