@@ -14,6 +14,7 @@ import { test } from 'node:test';
 import Database from 'better-sqlite3';
 import { Store } from '../src/store/store.ts';
 import { CORPUS } from './helpers/corpus-document.ts';
+import { stopServerProcess } from './helpers/server-process.ts';
 
 const BIN = fileURLToPath(new URL('../bin/greyzone.js', import.meta.url));
 const greyzone = (...args: string[]) => {
@@ -99,11 +100,12 @@ test('killed at random moments twenty times, ingestion leaves every document who
   assert.equal(greyzone('user', 'list', '--db', db).code, 0); // creates the store with the atlas
   const counts: number[] = [];
   for (let round = 0; round < 20; round++) {
-    const child = spawn(process.execPath, [BIN, 'ingest', docs, '--db', db], { stdio: 'ignore' });
+    const child = spawn(process.execPath, [BIN, 'ingest', docs, '--db', db], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let err = '';
+    child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
     await new Promise((r) => setTimeout(r, 800 + Math.random() * 1500));
-    const exited = new Promise((r) => child.once('exit', r));
-    child.kill('SIGKILL');
-    await exited;
+    assert.equal(child.exitCode, null, `the ingestion was still running when killed (it ended early: ${err})`);
+    await stopServerProcess(child, 'SIGKILL');
     const raw = new Database(db, { readonly: true });
     assert.equal(raw.pragma('integrity_check', { simple: true }), 'ok');
     raw.close();

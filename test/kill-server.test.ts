@@ -43,8 +43,7 @@ async function writer(url: string, token: string, id: string, round: number, ack
       if (res.status === 200) {
         acks.set(id, { version: ((await res.json()) as { version: number }).version, description });
         stop.acked++;
-      }
-      else assert.fail(`edit refused: ${res.status} ${await res.text()}`);
+      } else assert.fail(`edit refused: ${res.status} ${await res.text()}`);
     } catch (e) {
       if (stop.now) return; // the connection died with the server
       throw e;

@@ -53,6 +53,7 @@ export class Views {
   private contexts = new Map<Tlp, ServerContext>();
   private checkedAt = 0;
   private reloading: Promise<void> | undefined;
+  private next: Promise<void> | undefined;
 
   private constructor(
     readonly store: Store,
@@ -86,20 +87,28 @@ export class Views {
     return ctx;
   }
 
-  /** Rebuilds from the store (after a change); concurrent callers share one rebuild. */
+  /**
+   * Rebuilds from the store (after a change). The rebuild a caller waits for always starts after
+   * the call, so it holds the caller's change; callers that come during a rebuild share the next.
+   */
   reload(): Promise<void> {
-    this.reloading ??= (async () => {
-      try {
-        const mark = await this.store.changeMark();
-        const versions = new Map<string, number>();
-        this.full = await atlasFromStore(this.store, versions);
-        this.versions = versions;
-        this.mark = mark;
-        this.contexts = new Map();
-      } finally {
-        this.reloading = undefined;
-      }
-    })();
+    if (this.reloading) {
+      this.next ??= this.reloading.catch(() => undefined).then(() => {
+        this.next = undefined;
+        return this.reload();
+      });
+      return this.next;
+    }
+    this.reloading = (async () => {
+      const mark = await this.store.changeMark();
+      const versions = new Map<string, number>();
+      this.full = await atlasFromStore(this.store, versions);
+      this.versions = versions;
+      this.mark = mark;
+      this.contexts = new Map();
+    })().finally(() => {
+      this.reloading = undefined;
+    });
     return this.reloading;
   }
 

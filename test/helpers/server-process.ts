@@ -21,7 +21,7 @@ export function startServerProcess(db: string): Promise<{ child: ChildProcess; u
   });
 }
 
-/** Stops it as an operator would (SIGTERM) or as a crash does (SIGKILL), and waits until it is gone. */
+/** Stops a process as an operator would (SIGTERM) or as a crash does (SIGKILL), and waits until it is gone. */
 export async function stopServerProcess(child: ChildProcess, signal: 'SIGTERM' | 'SIGKILL'): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise((r) => child.once('exit', r));
