@@ -45,7 +45,7 @@ export class Ingester {
   }
 
   async ingest(doc: DocumentText, actor: string, tlp: Tlp = 'clear'): Promise<IngestOutcome> {
-    if (await this.store.documents.get(doc.sha256)) return { status: 'exists', sha256: doc.sha256, proposals: 0 };
+    if (await this.store.documents.marking(doc.sha256)) return { status: 'exists', sha256: doc.sha256, proposals: 0 };
     const x = this.extractor(tlp).extract(doc.text, doc.date);
     const proposals = buildProposals(doc.text, x);
     const status = await this.store.documents.add(

@@ -129,8 +129,9 @@ export class Review {
   /** Writes the planned records and the decision in one transaction. */
   private async commit(p: Proposal, doc: StoredDocument, planned: PlannedRecord[], status: 'accepted' | 'merged', actor: string, clearance: Tlp, data: Record<string, unknown>, source: string): Promise<RecordChange[]> {
     const atlas = this.atlas();
+    const seen = this.atlases.view(clearance);
     // Judged first by what the analyst can see, so no problem names a record they cannot.
-    checkChanges(this.atlases.view(clearance), planned.map((r) => (atlas.records.has(r.id) && !this.atlases.view(clearance).records.has(r.id) ? { ...r, data: null } : r)));
+    if (seen !== atlas) checkChanges(seen, planned.map((r) => (atlas.records.has(r.id) && !seen.records.has(r.id) ? { ...r, data: null } : r)));
     const checked = checkChanges(atlas, planned);
     const marking = mostRestrictive([doc.tlp, ...planned.flatMap((r) => [markingOf(r.data), ...checked.get(r.id)!.claims.map((c) => c.tlp)])]);
     return this.store.change(actor, async (w) => {

@@ -113,12 +113,17 @@ export class Documents {
       `SELECT sha256, name, title, date, tlp, ingested_at FROM documents WHERE tlp IN (${allowed.map(() => '?').join(', ')}) ORDER BY ingested_at DESC, sha256`,
       allowed,
     );
-    const counts = await this.db.all<{ document: string; status: ProposalStatus; n: number }>('SELECT document, status, COUNT(*) AS n FROM proposals GROUP BY document, status');
-    return docs.map((d) => {
-      const c: Record<ProposalStatus, number> = { proposed: 0, accepted: 0, rejected: 0, merged: 0 };
-      for (const row of counts) if (row.document === d.sha256) c[row.status] = Number(row.n);
-      return { ...d, counts: c };
-    });
+    const counts = new Map(docs.map((d): [string, Record<ProposalStatus, number>] => [d.sha256, { proposed: 0, accepted: 0, rejected: 0, merged: 0 }]));
+    for (const row of await this.db.all<{ document: string; status: ProposalStatus; n: number }>('SELECT document, status, COUNT(*) AS n FROM proposals GROUP BY document, status')) {
+      const c = counts.get(row.document);
+      if (c) c[row.status] = Number(row.n);
+    }
+    return docs.map((d) => ({ ...d, counts: counts.get(d.sha256)! }));
+  }
+
+  /** A stored document's marking, or undefined when it is not stored — without reading its text. */
+  async marking(sha256: string): Promise<Tlp | undefined> {
+    return (await this.db.all<{ tlp: Tlp }>('SELECT tlp FROM documents WHERE sha256 = ?', [sha256]))[0]?.tlp;
   }
 
   async get(sha256: string): Promise<StoredDocument | undefined> {

@@ -30,16 +30,15 @@ const ROUTES: [RegExp, () => Promise<{ default: View }>][] = [
 ];
 
 const root = document.getElementById('app')!;
-let session: Session | undefined;
 
 /** The header's account area: who is signed in, with what clearance; admins get the audit log. */
-function showAccount(): void {
+function showAccount(session: Session): void {
   const area = document.getElementById('account')!;
   clear(area);
-  const account = session?.account;
+  const account = session.account;
   document.querySelector('header nav a[href="/audit"]')?.remove();
   if (account?.role === 'admin') document.querySelector('header nav')!.append(h('a', { href: '/audit' }, 'Audit'));
-  if (session?.mode !== 'server' || !account) return;
+  if (session.mode !== 'server' || !account) return;
   fill(
     area,
     h('span', { class: 'who' }, `${account.name} · ${account.role} · cleared TLP:${account.clearance.toUpperCase()}`),
@@ -52,8 +51,8 @@ async function render(): Promise<void> {
   clear(root);
   root.setAttribute('aria-busy', 'true');
   try {
-    session = await currentSession();
-    showAccount();
+    const session = await currentSession();
+    showAccount(session);
     if (session.mode === 'server' && !session.account) {
       signin(root, () => void render());
       return;

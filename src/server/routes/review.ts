@@ -45,8 +45,8 @@ export function reviewRoutes(views: Views): OpenAPIHono<AuthEnv> {
   /** The proposal, if its document is within the asker's clearance. */
   const proposalFor = async (c: Context<AuthEnv>, id: string) => {
     const p = await views.store.documents.proposal(id);
-    const doc = p && (await views.store.documents.get(p.document));
-    if (!p || !doc || !tlpAllows(analyst(c).clearance, doc.tlp)) throw notFound(`no proposal with id '${id}'`);
+    const marking = p && (await views.store.documents.marking(p.document));
+    if (!p || !marking || !tlpAllows(analyst(c).clearance, marking)) throw notFound(`no proposal with id '${id}'`);
     return p;
   };
   /**
