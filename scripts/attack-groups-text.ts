@@ -5,7 +5,7 @@
  * The output is deterministic: groups in ATT&CK id order, ATT&CK's wording unchanged.
  */
 import { readFileSync } from 'node:fs';
-import { FRAMEWORKS_DIR } from '../src/frameworks/load.ts';
+import { STANDARDS_DIR } from '../src/frameworks/load.ts';
 
 interface Group {
   type: string;
@@ -15,7 +15,7 @@ interface Group {
   external_references: { source_name: string; external_id?: string }[];
 }
 
-const bundle = JSON.parse(readFileSync(`${FRAMEWORKS_DIR}/attack/china-state-groups-bundle.json`, 'utf8')) as { objects: Group[] };
+const bundle = JSON.parse(readFileSync(`${STANDARDS_DIR}/attack/china-state-groups-bundle.json`, 'utf8')) as { objects: Group[] };
 const groups = bundle.objects
   .filter((o) => o.type === 'intrusion-set')
   .map((g) => ({ ...g, attackId: g.external_references.find((r) => r.source_name === 'mitre-attack')?.external_id ?? '' }))

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { BUNDLED_ATLAS, loadAtlas, recordsOf } from '../src/atlas/load.ts';
 import { buildMatrix } from '../src/atlas/matrix.ts';
-import { FRAMEWORKS_DIR, frameworkTechniques } from '../src/frameworks/load.ts';
+import { STANDARDS_DIR, frameworkTechniques } from '../src/frameworks/load.ts';
 import { navigatorLayerSchema } from '../src/interop/navigator-layer.ts';
 import { matrixBundle, navigatorLayer } from '../src/interop/navigator.ts';
 
@@ -118,6 +118,6 @@ test('the carried framework data is the shipped data, unchanged', (t) => {
     ['disarm/DISARM-stix2.1-bundle.json', 'disarm/DISARM-stix2.1-bundle.json'],
     ['attack/china-state-groups-bundle.json', 'attack/china-state-groups-bundle.json'],
   ] as const) {
-    assert.ok(readFileSync(join(FRAMEWORKS_DIR, ours)).equals(readFileSync(join(shared, theirs))), ours);
+    assert.ok(readFileSync(join(STANDARDS_DIR, ours)).equals(readFileSync(join(shared, theirs))), ours);
   }
 });

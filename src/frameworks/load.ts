@@ -1,14 +1,15 @@
 /**
  * @module frameworks/load
  * The outside frameworks greyzone maps to — DISARM Red and the ATT&CK subset — read from the
- * STIX bundles carried in `frameworks/`. Ids are kept per framework: DISARM's T0002 and an
+ * STIX bundles carried in `standards/`. Ids are kept per framework: DISARM's T0002 and an
  * ATT&CK T-number are different things that only look alike.
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { FrameworkName } from '../model/technique.ts';
 
-export const FRAMEWORKS_DIR = fileURLToPath(new URL('../../frameworks', import.meta.url));
+/** Standards data carried in the project (frameworks, STIX schemas, TLP 2.0 markings). */
+export const STANDARDS_DIR = fileURLToPath(new URL('../../standards', import.meta.url));
 
 const BUNDLES: Record<FrameworkName, string> = {
   disarm: 'disarm/DISARM-stix2.1-bundle.json',
@@ -34,7 +35,7 @@ const cache = new Map<FrameworkName, Map<string, FrameworkTechnique>>();
 export function frameworkTechniques(framework: FrameworkName): Map<string, FrameworkTechnique> {
   let techniques = cache.get(framework);
   if (!techniques) {
-    const bundle = JSON.parse(readFileSync(`${FRAMEWORKS_DIR}/${BUNDLES[framework]}`, 'utf8')) as { objects: StixObject[] };
+    const bundle = JSON.parse(readFileSync(`${STANDARDS_DIR}/${BUNDLES[framework]}`, 'utf8')) as { objects: StixObject[] };
     techniques = new Map();
     for (const o of bundle.objects) {
       if (o.type !== 'attack-pattern' || o.revoked) continue;
