@@ -8,11 +8,11 @@ import { buildMatrix, type MatrixTechnique } from '../atlas/matrix.ts';
 import { recordsOf, type Atlas } from '../atlas/load.ts';
 import { displayName } from '../atlas/view.ts';
 import type { NavigatorLayer } from './navigator-layer.ts';
-import { stixId } from './stix-id.ts';
+import { bundleId, KILL_CHAIN, PLATFORM, stixObjects } from './stix/export.ts';
+import { GREYZONE_IDENTITY } from './stix/extension.ts';
 
 /** The source_name and kill_chain_name of greyzone's matrix in STIX: greyzone's own, never mitre-attack. */
-export const MATRIX_SOURCE = 'greyzone';
-const PLATFORM = 'PRE';
+export const MATRIX_SOURCE = KILL_CHAIN;
 
 export type LayerScope = { kind: 'all' } | { kind: 'case'; id: string } | { kind: 'actor'; id: string };
 
@@ -68,64 +68,16 @@ export function navigatorLayer(atlas: Atlas, scope: LayerScope, customDataURL?: 
   };
 }
 
-/** A STIX 2.1 bundle with greyzone's matrix as Navigator's custom-data domain expects it. */
+/**
+ * A STIX 2.1 bundle with greyzone's matrix as Navigator's custom-data domain expects it: the
+ * matrix, tactics and techniques of the full STIX export, and what they refer to.
+ */
 export function matrixBundle(atlas: Atlas): Record<string, unknown> {
-  const created = `${atlas.meta.recorded_at}T00:00:00.000Z`;
-  const identity = stixId('identity', 'greyzone');
-  const common = { spec_version: '2.1', created, modified: created, created_by_ref: identity };
-  const matrix = buildMatrix(atlas);
-  const tactics = matrix.map(({ tactic }) => ({
-    type: 'x-mitre-tactic',
-    id: stixId('x-mitre-tactic', tactic.id),
-    ...common,
-    name: tactic.name,
-    description: tactic.description,
-    x_mitre_shortname: tactic.shortname,
-    x_mitre_domains: ['enterprise-attack'],
-    external_references: [{ source_name: MATRIX_SOURCE, external_id: tactic.id }],
-  }));
-  const techniques = allTechniques(atlas).map((t) => ({
-    type: 'attack-pattern',
-    id: stixId('attack-pattern', t.id),
-    ...common,
-    name: t.name,
-    description: t.technique.description,
-    kill_chain_phases: t.technique.tactics.map((id) => ({
-      kill_chain_name: MATRIX_SOURCE,
-      phase_name: matrix.find((c) => c.tactic.id === id)!.tactic.shortname,
-    })),
-    external_references: [{ source_name: MATRIX_SOURCE, external_id: t.id }],
-    x_mitre_is_subtechnique: t.technique.parent !== undefined,
-    x_mitre_platforms: [PLATFORM],
-    x_mitre_domains: ['enterprise-attack'],
-  }));
-  const subtechniqueOf = allTechniques(atlas)
-    .filter((t) => t.technique.parent)
-    .map((t) => ({
-      type: 'relationship',
-      id: stixId('relationship', `${t.id} subtechnique-of ${t.technique.parent}`),
-      ...common,
-      relationship_type: 'subtechnique-of',
-      source_ref: stixId('attack-pattern', t.id),
-      target_ref: stixId('attack-pattern', t.technique.parent!),
-    }));
-  return {
-    type: 'bundle',
-    id: stixId('bundle', 'greyzone-matrix'),
-    objects: [
-      { type: 'identity', id: identity, spec_version: '2.1', created, modified: created, name: 'greyzone', identity_class: 'organization' },
-      {
-        type: 'x-mitre-matrix',
-        id: stixId('x-mitre-matrix', 'greyzone-matrix'),
-        ...common,
-        name: 'greyzone approach matrix',
-        description: 'How a state’s services and party bodies approach, cultivate, reward, control and use people abroad.',
-        tactic_refs: tactics.map((t) => t.id),
-        external_references: [{ source_name: MATRIX_SOURCE, external_id: 'greyzone-matrix' }],
-      },
-      ...tactics,
-      ...techniques,
-      ...subtechniqueOf,
-    ],
-  };
+  const objects = [...stixObjects(atlas)]
+    .filter((o) => MATRIX_TYPES.has(o.type) || o.id === GREYZONE_IDENTITY || (o.type === 'relationship' && o.relationship_type === 'subtechnique-of'))
+    // Navigator takes a technique's id from its references; a mapping's ATT&CK id must not be mistaken for it.
+    .map((o) => (o.type === 'attack-pattern' ? { ...o, external_references: (o.external_references as { source_name: string }[]).filter((r) => r.source_name === MATRIX_SOURCE) } : o));
+  return { type: 'bundle', id: bundleId(objects.map((o) => JSON.stringify(o))), objects };
 }
+
+const MATRIX_TYPES = new Set(['extension-definition', 'marking-definition', 'x-mitre-matrix', 'x-mitre-tactic', 'attack-pattern']);

@@ -16,6 +16,7 @@ import { redactAtlas } from '../../atlas/redact.ts';
 import { ExportTargetError, writeAtlas } from '../../atlas/write-atlas.ts';
 import type { Tlp } from '../../model/vocab.ts';
 import { atlasFromStore } from '../../store/as-atlas.ts';
+import stix from './export-stix.ts';
 
 const navigator = defineCommand({
   meta: { name: 'navigator', description: 'Write an ATT&CK Navigator layer (format 4.5) of the approach matrix' },
@@ -68,5 +69,5 @@ const atlas = defineCommand({
 
 export default defineCommand({
   meta: { name: 'export', description: 'Write the atlas in an exchange format, or the store back to atlas files' },
-  subCommands: { navigator, atlas },
+  subCommands: { stix, navigator, atlas },
 });

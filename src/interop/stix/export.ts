@@ -1,0 +1,390 @@
+/**
+ * @module interop/stix/export
+ * The atlas as STIX 2.1 objects. Each record becomes the object a STIX reader expects for it (the
+ * table in docs/stix.md), with greyzone's record and its claims' provenance in the greyzone
+ * extension, the most restrictive TLP 2.0 marking of what it shows, and a deterministic id, so an
+ * export of the same atlas is byte for byte the same and partners can deduplicate.
+ */
+import { createHash } from 'node:crypto';
+import type { Atlas, LoadedRecord } from '../../atlas/load.ts';
+import { recordsOf } from '../../atlas/load.ts';
+import { neighbourhood } from '../../atlas/graph.ts';
+import { refsOf } from '../../atlas/refs.ts';
+import { displayName } from '../../atlas/view.ts';
+import { frameworkTechniques } from '../../frameworks/load.ts';
+import { SYSTEM_CORE_SUBTYPES } from '../../model/entity.ts';
+import type { Claim } from '../../model/claim.ts';
+import type { RecordKind, RecordOf } from '../../model/kinds.ts';
+import { mostRestrictive, TLP_LEVELS, type Tlp } from '../../model/vocab.ts';
+import { stixId } from '../stix-id.ts';
+import { EXTENSION_ID, extensionDefinition, GREYZONE_IDENTITY, type GreyzoneExtension, type Provenance } from './extension.ts';
+import { tlpMarking, TLP2_EXTENSION_DEFINITION } from './tlp.ts';
+
+export type StixObject = Record<string, unknown> & { type: string; id: string };
+export type StixScope = { kind: 'all' } | { kind: 'entity'; id: string; depth: number } | { kind: 'case'; id: string };
+
+/** greyzone's kill chain and external-reference source name. */
+export const KILL_CHAIN = 'greyzone';
+
+/** The STIX type of each record kind (organisations split by subtype, see {@link stixTypeOf}). */
+const STIX_TYPE: Record<Exclude<RecordKind, 'organisation' | 'tactic'>, string> = {
+  source: 'report',
+  person: 'identity',
+  programme: 'campaign',
+  operation: 'campaign',
+  requirement: 'x-greyzone-requirement',
+  goal: 'x-greyzone-goal',
+  sector: 'identity',
+  'target-group': 'identity',
+  country: 'location',
+  'intrusion-set': 'intrusion-set',
+  technique: 'attack-pattern',
+  case: 'campaign',
+  relation: 'relationship',
+};
+
+/** Services and party bodies act as threat actors; every other organisation is an identity. */
+const THREAT_ACTOR_SUBTYPES: ReadonlySet<string> = new Set([...SYSTEM_CORE_SUBTYPES, 'party']);
+
+export function stixTypeOf(rec: LoadedRecord): string {
+  if (rec.kind === 'organisation') return THREAT_ACTOR_SUBTYPES.has((rec.data as RecordOf<'organisation'>).subtype) ? 'threat-actor' : 'identity';
+  if (rec.kind === 'tactic') return 'x-mitre-tactic';
+  return STIX_TYPE[rec.kind];
+}
+
+export function stixIdOf(rec: LoadedRecord): string {
+  return stixId(stixTypeOf(rec), rec.id);
+}
+
+/** STIX 2.1's mapping of Admiralty credibility to confidence (Appendix A); 6 has no value. */
+const CONFIDENCE: Record<number, number | undefined> = { 1: 90, 2: 70, 3: 50, 4: 30, 5: 10, 6: undefined };
+export function confidenceOf(credibility: number): number | undefined {
+  return CONFIDENCE[credibility];
+}
+
+/** Why a scope names nothing in this atlas (one line), or undefined. */
+export function stixScopeProblem(atlas: Atlas, scope: StixScope): string | undefined {
+  if (scope.kind === 'all') return undefined;
+  const rec = atlas.records.get(scope.id);
+  if (scope.kind === 'case') return rec?.kind === 'case' ? undefined : `no case with id '${scope.id}'`;
+  if (!rec || rec.kind === 'source' || rec.kind === 'relation' || rec.kind === 'tactic') return `no entity with id '${scope.id}'`;
+  if (!Number.isInteger(scope.depth) || scope.depth < 0 || scope.depth > 4) return '--depth is a whole number from 0 to 4';
+  return undefined;
+}
+
+/** The records a scope covers: entities and relations, then every source their claims cite. */
+function recordsIn(atlas: Atlas, scope: StixScope): LoadedRecord[] {
+  let ids: Set<string>;
+  if (scope.kind === 'all') ids = new Set(atlas.records.keys());
+  else if (scope.kind === 'entity') {
+    const graph = neighbourhood(atlas, scope.id, scope.depth);
+    ids = new Set([...graph.nodes.map((n) => n.id), ...graph.edges.map((e) => e.id)]);
+  } else {
+    const c = atlas.records.get(scope.id)!;
+    ids = new Set([c.id, ...refsOf(c.kind, c.data).map((r) => r.id)]);
+  }
+  for (const lc of atlas.claims) if (ids.has(lc.claim.record)) ids.add(lc.claim.source);
+  if (scope.kind !== 'all') {
+    // A scoped export carries no tactics or matrix, so techniques point into greyzone's kill chain by name only.
+    for (const id of ids) if (atlas.records.get(id)?.kind === 'tactic') ids.delete(id);
+  }
+  return [...ids].map((id) => atlas.records.get(id)).filter((r): r is LoadedRecord => r !== undefined);
+}
+
+const timestamp = (date: string) => `${date}T00:00:00.000Z`;
+
+/** The first instant of a partial date (`2021` → 2021-01-01). */
+export function startOf(partial: string): string {
+  const [y, m = '01', d = '01'] = partial.split('-');
+  return `${y}-${m}-${d}T00:00:00.000Z`;
+}
+
+/** The first instant after a partial date's period (`2021` → 2022-01-01), so a stop time is always after its start. */
+export function endOf(partial: string): string {
+  const [y, m, d] = partial.split('-').map(Number) as [number, number?, number?];
+  const next = d !== undefined ? new Date(Date.UTC(y, m! - 1, d + 1)) : m !== undefined ? new Date(Date.UTC(y, m, 1)) : new Date(Date.UTC(y + 1, 0, 1));
+  return next.toISOString();
+}
+
+const ORDER: RecordKind[] = ['tactic', 'technique', 'organisation', 'person', 'programme', 'operation', 'intrusion-set', 'country', 'sector', 'target-group', 'requirement', 'goal', 'case', 'relation', 'source'];
+
+/** Every STIX object of the scope, in a fixed order: the same atlas always gives the same sequence. */
+export function* stixObjects(atlas: Atlas, scope: StixScope = { kind: 'all' }): Generator<StixObject> {
+  const records = recordsIn(atlas, scope).sort((a, b) => ORDER.indexOf(a.kind) - ORDER.indexOf(b.kind) || a.id.localeCompare(b.id));
+  const included = new Set(records.map((r) => r.id));
+  const claimsByRecord = new Map<string, Claim[]>();
+  for (const { claim } of atlas.claims) claimsByRecord.set(claim.record, [...(claimsByRecord.get(claim.record) ?? []), claim]);
+  const ctx = new Context(atlas, included, claimsByRecord);
+
+  const objects: StixObject[] = [];
+  for (const rec of records) objects.push(...ctx.objectsOf(rec));
+  if (scope.kind === 'all' && recordsOf(atlas, 'tactic').length) objects.push(ctx.matrix());
+
+  const used = new Set<Tlp>();
+  for (const o of objects) for (const m of (o.object_marking_refs as string[] | undefined) ?? []) used.add(ctx.levelOf(m));
+  yield ctx.identity();
+  yield extensionDefinition() as StixObject;
+  if (used.size) yield TLP2_EXTENSION_DEFINITION as StixObject;
+  for (const level of TLP_LEVELS) if (used.has(level)) yield tlpMarking(level) as StixObject;
+  yield* objects;
+}
+
+/** The whole export as one bundle object, for callers that want it in memory. */
+export function stixBundle(atlas: Atlas, scope: StixScope = { kind: 'all' }): { type: 'bundle'; id: string; objects: StixObject[] } {
+  const objects = [...stixObjects(atlas, scope)];
+  return { type: 'bundle', id: bundleId(objects.map((o) => JSON.stringify(o))), objects };
+}
+
+/** A bundle's id from its content, so that the same objects always travel in the same bundle. */
+export class BundleIdHash {
+  private readonly hash = createHash('sha256');
+  add(serialisedObject: string): void {
+    this.hash.update(serialisedObject).update('\n');
+  }
+  id(): string {
+    return stixId('bundle', this.hash.digest('hex'));
+  }
+}
+
+export function bundleId(serialised: Iterable<string>): string {
+  const hash = new BundleIdHash();
+  for (const s of serialised) hash.add(s);
+  return hash.id();
+}
+
+class Context {
+  private readonly byMarking = new Map<string, Tlp>(TLP_LEVELS.map((t) => [tlpMarking(t).id as string, t]));
+
+  constructor(
+    private readonly atlas: Atlas,
+    private readonly included: ReadonlySet<string>,
+    private readonly claimsByRecord: Map<string, Claim[]>,
+  ) {}
+
+  levelOf(markingId: string): Tlp {
+    return this.byMarking.get(markingId)!;
+  }
+
+  identity(): StixObject {
+    return {
+      type: 'identity',
+      spec_version: '2.1',
+      id: GREYZONE_IDENTITY,
+      created: timestamp(this.atlas.meta.recorded_at),
+      modified: timestamp(this.atlas.meta.recorded_at),
+      name: 'greyzone',
+      description: this.atlas.meta.name,
+      identity_class: 'organization',
+      object_marking_refs: [tlpMarking('clear').id as string],
+    };
+  }
+
+  private ref(id: string): string | undefined {
+    const rec = this.included.has(id) ? this.atlas.records.get(id) : undefined;
+    return rec && stixIdOf(rec);
+  }
+
+  private common(rec: LoadedRecord, type: string, claims: Claim[], marking: Tlp): StixObject {
+    const dates = claims.map((c) => c.recorded_at).sort();
+    const created = timestamp(dates[0] ?? this.atlas.meta.recorded_at);
+    const modified = timestamp(dates.at(-1) ?? this.atlas.meta.recorded_at);
+    const confidence = Math.max(-1, ...claims.map((c) => confidenceOf(c.credibility) ?? -1));
+    return {
+      type,
+      spec_version: '2.1',
+      id: stixId(type, rec.id),
+      created_by_ref: GREYZONE_IDENTITY,
+      created,
+      modified,
+      ...(confidence >= 0 ? { confidence } : {}),
+      object_marking_refs: [tlpMarking(marking).id as string],
+    };
+  }
+
+  private provenance(c: Claim): Provenance {
+    const source = this.atlas.records.get(c.source)!;
+    const confidence = confidenceOf(c.credibility);
+    return { ...c, source_ref: stixIdOf(source), admiralty: `${c.reliability}${c.credibility}`, ...(confidence !== undefined ? { confidence } : {}) };
+  }
+
+  private extension(rec: LoadedRecord, claims: Claim[], extra: Partial<GreyzoneExtension> = {}): Record<string, unknown> {
+    const ext: GreyzoneExtension = { extension_type: 'property-extension', kind: rec.kind, id: rec.id, record: rec.data as Record<string, unknown>, ...extra };
+    if (claims.length) ext.claims = claims.map((c) => this.provenance(c));
+    return { [EXTENSION_ID]: ext };
+  }
+
+  /** The object of a record and the relationships its own fields imply (an organisation's country, a case's actors). */
+  objectsOf(rec: LoadedRecord): StixObject[] {
+    const claims = this.claimsByRecord.get(rec.id) ?? [];
+    const marking = mostRestrictive([(rec.data as { tlp?: Tlp }).tlp, ...claims.map((c) => c.tlp)]);
+    const type = stixTypeOf(rec);
+    const base = this.common(rec, type, claims, marking);
+    const names = (rec.data as { names?: { text: string; type: string }[] }).names ?? [];
+    const aliases = names.filter((n) => n.type !== 'primary').map((n) => n.text);
+    const description = (rec.data as { description?: string }).description;
+    const named = { name: displayName(rec), ...(description ? { description } : {}) };
+    const derived: StixObject[] = [];
+    const link = (relType: string, target: string | undefined, key: string, description?: string) => {
+      const to = target && this.ref(target);
+      if (!to) return;
+      derived.push({
+        ...base,
+        type: 'relationship',
+        id: stixId('relationship', `${rec.id} ${key}`),
+        relationship_type: relType,
+        source_ref: base.id,
+        target_ref: to,
+        ...(description ? { description } : {}),
+        extensions: { [EXTENSION_ID]: { extension_type: 'property-extension', kind: rec.kind, id: rec.id, derived_from: rec.id } satisfies GreyzoneExtension },
+      });
+    };
+    let object: StixObject;
+    switch (rec.kind) {
+      case 'organisation': {
+        const org = rec.data as RecordOf<'organisation'>;
+        object =
+          type === 'threat-actor'
+            ? { ...base, ...named, threat_actor_types: ['nation-state'], ...(aliases.length ? { aliases } : {}), ...this.goals(rec.id) }
+            : { ...base, ...named, identity_class: org.collective ? 'class' : 'organization', ...(aliases.length ? { x_opencti_aliases: aliases } : {}) };
+        link('located-at', org.country, 'located-at');
+        break;
+      }
+      case 'person':
+        object = { ...base, ...named, identity_class: 'individual', ...(aliases.length ? { x_opencti_aliases: aliases } : {}) };
+        break;
+      case 'sector':
+        object = { ...base, ...named, identity_class: 'class', sectors: [rec.id.replace(/^sector-/, '')] };
+        break;
+      case 'target-group':
+        object = { ...base, ...named, identity_class: 'class' };
+        break;
+      case 'programme':
+      case 'operation':
+        object = { ...base, ...named, ...(aliases.length ? { aliases } : {}) };
+        link('located-at', (rec.data as { country?: string }).country, 'located-at');
+        break;
+      case 'intrusion-set':
+        object = { ...base, ...named, ...(aliases.length ? { aliases } : {}) };
+        break;
+      case 'requirement':
+      case 'goal':
+        object = { ...base, ...named };
+        break;
+      case 'country':
+        object = { ...base, ...named, country: (rec.data as RecordOf<'country'>).iso };
+        break;
+      case 'tactic': {
+        const t = rec.data as RecordOf<'tactic'>;
+        object = {
+          ...base,
+          name: t.name,
+          description: t.description,
+          x_mitre_shortname: t.shortname,
+          x_mitre_domains: ['enterprise-attack'],
+          external_references: [{ source_name: KILL_CHAIN, external_id: t.id }],
+        };
+        break;
+      }
+      case 'technique': {
+        const t = rec.data as RecordOf<'technique'>;
+        object = { ...base, ...attackPattern(this.atlas, t) };
+        if (t.parent) link('subtechnique-of', t.parent, 'subtechnique-of');
+        break;
+      }
+      case 'case': {
+        const c = rec.data as RecordOf<'case'>;
+        const dates = c.events.flatMap((e) => [e.date, e.date_to ?? e.date]).sort();
+        object = { ...base, name: c.title, description: c.summary, first_seen: startOf(dates[0]!), last_seen: endOf(dates.at(-1)!) };
+        c.actors.forEach((a) => link(a.role === 'perpetrator' ? 'attributed-to' : 'related-to', a.entity, `actor ${a.entity} ${a.role}`, a.role));
+        c.people.forEach((p) => link('related-to', p.person, `person ${p.person} ${p.role}`, `${p.role} (${p.standing})`));
+        c.techniques.forEach((u) => link('uses', u.technique, `technique ${u.technique}`));
+        c.countries.forEach((d) => link('related-to', d.country, `country ${d.country} ${d.role}`, d.role));
+        c.sectors.forEach((d) => link('targets', d.sector, `sector ${d.sector}`));
+        c.target_groups.forEach((d) => link('targets', d.target_group, `target group ${d.target_group}`));
+        break;
+      }
+      case 'relation': {
+        const r = rec.data as RecordOf<'relation'>;
+        const [source, target] = [this.ref(r.subject), this.ref(r.object)];
+        if (!source || !target) return [];
+        object = {
+          ...base,
+          relationship_type: r.type === 'uses-technique' ? 'uses' : r.type,
+          source_ref: source,
+          target_ref: target,
+          ...(r.valid_from ? { start_time: startOf(r.valid_from) } : {}),
+          ...(r.valid_to ? { stop_time: endOf(r.valid_to) } : {}),
+        };
+        break;
+      }
+      case 'source': {
+        const s = rec.data as RecordOf<'source'>;
+        const cited = [...this.included].filter((id) => (this.claimsByRecord.get(id) ?? []).some((c) => c.source === rec.id) && this.ref(id)).sort();
+        object = {
+          ...base,
+          name: s.title,
+          report_types: ['threat-report'],
+          published: startOf(s.published),
+          object_refs: cited.length ? cited.map((id) => this.ref(id)!) : [GREYZONE_IDENTITY],
+          external_references: [{ source_name: s.publisher, url: s.url, description: s.title }],
+        };
+        return [{ ...object, extensions: this.extension(rec, claims, { text: this.atlas.texts.get(rec.id) ?? '' }) }];
+      }
+    }
+    return [{ ...object, extensions: this.extension(rec, claims) }, ...derived];
+  }
+
+  /** A threat actor's goals, named as STIX wants them: the goals its relations say it pursues. */
+  private goals(id: string): { goals?: string[] } {
+    const goals = recordsOf(this.atlas, 'relation')
+      .filter((r) => r.data.type === 'pursues' && r.data.subject === id && this.included.has(r.id))
+      .map((r) => this.atlas.records.get(r.data.object))
+      .filter((g): g is LoadedRecord => g !== undefined)
+      .map(displayName)
+      .sort();
+    return goals.length ? { goals } : {};
+  }
+
+  /** The matrix as Navigator expects a custom domain's: one x-mitre-matrix over the tactics in column order. */
+  matrix(): StixObject {
+    const tactics = recordsOf(this.atlas, 'tactic').sort((a, b) => a.data.order - b.data.order);
+    const created = timestamp(this.atlas.meta.recorded_at);
+    return {
+      type: 'x-mitre-matrix',
+      spec_version: '2.1',
+      id: stixId('x-mitre-matrix', 'greyzone-matrix'),
+      created_by_ref: GREYZONE_IDENTITY,
+      created,
+      modified: created,
+      name: 'greyzone approach matrix',
+      description: 'How a state’s services and party bodies approach, cultivate, reward, control and use people abroad.',
+      tactic_refs: tactics.map((t) => stixIdOf(t)),
+      external_references: [{ source_name: KILL_CHAIN, external_id: 'greyzone-matrix' }],
+      object_marking_refs: [tlpMarking('clear').id as string],
+    };
+  }
+}
+
+/** Navigator's platform filter for greyzone's matrix: approaches happen before any intrusion. */
+export const PLATFORM = 'PRE';
+const FRAMEWORK_SOURCE = { disarm: 'DISARM', attack: 'mitre-attack' } as const;
+
+/** A technique's STIX properties, shared by the full export and the Navigator matrix bundle. */
+export function attackPattern(atlas: Atlas, t: RecordOf<'technique'>): Record<string, unknown> {
+  const tactics = new Map(recordsOf(atlas, 'tactic').map((r) => [r.id, r.data.shortname]));
+  return {
+    name: t.names.find((n) => n.type === 'primary')?.text ?? t.id,
+    description: t.description,
+    kill_chain_phases: t.tactics.filter((id) => tactics.has(id)).map((id) => ({ kill_chain_name: KILL_CHAIN, phase_name: tactics.get(id)! })),
+    external_references: [
+      { source_name: KILL_CHAIN, external_id: t.id },
+      ...t.mappings.map((m) => {
+        const url = frameworkTechniques(m.framework).get(m.id)?.url;
+        return { source_name: FRAMEWORK_SOURCE[m.framework], external_id: m.id, description: m.reason, ...(url ? { url } : {}) };
+      }),
+    ],
+    x_mitre_is_subtechnique: t.parent !== undefined,
+    x_mitre_platforms: [PLATFORM],
+    x_mitre_domains: ['enterprise-attack'],
+  };
+}
