@@ -3,13 +3,14 @@
  * kind-to-type mapping, provenance a partner can check, markings, scopes and determinism.
  */
 import { test } from 'node:test';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import assert from 'node:assert/strict';
 import { BUNDLED_ATLAS, loadAtlas, type Atlas } from '../src/atlas/load.ts';
 import { completeClaims } from '../src/atlas/claims.ts';
 import { redactAtlas } from '../src/atlas/redact.ts';
 import { sliceCodePoints } from '../src/atlas/text.ts';
 import { confidenceOf, endOf, startOf, stixBundle, stixIdOf, type StixObject } from '../src/interop/stix/export.ts';
-import { EXTENSION_ID, greyzoneExtensionSchema } from '../src/interop/stix/extension.ts';
+import { EXTENSION_ID, GREYZONE_IDENTITY, greyzoneExtensionSchema } from '../src/interop/stix/extension.ts';
 import { tlpMarking } from '../src/interop/stix/tlp.ts';
 import { checkBundle, validateStixObject, WELL_KNOWN_IDS } from '../src/interop/stix/validate.ts';
 import { markedAtlas, RED_MARKERS } from './helpers/marked-atlas.ts';
@@ -58,15 +59,15 @@ test('each kind becomes the STIX type a reader expects', () => {
   assert.equal(typeOf('src-lt-nta-2024-china'), 'report');
   const sector = [...atlas.records.values()].find((r) => r.kind === 'sector')!;
   assert.equal(byId.get(stixIdOf(sector))?.identity_class, 'class');
-  assert.equal(bundle.objects.filter((o) => o.type === 'x-mitre-matrix').length, 1);
-  assert.equal(bundle.objects.filter((o) => o.type === 'x-mitre-tactic').length, [...atlas.records.values()].filter((r) => r.kind === 'tactic').length);
+  assert.equal(bundle.objects.filter((o) => o.type === 'x-mitre-matrix' && o.created_by_ref === GREYZONE_IDENTITY).length, 1);
+  assert.equal(bundle.objects.filter((o) => o.type === 'x-mitre-tactic' && o.created_by_ref === GREYZONE_IDENTITY).length, [...atlas.records.values()].filter((r) => r.kind === 'tactic').length);
 });
 
 test('techniques sit in greyzone’s kill chain and name their DISARM and ATT&CK mappings', () => {
   const technique = bundle.objects.find((o) => o.type === 'attack-pattern' && (o.external_references as { source_name: string }[]).some((r) => r.source_name === 'DISARM'))!;
   const phases = technique.kill_chain_phases as { kill_chain_name: string; phase_name: string }[];
   assert.ok(phases.length > 0 && phases.every((p) => p.kill_chain_name === 'greyzone'));
-  const tactics = new Set(bundle.objects.filter((o) => o.type === 'x-mitre-tactic').map((o) => o.x_mitre_shortname));
+  const tactics = new Set(bundle.objects.filter((o) => o.type === 'x-mitre-tactic' && o.created_by_ref === GREYZONE_IDENTITY).map((o) => o.x_mitre_shortname));
   for (const p of phases) assert.ok(tactics.has(p.phase_name), p.phase_name);
 });
 
@@ -74,6 +75,10 @@ test('relations carry their valid time as start_time and stop_time', () => {
   const rel = [...atlas.records.values()].find((r) => r.kind === 'relation' && (r.data as { valid_from?: string }).valid_from)!;
   const o = byId.get(stixIdOf(rel))!;
   assert.equal(o.start_time, startOf((rel.data as { valid_from: string }).valid_from));
+  const worksFor = byId.get(stixIdOf([...atlas.records.values()].find((r) => r.kind === 'relation' && (r.data as { type: string }).type === 'works-for')!))!;
+  assert.deepEqual([worksFor.relationship_type, worksFor.description], ['related-to', 'works for'], 'a type STIX lacks travels as related-to, labelled');
+  const partOf = byId.get(stixIdOf([...atlas.records.values()].find((r) => r.kind === 'relation' && (r.data as { type: string }).type === 'part-of')!))!;
+  assert.equal(partOf.relationship_type, 'part-of');
   assert.equal(startOf('2021'), '2021-01-01T00:00:00.000Z');
   assert.equal(endOf('2021'), '2022-01-01T00:00:00.000Z');
   assert.equal(endOf('2021-12'), '2022-01-01T00:00:00.000Z');
@@ -128,6 +133,9 @@ test('objects carry the most restrictive TLP 2.0 marking of what they show', () 
   assert.equal(marking('org-mss'), tlpMarking('red').id, 'a CLEAR record holding a RED alias is marked RED');
   assert.equal(marking('person-hu-ji'), tlpMarking('amber').id);
   assert.equal(marking('org-ufwd'), tlpMarking('clear').id);
+  // A relation whose own claims are CLEAR still names the AMBER person: it is AMBER too.
+  const toHuJi = [...marked.records.values()].find((r) => r.kind === 'relation' && JSON.stringify(r.data).includes('"person-hu-ji"') && (r.data as { tlp?: string }).tlp !== 'amber')!;
+  assert.equal(marking(toHuJi.id), tlpMarking('amber').id, toHuJi.id);
   for (const level of ['clear', 'amber', 'red'] as const) assert.ok(full.objects.some((o) => o.id === tlpMarking(level).id), level);
 });
 
@@ -155,4 +163,18 @@ test('an entity with its neighbourhood, or one case, exports as a closed bundle'
   const names = xu.objects.map((o) => o.name);
   assert.ok(names.includes(atlas.records.get('person-xu-yanjun') && 'Xu Yanjun'));
   assert.ok(xu.objects.some((o) => o.type === 'relationship' && o.relationship_type === 'uses'));
+});
+
+test('the extension’s published JSON Schema accepts every payload the export writes, and its id never moves', () => {
+  assert.equal(EXTENSION_ID, 'extension-definition--66ce5b57-5672-585b-b2bc-84660f15c79f', 'partners key on this id (docs/stix.md)');
+  const definition = byId.get(EXTENSION_ID)!;
+  const validate = new Ajv2020({ strict: false }).compile(JSON.parse(definition.schema as string) as object);
+  let n = 0;
+  for (const o of bundle.objects) {
+    const payload = (o.extensions as Record<string, unknown> | undefined)?.[EXTENSION_ID];
+    if (payload === undefined) continue;
+    assert.ok(validate(payload), `${o.id}: ${JSON.stringify(validate.errors?.[0])}`);
+    n++;
+  }
+  assert.ok(n > 500);
 });

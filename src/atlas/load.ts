@@ -12,6 +12,7 @@ import type { z } from 'zod';
 import { atlasMetaSchema, type AtlasMeta } from '../model/atlas-meta.ts';
 import { KINDS, RECORD_KINDS, type RecordKind, type RecordOf } from '../model/kinds.ts';
 import { checkAtlas } from './checks.ts';
+import { emptyKept, readKept, type Kept } from './kept.ts';
 import { completeClaims, type LocatedClaim } from './claims.ts';
 import type { AtlasIssue } from './issue.ts';
 import { FileProblem, readUtf8 } from './text.ts';
@@ -42,6 +43,8 @@ export interface Atlas {
   /** Source id → the carried text its claims' offsets count into. */
   texts: Map<string, string>;
   claims: LocatedClaim[];
+  /** Other producers' STIX objects that no record models, kept verbatim. */
+  kept: Kept;
 }
 
 export function recordsOf<K extends RecordKind>(atlas: Atlas, kind: K): LoadedRecord<K>[] {
@@ -143,6 +146,7 @@ export function loadAtlas(dir: string): LoadResult {
   }
 
   atlas.claims = completeClaims(atlas, issues);
+  atlas.kept = readKept(dir, issues, show);
   issues.push(...checkAtlas(atlas, broken));
   return { atlas, issues };
 }
@@ -155,7 +159,7 @@ function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
 }
 
 function emptyAtlas(dir: string): Atlas {
-  return { dir, meta: { name: '', licence: '', recorded_at: '1970-01-01', recorded_by: 'unknown' }, records: new Map(), texts: new Map(), claims: [] };
+  return { dir, meta: { name: '', licence: '', recorded_at: '1970-01-01', recorded_by: 'unknown' }, records: new Map(), texts: new Map(), claims: [], kept: emptyKept() };
 }
 
 function readMeta(path: string, show: (p: string) => string, issues: AtlasIssue[]): AtlasMeta {

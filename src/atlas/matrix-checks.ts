@@ -4,7 +4,7 @@
  * under its parent; every mapping names a technique that exists in the framework it names; every
  * technique is shown in use, by a claim quoting a source or a procedure example from a case.
  */
-import { frameworkTechniques } from '../frameworks/load.ts';
+import { frameworkTechniques } from './frameworks.ts';
 import type { AtlasIssue } from './issue.ts';
 import { recordsOf, type Atlas } from './load.ts';
 
@@ -36,7 +36,7 @@ export function checkMatrix(atlas: Atlas): AtlasIssue[] {
       issues.push({ file: t.file, line: t.lineOf(['parent']), message: `only a sub-technique (${id}.001 …) has a parent` });
     }
     mappings.forEach((m, i) => {
-      if (!frameworkTechniques(m.framework).has(m.id)) {
+      if (!frameworkTechniques(atlas, m.framework).has(m.id)) {
         issues.push({ file: t.file, line: t.lineOf(['mappings', i, 'id']), message: `mappings.${i}: ${m.framework} has no technique ${m.id}` });
       }
     });

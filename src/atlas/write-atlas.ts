@@ -1,12 +1,14 @@
 /**
  * @module atlas/write-atlas
- * Writes an atlas out as files — one YAML file per record, sources with their texts — so that
+ * Writes an atlas out as files — one YAML file per record, sources with their texts, kept STIX
+ * objects by collection — so that
  * load → write → load gives the same atlas. The folder appears whole or not at all.
  */
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { stringify } from 'yaml';
 import { KINDS } from '../model/kinds.ts';
+import { writeKept } from './kept.ts';
 import type { Atlas } from './load.ts';
 
 export class ExportTargetError extends Error {}
@@ -25,6 +27,7 @@ export function writeAtlas(atlas: Atlas, dir: string): { records: number } {
       const text = atlas.texts.get(rec.id);
       if (rec.kind === 'source' && text !== undefined) writeFileSync(join(folder, (rec.data as { text: string }).text), text);
     }
+    writeKept(atlas.kept, tmp);
     mkdirSync(dirname(dir), { recursive: true });
     rmSync(dir, { recursive: true, force: true });
     renameSync(tmp, dir);

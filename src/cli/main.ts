@@ -27,6 +27,7 @@ const root = defineCommand({
     audit: () => import('./commands/audit.ts').then((m) => m.default),
     extract: () => import('./commands/extract.ts').then((m) => m.default),
     ingest: () => import('./commands/ingest.ts').then((m) => m.default),
+    import: () => import('./commands/import.ts').then((m) => m.default),
   },
 });
 

@@ -74,10 +74,12 @@ export function navigatorLayer(atlas: Atlas, scope: LayerScope, customDataURL?: 
  */
 export function matrixBundle(atlas: Atlas): Record<string, unknown> {
   const objects = [...stixObjects(atlas)]
-    .filter((o) => MATRIX_TYPES.has(o.type) || o.id === GREYZONE_IDENTITY || (o.type === 'relationship' && o.relationship_type === 'subtechnique-of'))
+    .filter((o) => o.id === GREYZONE_IDENTITY || (o.created_by_ref === GREYZONE_IDENTITY && (MATRIX_TYPES.has(o.type) || (o.type === 'relationship' && o.relationship_type === 'subtechnique-of'))) || (HEAD_TYPES.has(o.type) && !atlas.kept.objects.has(o.id)))
     // Navigator takes a technique's id from its references; a mapping's ATT&CK id must not be mistaken for it.
     .map((o) => (o.type === 'attack-pattern' ? { ...o, external_references: (o.external_references as { source_name: string }[]).filter((r) => r.source_name === MATRIX_SOURCE) } : o));
   return { type: 'bundle', id: bundleId(objects.map((o) => JSON.stringify(o))), objects };
 }
 
-const MATRIX_TYPES = new Set(['extension-definition', 'marking-definition', 'x-mitre-matrix', 'x-mitre-tactic', 'attack-pattern']);
+const MATRIX_TYPES = new Set(['x-mitre-matrix', 'x-mitre-tactic', 'attack-pattern']);
+/** The markings and extension definitions greyzone's objects refer to. */
+const HEAD_TYPES = new Set(['extension-definition', 'marking-definition']);

@@ -23,7 +23,7 @@ export async function atlasFromStore(store: Store, versions?: Map<string, number
   }
   // Claims are completed from the records again (not read from the claims table) so that each
   // keeps its place in its record, which redaction needs.
-  const atlas: Atlas = { dir: 'store', meta, records, texts, claims: [] };
+  const atlas: Atlas = { dir: 'store', meta, records, texts, claims: [], kept: await store.kept() };
   atlas.claims = completeClaims(atlas, []);
   return atlas;
 }

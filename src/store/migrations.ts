@@ -100,6 +100,18 @@ ALTER TABLE tokens ADD COLUMN kind TEXT NOT NULL DEFAULT 'api';
 ALTER TABLE tokens ADD COLUMN expires_at TEXT;
 `;
 
+const KEPT_V5 = `
+CREATE TABLE kept_collections (name TEXT NOT NULL PRIMARY KEY, tlp TEXT NOT NULL);
+CREATE TABLE kept_objects (
+  id TEXT NOT NULL PRIMARY KEY,
+  collection TEXT NOT NULL REFERENCES kept_collections (name),
+  type TEXT NOT NULL,
+  tlp TEXT NOT NULL,
+  body TEXT NOT NULL
+);
+CREATE INDEX kept_objects_collection ON kept_objects (collection);
+`;
+
 const DOCUMENTS_V4 = `
 CREATE TABLE documents (
   sha256 TEXT NOT NULL PRIMARY KEY,
@@ -180,6 +192,11 @@ ${SESSIONS_V3}`,
     version: 4,
     name: 'ingested documents and the claims proposed from them, for review',
     sql: { sqlite: DOCUMENTS_V4, postgres: DOCUMENTS_V4 },
+  },
+  {
+    version: 5,
+    name: 'STIX objects of other producers, kept verbatim by collection',
+    sql: { sqlite: KEPT_V5, postgres: KEPT_V5 },
   },
 ];
 

@@ -6,6 +6,9 @@
  * claim — goes through one writer, so all of it lands or none.
  */
 import { createHash } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
+import type { KeptObject } from '../atlas/kept.ts';
+import type { AtlasMeta } from '../model/atlas-meta.ts';
 import type { Claim } from '../model/claim.ts';
 import type { RecordKind } from '../model/kinds.ts';
 import type { Name } from '../model/name.ts';
@@ -32,6 +35,13 @@ function claimRow(c: Claim): unknown[] {
   return CLAIM_COLUMNS.map((k) => row[k] ?? null);
 }
 
+
+/** A kept STIX object arrived again with other content under the same id. */
+export class KeptCollisionError extends Error {
+  constructor(readonly id: string) {
+    super(`${id}: the store already keeps another object with this id and the same modified time`);
+  }
+}
 
 export class RecordWriter {
   constructor(
@@ -111,5 +121,44 @@ export class RecordWriter {
     const before = JSON.parse(current.data) as unknown;
     const marking = mostRestrictive([current.tlp, ...old, ...(await this.referenced(current.kind, before))]);
     await appendAudit(this.tx, { actor: this.actor, action: 'record.delete', target: id, tlp: marking, before, after: null }, this.now);
+  }
+
+  /** Sets the atlas's description if the store has none yet (an import into an empty store). */
+  async setMetaIfMissing(meta: AtlasMeta): Promise<boolean> {
+    if ((await this.tx.all('SELECT key FROM meta')).length) return false;
+    for (const [key, value] of Object.entries(meta)) await this.tx.run('INSERT INTO meta (key, value) VALUES (?, ?)', [key, value]);
+    return true;
+  }
+
+  /** Names a collection of kept objects; a second import may only raise its floor. */
+  async keepCollection(name: string, tlp: Tlp): Promise<void> {
+    const [row] = await this.tx.all<{ tlp: Tlp }>('SELECT tlp FROM kept_collections WHERE name = ?', [name]);
+    if (!row) await this.tx.run('INSERT INTO kept_collections (name, tlp) VALUES (?, ?)', [name, tlp]);
+    else if (mostRestrictive([row.tlp, tlp]) !== row.tlp) await this.tx.run('UPDATE kept_collections SET tlp = ? WHERE name = ?', [tlp, name]);
+  }
+
+  /**
+   * Keeps one object verbatim. STIX versions an object by `modified`: a later version replaces the
+   * kept one, an earlier one is ignored, and other content under the same version is a collision.
+   */
+  async keep(k: KeptObject): Promise<'added' | 'same' | 'updated'> {
+    const body = JSON.stringify(k.object);
+    // Most objects are new: try the insert first, and compare only when the id is taken.
+    const { changes } = await this.tx.run('INSERT INTO kept_objects (id, collection, type, tlp, body) VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING', [k.id, k.collection, k.type, k.tlp, body]);
+    if (changes) return 'added';
+    const [row] = await this.tx.all<{ body: string }>('SELECT body FROM kept_objects WHERE id = ?', [k.id]);
+    if (!row || row.body === body) return 'same';
+    const old = JSON.parse(row.body) as Record<string, unknown>;
+    if (isDeepStrictEqual(old, k.object)) return 'same';
+    const [was, now] = [String(old.modified ?? ''), String(k.object.modified ?? '')];
+    if (now < was) return 'same';
+    if (now === was) throw new KeptCollisionError(k.id);
+    await this.tx.run('UPDATE kept_objects SET collection = ?, type = ?, tlp = ?, body = ? WHERE id = ?', [k.collection, k.type, k.tlp, body, k.id]);
+    return 'updated';
+  }
+
+  /** An audit entry for a change made of many small writes (an import), told once. */
+  async note(action: string, target: string, tlp: Tlp, after: unknown): Promise<void> {
+    await appendAudit(this.tx, { actor: this.actor, action, target, tlp, before: null, after }, this.now);
   }
 }

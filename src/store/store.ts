@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Atlas } from '../atlas/load.ts';
+import { emptyKept, type Kept } from '../atlas/kept.ts';
 import type { AtlasMeta } from '../model/atlas-meta.ts';
 import type { Claim } from '../model/claim.ts';
 import type { RecordKind } from '../model/kinds.ts';
@@ -122,6 +123,10 @@ export class Store {
         }
         await writer.writeDerived(rec.id, rec.data, claimsByRecord.get(rec.id) ?? []);
       }
+      await tx.run('DELETE FROM kept_objects');
+      await tx.run('DELETE FROM kept_collections');
+      for (const [name, tlp] of atlas.kept.collections) await writer.keepCollection(name, tlp);
+      for (const k of atlas.kept.objects.values()) await writer.keep(k);
       const counts = { records: atlas.records.size, claims: atlas.claims.length };
       await appendAudit(tx, { actor, action: 'atlas.import', target: atlas.meta.name, tlp: mostRestrictive(atlas.claims.map((c) => c.claim.tlp)), before: null, after: counts }, now);
       return counts;
@@ -175,6 +180,15 @@ export class Store {
       kind ? [kind] : [],
     );
     return rows.map((r) => ({ ...r, data: JSON.parse(r.data), version: Number(r.version) }));
+  }
+
+  /** Every kept STIX object, with the collections they belong to. */
+  async kept(): Promise<Kept> {
+    const kept = emptyKept();
+    for (const r of await this.db.all<{ name: string; tlp: Tlp }>('SELECT name, tlp FROM kept_collections ORDER BY name')) kept.collections.set(r.name, r.tlp);
+    const rows = await this.db.all<{ id: string; collection: string; type: string; tlp: Tlp; body: string }>('SELECT id, collection, type, tlp, body FROM kept_objects ORDER BY id');
+    for (const r of rows) kept.objects.set(r.id, { id: r.id, collection: r.collection, type: r.type, tlp: r.tlp, object: JSON.parse(r.body) as Record<string, unknown> });
+    return kept;
   }
 
   async sourceText(id: string): Promise<string | undefined> {

@@ -1,5 +1,5 @@
 /**
- * @module interop/stix-id
+ * @module util/stix-id
  * Deterministic STIX identifiers: a UUIDv5 of greyzone's stable id, so that every export of the
  * same record carries the same STIX id and partners can deduplicate.
  */

@@ -87,6 +87,19 @@ export function fixtureFiles(): Record<string, string | Buffer> {
       claim('runs agents abroad', 2),
       '',
     ].join('\n'),
+    // The DISARM technique the fixture's mapping points at, kept as an imported bundle would keep it.
+    'stix/collections.yaml': '- name: disarm\n  tlp: clear\n',
+    'stix/disarm.json': JSON.stringify({
+      type: 'bundle',
+      id: 'bundle--6f1c3a52-9d0e-4b7a-8c21-5e4f3a2b1c0d',
+      objects: [
+        {
+          type: 'attack-pattern', spec_version: '2.1', id: 'attack-pattern--2c9b5e21-7f3a-4d6e-9a8b-1c2d3e4f5a6b',
+          created: '2024-11-22T00:00:00.000Z', modified: '2024-11-22T00:00:00.000Z', name: 'Facilitate State Propaganda',
+          external_references: [{ source_name: 'mitre-attack', external_id: 'T0002', url: 'https://github.com/DISARMFoundation/DISARMframeworks/blob/main/generated_pages/techniques/T0002.md' }],
+        },
+      ],
+    }),
     'relations/rel-beta-assists-alpha.yaml': [
       'id: rel-beta-assists-alpha',
       'type: assists',

@@ -9,14 +9,16 @@ import { createHash } from 'node:crypto';
 import type { Atlas, LoadedRecord } from '../../atlas/load.ts';
 import { recordsOf } from '../../atlas/load.ts';
 import { neighbourhood } from '../../atlas/graph.ts';
+import { partMarkings } from '../../atlas/part-marking.ts';
 import { refsOf } from '../../atlas/refs.ts';
 import { displayName } from '../../atlas/view.ts';
-import { frameworkTechniques } from '../../frameworks/load.ts';
+import { frameworkTechniques } from '../../atlas/frameworks.ts';
 import { SYSTEM_CORE_SUBTYPES } from '../../model/entity.ts';
 import type { Claim } from '../../model/claim.ts';
 import type { RecordKind, RecordOf } from '../../model/kinds.ts';
-import { mostRestrictive, TLP_LEVELS, type Tlp } from '../../model/vocab.ts';
-import { stixId } from '../stix-id.ts';
+import { RELATION_TYPES, type RelationTypeName } from '../../model/relation-types.ts';
+import { TLP_LEVELS, type Tlp } from '../../model/vocab.ts';
+import { stixId } from '../../util/stix-id.ts';
 import { EXTENSION_ID, extensionDefinition, GREYZONE_IDENTITY, type GreyzoneExtension, type Provenance } from './extension.ts';
 import { tlpMarking, TLP2_EXTENSION_DEFINITION } from './tlp.ts';
 
@@ -55,6 +57,18 @@ export function stixTypeOf(rec: LoadedRecord): string {
 export function stixIdOf(rec: LoadedRecord): string {
   return stixId(stixTypeOf(rec), rec.id);
 }
+
+/**
+ * greyzone's relation types that have a STIX relationship type of the same meaning; every other
+ * edge travels as `related-to` with greyzone's label as its description (and its exact type in
+ * the extension), which STIX readers such as OpenCTI accept between any two objects.
+ */
+const STIX_RELATIONSHIP: Partial<Record<RelationTypeName, string>> = {
+  'uses-technique': 'uses',
+  targets: 'targets',
+  'attributed-to': 'attributed-to',
+  'part-of': 'part-of',
+};
 
 /** STIX 2.1's mapping of Admiralty credibility to confidence (Appendix A); 6 has no value. */
 const CONFIDENCE: Record<number, number | undefined> = { 1: 90, 2: 70, 3: 50, 4: 30, 5: 10, 6: undefined };
@@ -108,25 +122,45 @@ export function endOf(partial: string): string {
 
 const ORDER: RecordKind[] = ['tactic', 'technique', 'organisation', 'person', 'programme', 'operation', 'intrusion-set', 'country', 'sector', 'target-group', 'requirement', 'goal', 'case', 'relation', 'source'];
 
-/** Every STIX object of the scope, in a fixed order: the same atlas always gives the same sequence. */
-export function* stixObjects(atlas: Atlas, scope: StixScope = { kind: 'all' }): Generator<StixObject> {
+/** greyzone's own objects of the scope, in a fixed order, each with a placeholder marking. */
+function greyzoneObjects(atlas: Atlas, scope: StixScope): StixObject[] {
+  if (scope.kind !== 'all' && !atlas.records.has(scope.id)) return []; // a view that does not see the scope
   const records = recordsIn(atlas, scope).sort((a, b) => ORDER.indexOf(a.kind) - ORDER.indexOf(b.kind) || a.id.localeCompare(b.id));
   const included = new Set(records.map((r) => r.id));
   const claimsByRecord = new Map<string, Claim[]>();
   for (const { claim } of atlas.claims) claimsByRecord.set(claim.record, [...(claimsByRecord.get(claim.record) ?? []), claim]);
   const ctx = new Context(atlas, included, claimsByRecord);
-
   const objects: StixObject[] = [];
   for (const rec of records) objects.push(...ctx.objectsOf(rec));
   if (scope.kind === 'all' && recordsOf(atlas, 'tactic').length) objects.push(ctx.matrix());
+  return objects;
+}
+
+/** Every STIX object of the scope, in a fixed order: the same atlas always gives the same sequence. */
+export function* stixObjects(atlas: Atlas, scope: StixScope = { kind: 'all' }): Generator<StixObject> {
+  const ctx = new Context(atlas, new Set(), new Map());
+  const objects = greyzoneObjects(atlas, scope);
+  // An object is marked with the lowest clearance that sees it exactly as written: its record's
+  // marking, its claims', and that of anything it names (a relation to a RED body is RED). The
+  // redaction that every page uses decides it, so the rule lives in one place.
+  const markings = partMarkings(atlas, (view) => new Map(greyzoneObjects(view, scope).map((o) => [o.id, o])));
+  for (const o of objects) o.object_marking_refs = [tlpMarking(markings.get(o.id) ?? 'red').id as string];
 
   const used = new Set<Tlp>();
   for (const o of objects) for (const m of (o.object_marking_refs as string[] | undefined) ?? []) used.add(ctx.levelOf(m));
-  yield ctx.identity();
-  yield extensionDefinition() as StixObject;
-  if (used.size) yield TLP2_EXTENSION_DEFINITION as StixObject;
-  for (const level of TLP_LEVELS) if (used.has(level)) yield tlpMarking(level) as StixObject;
+  // Kept objects may refer to TLP 2.0 markings their own bundle carried; greyzone writes those itself.
+  if (scope.kind === 'all') for (const k of atlas.kept.objects.values()) for (const m of (k.object.object_marking_refs as string[] | undefined) ?? []) if (ctx.isTlp2(m)) used.add(ctx.levelOf(m));
+  const head = [ctx.identity(), extensionDefinition() as StixObject];
+  if (used.size) head.push(TLP2_EXTENSION_DEFINITION as StixObject);
+  for (const level of TLP_LEVELS) if (used.has(level)) head.push(tlpMarking(level) as StixObject);
+  yield* head;
   yield* objects;
+  if (scope.kind !== 'all') return;
+  // Other producers' objects, unchanged, after greyzone's own (which may already carry the same markings).
+  const written = new Set(head.map((o) => o.id));
+  for (const k of [...atlas.kept.objects.values()].sort((a, b) => a.id.localeCompare(b.id))) {
+    if (!written.has(k.id)) yield k.object as StixObject;
+  }
 }
 
 /** The whole export as one bundle object, for callers that want it in memory. */
@@ -161,6 +195,10 @@ class Context {
     private readonly claimsByRecord: Map<string, Claim[]>,
   ) {}
 
+  isTlp2(markingId: string): boolean {
+    return this.byMarking.has(markingId);
+  }
+
   levelOf(markingId: string): Tlp {
     return this.byMarking.get(markingId)!;
   }
@@ -176,6 +214,8 @@ class Context {
       description: this.atlas.meta.name,
       identity_class: 'organization',
       object_marking_refs: [tlpMarking('clear').id as string],
+      // The atlas's own description travels with its producer, so an empty store can take the bundle whole.
+      extensions: { [EXTENSION_ID]: { extension_type: 'property-extension', kind: 'atlas', id: 'greyzone', record: this.atlas.meta } satisfies GreyzoneExtension },
     };
   }
 
@@ -184,7 +224,7 @@ class Context {
     return rec && stixIdOf(rec);
   }
 
-  private common(rec: LoadedRecord, type: string, claims: Claim[], marking: Tlp): StixObject {
+  private common(rec: LoadedRecord, type: string, claims: Claim[]): StixObject {
     const dates = claims.map((c) => c.recorded_at).sort();
     const created = timestamp(dates[0] ?? this.atlas.meta.recorded_at);
     const modified = timestamp(dates.at(-1) ?? this.atlas.meta.recorded_at);
@@ -197,7 +237,7 @@ class Context {
       created,
       modified,
       ...(confidence >= 0 ? { confidence } : {}),
-      object_marking_refs: [tlpMarking(marking).id as string],
+      object_marking_refs: [], // set by stixObjects, from what each clearance sees
     };
   }
 
@@ -216,9 +256,8 @@ class Context {
   /** The object of a record and the relationships its own fields imply (an organisation's country, a case's actors). */
   objectsOf(rec: LoadedRecord): StixObject[] {
     const claims = this.claimsByRecord.get(rec.id) ?? [];
-    const marking = mostRestrictive([(rec.data as { tlp?: Tlp }).tlp, ...claims.map((c) => c.tlp)]);
     const type = stixTypeOf(rec);
-    const base = this.common(rec, type, claims, marking);
+    const base = this.common(rec, type, claims);
     const names = (rec.data as { names?: { text: string; type: string }[] }).names ?? [];
     const aliases = names.filter((n) => n.type !== 'primary').map((n) => n.text);
     const description = (rec.data as { description?: string }).description;
@@ -271,7 +310,7 @@ class Context {
         object = { ...base, ...named };
         break;
       case 'country':
-        object = { ...base, ...named, country: (rec.data as RecordOf<'country'>).iso };
+        object = { ...base, ...named, country: (rec.data as RecordOf<'country'>).iso, x_opencti_location_type: 'Country' };
         break;
       case 'tactic': {
         const t = rec.data as RecordOf<'tactic'>;
@@ -307,9 +346,12 @@ class Context {
         const r = rec.data as RecordOf<'relation'>;
         const [source, target] = [this.ref(r.subject), this.ref(r.object)];
         if (!source || !target) return [];
+        const type = STIX_RELATIONSHIP[r.type];
         object = {
           ...base,
-          relationship_type: r.type === 'uses-technique' ? 'uses' : r.type,
+          relationship_type: type ?? 'related-to',
+          // A reader without greyzone's extension still learns what the edge says.
+          ...(type ? {} : { description: RELATION_TYPES[r.type].label }),
           source_ref: source,
           target_ref: target,
           ...(r.valid_from ? { start_time: startOf(r.valid_from) } : {}),
@@ -379,7 +421,7 @@ export function attackPattern(atlas: Atlas, t: RecordOf<'technique'>): Record<st
     external_references: [
       { source_name: KILL_CHAIN, external_id: t.id },
       ...t.mappings.map((m) => {
-        const url = frameworkTechniques(m.framework).get(m.id)?.url;
+        const url = frameworkTechniques(atlas, m.framework).get(m.id)?.url;
         return { source_name: FRAMEWORK_SOURCE[m.framework], external_id: m.id, description: m.reason, ...(url ? { url } : {}) };
       }),
     ],

@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { claimSchema } from '../../model/claim.ts';
-import { stixId } from '../stix-id.ts';
+import { stixId } from '../../util/stix-id.ts';
 
 export const EXTENSION_ID = stixId('extension-definition', 'greyzone-provenance');
 export const GREYZONE_IDENTITY = stixId('identity', 'greyzone');

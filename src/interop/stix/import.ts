@@ -1,0 +1,366 @@
+/**
+ * @module interop/stix/import
+ * A STIX 2.1 bundle into the store, all or nothing. The file is read twice, one object at a time:
+ * first every object is checked (its schema, the rules the schemas miss, ids that collide,
+ * references that lead nowhere), then — only if nothing was wrong — it is written in one
+ * transaction. What greyzone exported comes back as the records it was made from; intrusion sets
+ * of other producers become (or enrich) intrusion-set records whose claims quote the bundle; every
+ * other producer's object is kept verbatim and handed on unchanged by every export.
+ */
+import { createHash } from 'node:crypto';
+import { statSync } from 'node:fs';
+import { isDeepStrictEqual } from 'node:util';
+import { nameKey } from '../../atlas/checks.ts';
+import { emptyKept, keptObject } from '../../atlas/kept.ts';
+import type { Atlas, LoadedRecord } from '../../atlas/load.ts';
+import { atlasMetaSchema, type AtlasMeta } from '../../model/atlas-meta.ts';
+import type { ClaimEntry } from '../../model/claim.ts';
+import { KINDS, type RecordKind, type RecordOf } from '../../model/kinds.ts';
+import { TLP_LEVELS, type Tlp } from '../../model/vocab.ts';
+import { atlasFromStore } from '../../store/as-atlas.ts';
+import { checkChanges, EditError, type PlannedRecord } from '../../store/edit.ts';
+import { KeptCollisionError } from '../../store/record-writer.ts';
+import type { Store } from '../../store/store.ts';
+import { stixIdOf } from './export.ts';
+import { EXTENSION_ID, GREYZONE_IDENTITY, greyzoneExtensionSchema, type GreyzoneExtension } from './extension.ts';
+import { readBundle, StixInputError } from './read-bundle.ts';
+import { renderIntrusionSets, type RenderedSet } from './render.ts';
+import { TLP2_EXTENSION_ID, tlpMarking } from './tlp.ts';
+import { referencesOf, validateStixObject, WELL_KNOWN_IDS, type StixProblem } from './validate.ts';
+
+/** What a source made from a foreign bundle says of itself; unset fields get honest defaults. */
+export interface BundleSourceFields {
+  title?: string;
+  publisher?: string;
+  url?: string;
+  published?: string;
+  licence?: string;
+  reliability?: RecordOf<'source'>['reliability'];
+  credibility?: RecordOf<'source'>['credibility'];
+}
+
+export interface ImportOptions {
+  actor: string;
+  /** Name of the collection other producers' objects are kept in. */
+  collection: string;
+  /** The lowest marking of everything the import adds. */
+  tlp: Tlp;
+  source?: BundleSourceFields;
+}
+
+export interface ImportReport {
+  bundle: string;
+  objects: number;
+  created: string[];
+  updated: string[];
+  unchanged: number;
+  kept: { added: number; same: number; updated: number };
+  /** Objects greyzone rebuilds from records (derived relationships, its identity, markings, the matrix). */
+  rebuilt: number;
+}
+
+/** A bundle that cannot be imported; `problems` lists what was found (the first 100). */
+export class StixImportError extends Error {
+  constructor(
+    message: string,
+    readonly problems: StixProblem[] = [],
+  ) {
+    super(message);
+  }
+}
+
+const MAX_PROBLEMS = 100;
+
+/** What greyzone writes itself on every export, so an import never keeps a copy. */
+function rebuiltByGreyzone(object: Record<string, unknown>): boolean {
+  return object.created_by_ref === GREYZONE_IDENTITY || REBUILT_IDS.has(object.id as string);
+}
+const REBUILT_IDS = new Set([GREYZONE_IDENTITY, EXTENSION_ID, TLP2_EXTENSION_ID, ...TLP_LEVELS.map((t) => tlpMarking(t).id as string)]);
+
+interface Scan {
+  bundle: string;
+  count: number;
+  fileHash: string;
+  problems: StixProblem[];
+  problemCount: number;
+  records: GreyzoneExtension[];
+  meta: AtlasMeta | undefined;
+  intrusionSets: Record<string, unknown>[];
+  identities: Map<string, string>;
+  rebuilt: number;
+  /** For ids that come more than once (versions of one object): the latest `modified`. */
+  latest: Map<string, string>;
+}
+
+export async function importStix(store: Store, path: string, options: ImportOptions): Promise<ImportReport> {
+  let size: number;
+  try {
+    size = statSync(path).size;
+  } catch (e) {
+    throw new StixImportError(`${path}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+  if (size === 0) throw new StixImportError(`${path}: the file is empty`);
+  const scan = await scanBundle(store, path);
+  if (scan.problemCount) {
+    const first = scan.problems[0]!;
+    throw new StixImportError(
+      `${path}: ${first.id}${first.field ? ` ${first.field}` : ''}: ${first.message}${scan.problemCount > 1 ? ` (and ${scan.problemCount - 1} more problem(s); nothing was imported)` : ' (nothing was imported)'}`,
+      scan.problems,
+    );
+  }
+
+  const meta = (await store.meta()) ?? scan.meta;
+  if (!meta) throw new StixImportError(`${path}: the store holds no atlas, and the bundle does not carry one (load an atlas first)`);
+  const atlas: Atlas = (await store.meta()) ? await atlasFromStore(store) : { dir: 'store', meta, records: new Map(), texts: new Map(), claims: [], kept: emptyKept() };
+
+  const plan = new Plan(atlas, options);
+  for (const ext of scan.records) plan.greyzoneRecord(ext, path);
+  if (scan.intrusionSets.length) plan.intrusionSets(scan, path);
+
+  let checked: ReturnType<typeof checkChanges>;
+  try {
+    checked = checkChanges(plan.atlas, plan.planned);
+  } catch (e) {
+    if (e instanceof EditError) throw new StixImportError(`${path}: ${e.message} (nothing was imported)`);
+    throw e;
+  }
+
+  const report: ImportReport = { bundle: scan.bundle, objects: scan.count, created: [], updated: [], unchanged: plan.unchanged, kept: { added: 0, same: 0, updated: 0 }, rebuilt: scan.rebuilt };
+  try {
+    await store.change(options.actor, async (w) => {
+      await w.setMetaIfMissing(meta);
+      // Sources first: claims refer to them.
+      const ordered = [...plan.planned].sort((a, b) => Number(b.kind === 'source') - Number(a.kind === 'source'));
+      for (const p of ordered) {
+        const { data, claims } = checked.get(p.id)!;
+        const current = await store.record(p.id);
+        if (current) {
+          await w.update(p.id, data, claims, current.version);
+          report.updated.push(p.id);
+        } else {
+          await w.create(p.kind, p.id, data, claims, p.text);
+          report.created.push(p.id);
+        }
+      }
+      let collectionMade = false;
+      const hash = createHash('sha256');
+      await readBundle(path, async (object) => {
+        hash.update(JSON.stringify(object));
+        const o = object as Record<string, unknown>;
+        if (o.extensions && (o.extensions as Record<string, unknown>)[EXTENSION_ID]) return;
+        if (rebuiltByGreyzone(o)) return;
+        const latest = scan.latest.get(o.id as string);
+        if (latest !== undefined && String(o.modified ?? '') !== latest) return; // an earlier version
+        if (!collectionMade) {
+          await w.keepCollection(options.collection, options.tlp);
+          collectionMade = true;
+        }
+        const outcome = await w.keep(keptObject(o, options.collection, options.tlp));
+        report.kept[outcome]++;
+      });
+      // The file was read twice; if it changed in between, what was checked is not what was read.
+      if (hash.digest('hex') !== scan.fileHash) throw new StixImportError(`${path}: the file changed while it was being imported (nothing was imported)`);
+      await w.note('stix.import', scan.bundle, options.tlp, { file: path, objects: scan.count, created: report.created.length, updated: report.updated.length, kept: report.kept.added });
+    });
+  } catch (e) {
+    if (e instanceof KeptCollisionError) throw new StixImportError(`${path}: ${e.message} (nothing was imported)`);
+    throw e;
+  }
+  return report;
+}
+
+/** The first read: every object checked, what greyzone models collected, the rest only counted. */
+async function scanBundle(store: Store, path: string): Promise<Scan> {
+  const scan: Scan = { bundle: '', count: 0, fileHash: '', problems: [], problemCount: 0, records: [], meta: undefined, intrusionSets: [], identities: new Map(), rebuilt: 0, latest: new Map() };
+  const problem = (p: StixProblem) => {
+    scan.problemCount++;
+    if (scan.problems.length < MAX_PROBLEMS) scan.problems.push(p);
+  };
+  const seen = new Map<string, string>();
+  const wanted = new Map<string, string>();
+  const hash = createHash('sha256');
+  try {
+    const result = await readBundle(path, (object, index) => {
+      hash.update(JSON.stringify(object));
+      if (object === null || typeof object !== 'object' || Array.isArray(object)) return problem({ id: `objects[${index}]`, field: '', message: 'is not a JSON object' });
+      const o = object as Record<string, unknown>;
+      const problems = validateStixObject(o);
+      for (const p of problems) problem(p);
+      if (problems.length) return;
+      const id = o.id as string;
+      const version = String(o.modified ?? '');
+      const digest = `${version} ${createHash('sha256').update(JSON.stringify(o)).digest('base64')}`;
+      const earlier = seen.get(id);
+      if (earlier !== undefined) {
+        // STIX versions an object by `modified`; only the same version with other content collides.
+        const was = earlier.slice(0, earlier.indexOf(' '));
+        if (was === version && earlier !== digest) return problem({ id, field: '', message: 'the id is used twice, for different content in the same version' });
+        if (version <= was) return;
+        scan.latest.set(id, version);
+        scan.intrusionSets = scan.intrusionSets.filter((x) => x.id !== id);
+      }
+      seen.set(id, digest);
+      wanted.delete(id);
+      for (const ref of referencesOf(o)) if (!seen.has(ref) && !wanted.has(ref)) wanted.set(ref, id);
+      if (o.type === 'identity' && typeof o.name === 'string') scan.identities.set(id, o.name);
+      const ext = (o.extensions as Record<string, unknown> | undefined)?.[EXTENSION_ID];
+      if (ext !== undefined) {
+        const parsed = greyzoneExtensionSchema.safeParse(ext);
+        if (!parsed.success) {
+          const issue = parsed.error.issues[0]!;
+          return problem({ id, field: `/extensions/${EXTENSION_ID}/${issue.path.join('/')}`, message: issue.message });
+        }
+        if (parsed.data.kind === 'atlas') {
+          const meta = atlasMetaSchema.safeParse(parsed.data.record);
+          if (meta.success) scan.meta = meta.data;
+        } else if (parsed.data.record) scan.records.push(parsed.data);
+        else scan.rebuilt++;
+        return;
+      }
+      if (rebuiltByGreyzone(o)) scan.rebuilt++;
+      else if (o.type === 'intrusion-set' && !o.revoked) scan.intrusionSets.push(o);
+    });
+    scan.bundle = result.id;
+    scan.count = result.count;
+  } catch (e) {
+    if (e instanceof StixInputError) throw new StixImportError(e.message);
+    throw e;
+  }
+  scan.fileHash = hash.digest('hex');
+  if (wanted.size) {
+    // TLP 2.0's markings are known by their ids, and greyzone writes them on every export that needs them.
+    const known = new Set<string>([...WELL_KNOWN_IDS, ...REBUILT_IDS]);
+    const kept = await store.kept();
+    for (const id of kept.objects.keys()) known.add(id);
+    if (await store.meta()) for (const rec of (await atlasFromStore(store)).records.values()) known.add(stixIdOf(rec));
+    for (const [ref, by] of wanted) if (!known.has(ref)) problem({ id: by, field: '', message: `refers to ${ref}, which is neither in the bundle nor in the store` });
+  }
+  return scan;
+}
+
+/** The records an import will create or change, judged together before anything is written. */
+class Plan {
+  readonly planned: PlannedRecord[] = [];
+  unchanged = 0;
+  readonly atlas: Atlas;
+
+  constructor(
+    base: Atlas,
+    private readonly options: ImportOptions,
+  ) {
+    this.atlas = { ...base, records: new Map(base.records), texts: new Map(base.texts) };
+  }
+
+  private put(kind: RecordKind, id: string, data: unknown, text?: string): void {
+    const existing = this.planned.findIndex((p) => p.id === id);
+    const p: PlannedRecord = { id, kind, data, ...(text !== undefined ? { text } : {}) };
+    if (existing >= 0) this.planned[existing] = p;
+    else this.planned.push(p);
+    this.atlas.records.set(id, { kind, id, file: `store:${id}`, data: data as never, lineOf: () => 1 });
+    if (text !== undefined) this.atlas.texts.set(id, text);
+  }
+
+  /** A record greyzone exported: created if new, left alone if the same, refused if different. */
+  greyzoneRecord(ext: GreyzoneExtension, path: string): void {
+    if (!(ext.kind in KINDS)) throw new StixImportError(`${path}: ${ext.id}: unknown greyzone kind '${ext.kind}' (nothing was imported)`);
+    const kind = ext.kind as RecordKind;
+    const parsed = KINDS[kind].schema.safeParse(ext.record);
+    if (!parsed.success) throw new StixImportError(`${path}: ${ext.id}: not a valid ${kind} record: ${parsed.error.issues[0]!.path.join('.')} ${parsed.error.issues[0]!.message} (nothing was imported)`);
+    const current = this.atlas.records.get(ext.id);
+    if (current) {
+      if (current.kind === kind && isDeepStrictEqual(JSON.parse(JSON.stringify(current.data)), JSON.parse(JSON.stringify(parsed.data)))) {
+        this.unchanged++;
+        return;
+      }
+      throw new StixImportError(`${path}: ${ext.id}: the store holds a different record with this id (nothing was imported; edit one of them first)`);
+    }
+    this.put(kind, ext.id, parsed.data, kind === 'source' ? ext.text : undefined);
+  }
+
+  /** Intrusion sets of another producer: matched to the atlas's by ATT&CK id or name, else new. */
+  intrusionSets(scan: Scan, path: string): void {
+    const { text, sets } = renderIntrusionSets(scan.intrusionSets);
+    const source = this.source(text, scan, path);
+    for (const set of sets) this.intrusionSet(set, source);
+  }
+
+  private source(text: string, scan: Scan, path: string): string {
+    const sha256 = createHash('sha256').update(text).digest('hex');
+    for (const rec of this.atlas.records.values()) if (rec.kind === 'source' && (rec.data as RecordOf<'source'>).sha256 === sha256) return rec.id;
+    const f = this.options.source ?? {};
+    const publishers = [...new Set(scan.intrusionSets.map((o) => scan.identities.get(o.created_by_ref as string)).filter(Boolean))];
+    const modified = scan.intrusionSets.map((o) => String(o.modified ?? o.created).slice(0, 10)).sort().at(-1)!;
+    const id = `src-stix-${sha256.slice(0, 12)}`;
+    const data: RecordOf<'source'> = {
+      id,
+      title: f.title ?? `Intrusion sets of the STIX bundle ${scan.bundle}`,
+      publisher: f.publisher ?? (publishers.join(', ') || 'not stated in the bundle'),
+      url: f.url ?? `urn:uuid:${scan.bundle.slice('bundle--'.length)}`,
+      published: f.published ?? modified,
+      language: 'en',
+      licence: f.licence ?? 'not stated in the bundle',
+      text: `${id}.txt`,
+      sha256,
+      fragment: true,
+      reliability: f.reliability ?? 'F',
+      credibility: f.credibility ?? 6,
+      tlp: this.options.tlp,
+      note: `Rendered by greyzone import stix from ${path.split('/').at(-1)} (${scan.bundle}).`,
+    };
+    this.put('source', id, data, text);
+    return id;
+  }
+
+  private intrusionSet(set: RenderedSet, source: string): void {
+    const span = (s: [number, number]) => ({ source, quote: this.quote(source, s), start: s[0], end: s[1] });
+    const described: ClaimEntry = span(set.body ?? set.header);
+    const match = this.match(set);
+    if (match) {
+      const data = structuredClone(match.data) as RecordOf<'intrusion-set'>;
+      if (data.claims.some((c) => c.source === source)) {
+        this.unchanged++;
+        return;
+      }
+      const known = new Set(data.names.map((n) => nameKey(n.text)));
+      for (const alias of set.aliases) {
+        if (!known.has(nameKey(alias)) && set.associated) data.names.push({ text: alias, type: 'alias', lang: 'en', claims: [span(set.associated)] });
+        known.add(nameKey(alias));
+      }
+      data.claims.push(described);
+      this.put('intrusion-set', data.id, data);
+      return;
+    }
+    const id = this.newId(set.name);
+    const names: RecordOf<'intrusion-set'>['names'] = [{ text: set.name, type: 'primary', lang: 'en', claims: [span(set.header)] }];
+    const seen = new Set([nameKey(set.name)]);
+    for (const alias of set.aliases) {
+      if (seen.has(nameKey(alias)) || !set.associated) continue;
+      seen.add(nameKey(alias));
+      names.push({ text: alias, type: 'alias', lang: 'en', claims: [span(set.associated)] });
+    }
+    const claims: ClaimEntry[] = [described];
+    if (set.externalId) claims.unshift({ ...span(set.header), predicate: 'attack-id', value: set.externalId });
+    this.put('intrusion-set', id, { id, names, tlp: this.options.tlp, claims } satisfies RecordOf<'intrusion-set'>);
+  }
+
+  private quote(source: string, [start, end]: [number, number]): string {
+    return [...this.atlas.texts.get(source)!].slice(start, end).join('');
+  }
+
+  /** The atlas's intrusion set for a producer's: the same ATT&CK id first, else the same name. */
+  private match(set: RenderedSet): LoadedRecord<'intrusion-set'> | undefined {
+    const sets = [...this.atlas.records.values()].filter((r): r is LoadedRecord<'intrusion-set'> => r.kind === 'intrusion-set');
+    if (set.externalId) {
+      const byId = sets.find((r) => r.data.claims.some((c) => c.predicate === 'attack-id' && c.value === set.externalId));
+      if (byId) return byId;
+    }
+    return sets.find((r) => r.data.names.some((n) => nameKey(n.text) === nameKey(set.name)));
+  }
+
+  private newId(name: string): string {
+    const slug = name.normalize('NFKD').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'unnamed';
+    const id = `iset-${slug}`;
+    if (!this.atlas.records.has(id)) return id;
+    return `${id}-${createHash('sha256').update(name).digest('hex').slice(0, 6)}`;
+  }
+}
