@@ -10,6 +10,8 @@ import type { Atlas, LoadedRecord } from './load.ts';
 import { recordsOf } from './load.ts';
 import { refsOf } from './refs.ts';
 import { groupBy } from '../util/group-by.ts';
+import { frameworkTechniques, frameworkUses, type FrameworkTechnique } from './frameworks.ts';
+import type { RecordOf } from '../model/kinds.ts';
 
 export interface RelationView {
   id: string;
@@ -33,6 +35,10 @@ export interface RecordView {
   /** Claims in cases about this record: a person's role, an actor's part, a technique's procedure examples. */
   in_cases: { case: string; claims: Claim[] }[];
   claims: Claim[];
+  /** For a technique: its mappings, named from the frameworks the atlas keeps. */
+  mapped?: (FrameworkTechnique & { framework: string; reason: string })[];
+  /** For an intrusion set: the techniques ATT&CK (as kept in the atlas) records it using. */
+  framework_uses?: FrameworkTechnique[];
 }
 
 export function displayName(rec: LoadedRecord): string {
@@ -82,5 +88,9 @@ export function recordView(atlas: Atlas, id: string): RecordView | undefined {
     cases,
     in_cases: [...inCases].map(([c, claims]) => ({ case: c, claims })),
     claims: claimsOf(id),
+    ...(rec.kind === 'technique'
+      ? { mapped: (rec.data as RecordOf<'technique'>).mappings.map((m) => ({ ...(frameworkTechniques(atlas, m.framework).get(m.id) ?? { id: m.id, name: m.id, url: undefined }), framework: m.framework, reason: m.reason })) }
+      : {}),
+    ...(rec.kind === 'intrusion-set' ? { framework_uses: frameworkUses(atlas, rec.data) } : {}),
   };
 }

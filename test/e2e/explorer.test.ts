@@ -77,6 +77,20 @@ test('a node page shows names in every script and claims with their standing and
   await page.screenshot({ path: `${ARTIFACTS}/entity.png`, fullPage: false });
 });
 
+test('the imported ATT&CK and DISARM data show where they belong: an intrusion set’s techniques, a technique’s mappings by name', async () => {
+  const apt1 = await open('/entity/iset-apt1');
+  await apt1.waitForSelector('h2:has-text("Techniques ATT&CK records it using")');
+  const used = await apt1.locator('ul.columns li').allInnerTexts();
+  assert.ok(used.length > 10, `${used.length} techniques`);
+  assert.ok(used.some((t) => /^ATT&CK T1\d{3}/.test(t)), used[0]);
+  assert.ok((await apt1.locator('h2:has-text("Relations")').count()) > 0, 'the attribution to the PLA is shown');
+  const technique = await open('/entity/GZT0001');
+  await technique.waitForSelector('h2:has-text("Mappings to DISARM and ATT&CK")');
+  const mapped = await technique.locator('h2:has-text("Mappings") + ul li').allInnerTexts();
+  // The name comes from DISARM's own bundle, kept in the atlas.
+  assert.ok(mapped.some((t) => /^DISARM T0151\.001 \S/.test(t)), mapped.join(' | '));
+});
+
 test('an allegation reads as an allegation', async () => {
   const page = await open('/entity/person-christine-lee');
   await page.waitForSelector('.claim');

@@ -20,15 +20,17 @@ type RecordView = Omit<ServerRecordView, 'record'> & {
     tactics?: string[];
     indicators?: { text: string }[];
     advice?: { audience: string; text: string }[];
-    mappings?: { framework: string; id: string; reason: string }[];
     parent?: string;
   };
 };
 
-const FRAMEWORK_URL: Record<string, (id: string) => string> = {
-  attack: (id) => `https://attack.mitre.org/techniques/${id.replace('.', '/')}/`,
-  disarm: (id) => `https://github.com/DISARMFoundation/DISARMframeworks/blob/main/generated_pages/techniques/${id}.md`,
-};
+const FRAMEWORK_LABEL: Record<string, string> = { attack: 'ATT&CK', disarm: 'DISARM' };
+
+/** A framework technique by its id and name, linked to its producer's page when the data gives one. */
+function frameworkLink(framework: string, t: { id: string; name: string; url?: string | undefined }): HTMLElement {
+  const label = `${FRAMEWORK_LABEL[framework] ?? framework} ${t.id}${t.name !== t.id ? ` ${t.name}` : ''}`;
+  return t.url?.startsWith('https://') ? h('a', { href: t.url, rel: 'noreferrer' }, label) : h('span', {}, label);
+}
 
 function relations(title: string, list: RelationView[]): HTMLElement[] {
   if (!list.length) return [];
@@ -62,8 +64,11 @@ export default async function entity(root: HTMLElement, ctx: { params: string[] 
     rec.tactics ? h('p', {}, `Tactics: ${rec.tactics.join(', ')}`) : null,
     rec.indicators ? [h('h2', {}, 'Indicators — what you may notice'), h('ul', {}, rec.indicators.map((i) => h('li', {}, i.text)))] : null,
     rec.advice ? [h('h2', {}, 'What to do'), h('ul', {}, rec.advice.map((a) => h('li', {}, h('strong', {}, `${a.audience.replace('-', ' ')}: `), a.text)))] : null,
-    rec.mappings?.length
-      ? [h('h2', {}, 'Mappings to DISARM and ATT&CK'), h('ul', {}, rec.mappings.map((m) => h('li', {}, h('a', { href: FRAMEWORK_URL[m.framework]!(m.id), rel: 'noreferrer' }, `${m.framework === 'attack' ? 'ATT&CK' : 'DISARM'} ${m.id}`), ` — ${m.reason}`)))]
+    v.mapped?.length
+      ? [h('h2', {}, 'Mappings to DISARM and ATT&CK'), h('ul', {}, v.mapped.map((m) => h('li', {}, frameworkLink(m.framework, m), ` — ${m.reason}`)))]
+      : null,
+    v.framework_uses?.length
+      ? [h('h2', {}, `Techniques ATT&CK records it using (${v.framework_uses.length})`), h('ul', { class: 'columns' }, v.framework_uses.map((t) => h('li', {}, frameworkLink('attack', t))))]
       : null,
     v.cases.length ? [h('h2', {}, 'Cases'), h('ul', {}, v.cases.map((c) => h('li', {}, h('a', { href: `/case/${encodeURIComponent(c.id)}` }, c.title))))] : null,
     ...relations(v.kind === 'technique' ? 'Used by' : 'Relations', v.kind === 'technique' ? v.relations_in : others),
