@@ -167,6 +167,14 @@ test('screen names --format csv writes a report with a header', () => {
   assert.match(first!, /^1,,UFWD,,1,org-ufwd,/);
 });
 
+test('screen names --format csv never hands a spreadsheet a formula from the input', () => {
+  const r = screenCli('id,name\n=1+2,"=HYPERLINK(""https://example.org"",""UFWD"")"\n', '--format', 'csv');
+  assert.equal(r.code, 0, r.err);
+  const row = parse(r.out, { columns: true }) as { id: string; query: string }[];
+  assert.equal(row[0]!.id, "'=1+2");
+  assert.ok(row[0]!.query.startsWith("'="), row[0]!.query);
+});
+
 test('a CSV without a name column is refused in one line', () => {
   const r = screenCli('firstname,lastname\nXu,Yanjun\n');
   assert.equal(r.code, 1);

@@ -70,16 +70,20 @@ export async function* screenCsv(input: Readable, watchlist: Watchlist, threshol
 
 export const CSV_REPORT_HEADER = ['row', 'id', 'query', 'error', 'rank', 'match_id', 'match_name', 'match_kind', 'score', 'matched_name', 'feature', 'link_to_system'];
 
+/** The report goes to spreadsheets: a query such as `=HYPERLINK(…)` must come back as text, not a formula. */
+const REPORT_OPTIONS = { escape_formulas: true } as const;
+
 /** One result as CSV report lines: one line per match, or one line saying there is none. */
 export function csvReportLines(r: ScreenResult): string {
   const head = [String(r.row), r.id ?? '', r.query];
-  if (r.error) return stringify([[...head, r.error, '', '', '', '', '', '', '', '']]);
-  if (!r.matches?.length) return stringify([[...head, '', '', '', '', '', '', '', '', '']]);
+  if (r.error) return stringify([[...head, r.error, '', '', '', '', '', '', '', '']], REPORT_OPTIONS);
+  if (!r.matches?.length) return stringify([[...head, '', '', '', '', '', '', '', '', '']], REPORT_OPTIONS);
   return stringify(
     r.matches.map((m, i) => {
       const first = m.reasons[0] as { feature?: string };
       const chain = m.links.is_core ? 'is a service or party body' : m.links.chain ? m.links.chain.map((s) => `${s.label} ${s.to_name}`).join(', ') : 'none documented';
       return [...head, '', String(i + 1), m.id, m.name, m.kind, m.score.toFixed(3), m.matched_name, first.feature ?? '', chain];
     }),
+    REPORT_OPTIONS,
   );
 }
