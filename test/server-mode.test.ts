@@ -129,6 +129,8 @@ describe('a RED claim leaves no trace below RED clearance', () => {
     ['/api/cases'],
     ['/api/entities?kind=case'],
     ['/api/export/navigator'],
+    ['/api/export/stix'],
+    ['/api/export/stix?entity=org-mss&depth=1'],
   ];
   for (const [path, init] of routes) {
     test(`${init?.method ?? 'GET'} ${path}`, async () => {

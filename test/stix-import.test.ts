@@ -183,6 +183,7 @@ for (const [name, content, expected] of [
   ['modified before created', { ...GOOD, objects: [actor(A, { modified: '2023-01-01T00:00:00.000Z' })] }, new RegExp(A)],
   ['an id that collides', { ...GOOD, objects: [actor(A), actor(A, { name: 'Another' })] }, /used twice, for different content in the same version/],
   ['a reference to nothing', { ...GOOD, objects: [actor(A, { created_by_ref: 'identity--9b1a0c3e-1111-4a4a-8a8a-123456789abc' })] }, /neither in the bundle nor in the store/],
+  ['a line break hidden in an id', { ...GOOD, objects: [actor('threat-actor--6b2b4b0e-6a53-4c49-9b8e-2d3f1c0a9e11\nrm -rf /')] }, /\\u000a/],
   ['markup where a number belongs', { ...GOOD, objects: [actor(A, { confidence: '<script>alert(1)</script>' })] }, new RegExp(`${A} /confidence`)],
 ] as const) {
   test(`bad input is refused in one line and changes nothing: ${name}`, async () => {

@@ -43,6 +43,9 @@ export class KeptCollisionError extends Error {
   }
 }
 
+/** Rows per statement when keeping objects: well under SQLite's and PostgreSQL's limits on parameters. */
+const KEEP_BATCH = 500;
+
 export class RecordWriter {
   constructor(
     readonly tx: SqlExec,
@@ -155,6 +158,24 @@ export class RecordWriter {
     if (now === was) throw new KeptCollisionError(k.id);
     await this.tx.run('UPDATE kept_objects SET collection = ?, type = ?, tlp = ?, body = ? WHERE id = ?', [k.collection, k.type, k.tlp, body, k.id]);
     return 'updated';
+  }
+
+  /** Keeps many objects at once (one statement per batch for the new ones); counts the outcomes. */
+  async keepMany(ks: readonly KeptObject[]): Promise<Record<'added' | 'same' | 'updated', number>> {
+    const counts = { added: 0, same: 0, updated: 0 };
+    for (let i = 0; i < ks.length; i += KEEP_BATCH) {
+      const batch = ks.slice(i, i + KEEP_BATCH);
+      const values = batch.flatMap((k) => [k.id, k.collection, k.type, k.tlp, JSON.stringify(k.object)]);
+      const inserted = await this.tx.all<{ id: string }>(
+        `INSERT INTO kept_objects (id, collection, type, tlp, body) VALUES ${batch.map(() => '(?, ?, ?, ?, ?)').join(', ')} ON CONFLICT (id) DO NOTHING RETURNING id`,
+        values,
+      );
+      const added = new Set(inserted.map((r) => r.id));
+      counts.added += added.size;
+      // Ids already kept (or twice in the batch) are judged one by one: same, a later version, or a collision.
+      for (const k of batch) if (!added.delete(k.id)) counts[await this.keep(k)]++;
+    }
+    return counts;
   }
 
   /** An audit entry for a change made of many small writes (an import), told once. */

@@ -191,6 +191,18 @@ export class Store {
     return kept;
   }
 
+  /** Which of these ids the store keeps (asked in chunks, so a long list is no problem). */
+  async keptAmong(ids: Iterable<string>): Promise<Set<string>> {
+    const found = new Set<string>();
+    const all = [...ids];
+    for (let i = 0; i < all.length; i += 500) {
+      const chunk = all.slice(i, i + 500);
+      const rows = await this.db.all<{ id: string }>(`SELECT id FROM kept_objects WHERE id IN (${chunk.map(() => '?').join(', ')})`, chunk);
+      for (const r of rows) found.add(r.id);
+    }
+    return found;
+  }
+
   async sourceText(id: string): Promise<string | undefined> {
     return (await this.db.all<{ body: string }>('SELECT body FROM source_texts WHERE source = ?', [id]))[0]?.body;
   }

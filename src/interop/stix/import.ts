@@ -1,17 +1,22 @@
 /**
  * @module interop/stix/import
- * A STIX 2.1 bundle into the store, all or nothing. The file is read twice, one object at a time:
- * first every object is checked (its schema, the rules the schemas miss, ids that collide,
- * references that lead nowhere), then — only if nothing was wrong — it is written in one
- * transaction. What greyzone exported comes back as the records it was made from; intrusion sets
+ * A STIX 2.1 bundle into the store, all or nothing. The file is read once, one object at a time,
+ * and every object checked (its schema, the rules the schemas miss, ids that collide, references
+ * that lead nowhere); the objects to keep go, as checked, to a temporary file. Only if nothing was
+ * wrong is anything written — in one transaction, from that checked copy. What greyzone exported comes back as the records it was made from; intrusion sets
  * of other producers become (or enrich) intrusion-set records whose claims quote the bundle; every
  * other producer's object is kept verbatim and handed on unchanged by every export.
  */
 import { createHash } from 'node:crypto';
-import { statSync } from 'node:fs';
+import { once } from 'node:events';
+import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { finished } from 'node:stream/promises';
 import { isDeepStrictEqual } from 'node:util';
 import { nameKey } from '../../atlas/checks.ts';
-import { emptyKept, keptObject } from '../../atlas/kept.ts';
+import { emptyKept, keptObject, type KeptObject } from '../../atlas/kept.ts';
 import type { Atlas, LoadedRecord } from '../../atlas/load.ts';
 import { atlasMetaSchema, type AtlasMeta } from '../../model/atlas-meta.ts';
 import type { ClaimEntry } from '../../model/claim.ts';
@@ -65,7 +70,9 @@ export class StixImportError extends Error {
     message: string,
     readonly problems: StixProblem[] = [],
   ) {
-    super(message);
+    // Ids and values come from the file: a control character in one must not break the line.
+    // eslint-disable-next-line no-control-regex -- finding control characters is the point
+    super(message.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
   }
 }
 
@@ -80,7 +87,8 @@ const REBUILT_IDS = new Set([GREYZONE_IDENTITY, EXTENSION_ID, TLP2_EXTENSION_ID,
 interface Scan {
   bundle: string;
   count: number;
-  fileHash: string;
+  /** The objects to keep, as checked, one JSON per line: the second step reads these, not the file again. */
+  spool: string;
   problems: StixProblem[];
   problemCount: number;
   records: GreyzoneExtension[];
@@ -100,7 +108,15 @@ export async function importStix(store: Store, path: string, options: ImportOpti
     throw new StixImportError(`${path}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
   if (size === 0) throw new StixImportError(`${path}: the file is empty`);
-  const scan = await scanBundle(store, path);
+  const work = mkdtempSync(join(tmpdir(), 'greyzone-import-'));
+  try {
+    return await importChecked(store, path, options, await scanBundle(store, path, join(work, 'kept.jsonl')));
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+async function importChecked(store: Store, path: string, options: ImportOptions, scan: Scan): Promise<ImportReport> {
   if (scan.problemCount) {
     const first = scan.problems[0]!;
     throw new StixImportError(
@@ -142,24 +158,22 @@ export async function importStix(store: Store, path: string, options: ImportOpti
           report.created.push(p.id);
         }
       }
-      let collectionMade = false;
-      const hash = createHash('sha256');
-      await readBundle(path, async (object) => {
-        hash.update(JSON.stringify(object));
-        const o = object as Record<string, unknown>;
-        if (o.extensions && (o.extensions as Record<string, unknown>)[EXTENSION_ID]) return;
-        if (rebuiltByGreyzone(o)) return;
+      let batch: KeptObject[] = [];
+      const flush = async () => {
+        if (!batch.length) return;
+        if (!report.kept.added && !report.kept.same && !report.kept.updated) await w.keepCollection(options.collection, options.tlp);
+        const counts = await w.keepMany(batch);
+        for (const k of ['added', 'same', 'updated'] as const) report.kept[k] += counts[k];
+        batch = [];
+      };
+      for await (const line of createInterface({ input: createReadStream(scan.spool), crlfDelay: Infinity })) {
+        const o = JSON.parse(line) as Record<string, unknown>;
         const latest = scan.latest.get(o.id as string);
-        if (latest !== undefined && String(o.modified ?? '') !== latest) return; // an earlier version
-        if (!collectionMade) {
-          await w.keepCollection(options.collection, options.tlp);
-          collectionMade = true;
-        }
-        const outcome = await w.keep(keptObject(o, options.collection, options.tlp));
-        report.kept[outcome]++;
-      });
-      // The file was read twice; if it changed in between, what was checked is not what was read.
-      if (hash.digest('hex') !== scan.fileHash) throw new StixImportError(`${path}: the file changed while it was being imported (nothing was imported)`);
+        if (latest !== undefined && String(o.modified ?? '') !== latest) continue; // an earlier version
+        batch.push(keptObject(o, options.collection, options.tlp));
+        if (batch.length >= 500) await flush();
+      }
+      await flush();
       await w.note('stix.import', scan.bundle, options.tlp, { file: path, objects: scan.count, created: report.created.length, updated: report.updated.length, kept: report.kept.added });
     });
   } catch (e) {
@@ -169,27 +183,33 @@ export async function importStix(store: Store, path: string, options: ImportOpti
   return report;
 }
 
+/** A string of its own (not a slice of a larger one), for keeping in a map. */
+function own(s: string): string {
+  return (' ' + s).slice(1);
+}
+
 /** The first read: every object checked, what greyzone models collected, the rest only counted. */
-async function scanBundle(store: Store, path: string): Promise<Scan> {
-  const scan: Scan = { bundle: '', count: 0, fileHash: '', problems: [], problemCount: 0, records: [], meta: undefined, intrusionSets: [], identities: new Map(), rebuilt: 0, latest: new Map() };
+async function scanBundle(store: Store, path: string, spool: string): Promise<Scan> {
+  const scan: Scan = { bundle: '', count: 0, spool, problems: [], problemCount: 0, records: [], meta: undefined, intrusionSets: [], identities: new Map(), rebuilt: 0, latest: new Map() };
   const problem = (p: StixProblem) => {
     scan.problemCount++;
     if (scan.problems.length < MAX_PROBLEMS) scan.problems.push(p);
   };
   const seen = new Map<string, string>();
   const wanted = new Map<string, string>();
-  const hash = createHash('sha256');
+  const out = createWriteStream(spool);
   try {
-    const result = await readBundle(path, (object, index) => {
-      hash.update(JSON.stringify(object));
+    const result = await readBundle(path, async (object, index) => {
       if (object === null || typeof object !== 'object' || Array.isArray(object)) return problem({ id: `objects[${index}]`, field: '', message: 'is not a JSON object' });
       const o = object as Record<string, unknown>;
       const problems = validateStixObject(o);
       for (const p of problems) problem(p);
       if (problems.length) return;
-      const id = o.id as string;
-      const version = String(o.modified ?? '');
-      const digest = `${version} ${createHash('sha256').update(JSON.stringify(o)).digest('base64')}`;
+      // A copy: a string cut from the parser's chunk would keep the whole chunk alive in the maps below.
+      const id = own(o.id as string);
+      const version = own(String(o.modified ?? ''));
+      const text = JSON.stringify(o);
+      const digest = `${version} ${createHash('sha256').update(text).digest('base64').slice(0, 16)}`;
       const earlier = seen.get(id);
       if (earlier !== undefined) {
         // STIX versions an object by `modified`; only the same version with other content collides.
@@ -201,8 +221,8 @@ async function scanBundle(store: Store, path: string): Promise<Scan> {
       }
       seen.set(id, digest);
       wanted.delete(id);
-      for (const ref of referencesOf(o)) if (!seen.has(ref) && !wanted.has(ref)) wanted.set(ref, id);
-      if (o.type === 'identity' && typeof o.name === 'string') scan.identities.set(id, o.name);
+      for (const ref of referencesOf(o)) if (!seen.has(ref) && !wanted.has(ref)) wanted.set(own(ref), id);
+      if (o.type === 'identity' && typeof o.name === 'string') scan.identities.set(id, own(o.name));
       const ext = (o.extensions as Record<string, unknown> | undefined)?.[EXTENSION_ID];
       if (ext !== undefined) {
         const parsed = greyzoneExtensionSchema.safeParse(ext);
@@ -217,22 +237,24 @@ async function scanBundle(store: Store, path: string): Promise<Scan> {
         else scan.rebuilt++;
         return;
       }
-      if (rebuiltByGreyzone(o)) scan.rebuilt++;
-      else if (o.type === 'intrusion-set' && !o.revoked) scan.intrusionSets.push(o);
+      if (rebuiltByGreyzone(o)) return void scan.rebuilt++;
+      if (o.type === 'intrusion-set' && !o.revoked) scan.intrusionSets.push(o);
+      if (!out.write(`${text}\n`)) await once(out, 'drain');
     });
+    out.end();
+    await finished(out);
     scan.bundle = result.id;
     scan.count = result.count;
   } catch (e) {
+    out.destroy();
     if (e instanceof StixInputError) throw new StixImportError(e.message);
     throw e;
   }
-  scan.fileHash = hash.digest('hex');
   if (wanted.size) {
     // TLP 2.0's markings are known by their ids, and greyzone writes them on every export that needs them.
     const known = new Set<string>([...WELL_KNOWN_IDS, ...REBUILT_IDS]);
-    const kept = await store.kept();
-    for (const id of kept.objects.keys()) known.add(id);
-    if (await store.meta()) for (const rec of (await atlasFromStore(store)).records.values()) known.add(stixIdOf(rec));
+    for (const id of await store.keptAmong(wanted.keys())) known.add(id);
+    for (const r of await store.records()) known.add(stixIdOf({ kind: r.kind, id: r.id, data: r.data as never, file: '', lineOf: () => 1 }));
     for (const [ref, by] of wanted) if (!known.has(ref)) problem({ id: by, field: '', message: `refers to ${ref}, which is neither in the bundle nor in the store` });
   }
   return scan;

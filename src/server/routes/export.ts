@@ -5,6 +5,7 @@
  */
 import { type OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import { matrixBundle, navigatorLayer, scopeProblem, type LayerScope } from '../../interop/navigator.ts';
+import { stixBundle, stixScopeProblem, type StixScope } from '../../interop/stix/export.ts';
 import { accountOf, type AuthEnv } from '../auth.ts';
 import { badRequest, notFound } from '../errors.ts';
 import { jsonOk, newRouter } from '../router.ts';
@@ -29,6 +30,31 @@ export function exportRoutes(views: Views): OpenAPIHono<AuthEnv> {
       const problem = scopeProblem(atlas, scope);
       if (problem) throw notFound(problem);
       return c.json(navigatorLayer(atlas, scope) as unknown as Record<string, unknown>, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/export/stix',
+      summary: 'The atlas as a STIX 2.1 bundle (docs/stix.md): whole, one entity with its neighbourhood, or one case',
+      request: {
+        query: z.object({
+          entity: z.string().max(200).optional(),
+          depth: z.coerce.number().int().min(0).max(4).optional(),
+          case: z.string().max(200).optional(),
+        }),
+      },
+      responses: jsonOk('A STIX bundle'),
+    }),
+    (c) => {
+      const { atlas } = views.for(accountOf(c).clearance);
+      const q = c.req.valid('query');
+      if (q.entity && q.case) throw badRequest('give entity or case, not both');
+      const scope: StixScope = q.entity ? { kind: 'entity', id: q.entity, depth: q.depth ?? 1 } : q.case ? { kind: 'case', id: q.case } : { kind: 'all' };
+      const problem = stixScopeProblem(atlas, scope);
+      if (problem) throw notFound(problem);
+      return c.json(stixBundle(atlas, scope), 200);
     },
   );
 
