@@ -84,6 +84,13 @@ test('the imported ATT&CK and DISARM data show where they belong: an intrusion s
   assert.ok(used.length > 10, `${used.length} techniques`);
   assert.ok(used.some((t) => /^ATT&CK T1\d{3}/.test(t)), used[0]);
   assert.ok((await apt1.locator('h2:has-text("Relations")').count()) > 0, 'the attribution to the PLA is shown');
+  // The page offers the set and its neighbourhood as STIX, for OpenCTI or MISP.
+  const href = await apt1.locator('a.download').getAttribute('href');
+  assert.equal(await apt1.locator('a.download').getAttribute('download'), 'iset-apt1.stix.json');
+  const bundle = (await apt1.evaluate(`fetch(${JSON.stringify(href)}).then((r) => r.json())`)) as { type: string; objects: { type: string; name?: string; relationship_type?: string }[] };
+  assert.equal(bundle.type, 'bundle');
+  assert.ok(bundle.objects.some((o) => o.type === 'intrusion-set' && o.name === 'APT1'));
+  assert.ok(bundle.objects.some((o) => o.type === 'relationship' && o.relationship_type === 'attributed-to'), 'with its attribution');
   const technique = await open('/entity/GZT0001');
   await technique.waitForSelector('h2:has-text("Mappings to DISARM and ATT&CK")');
   const mapped = await technique.locator('h2:has-text("Mappings") + ul li').allInnerTexts();

@@ -6,6 +6,7 @@
 import { api, type Claim } from '../api.ts';
 import { claimView } from '../claims.ts';
 import { entityHref, h } from '../dom.ts';
+import { stixDownload } from '../downloads.ts';
 
 interface Span {
   source: string;
@@ -291,6 +292,8 @@ export default async function casePage(root: HTMLElement, ctx: { params: string[
         countries.length ? [' · ', ...[...new Set(countries.map((c) => c.country))].flatMap((c, i) => [i ? ', ' : '', ref(c)])] : null,
         ' · ',
         `${view.claims.length} claims`,
+        ' · ',
+        stixDownload({ case: rec.id }, rec.id),
       ),
     ),
     h(

@@ -4,6 +4,7 @@
  */
 import type { RecordView as ServerRecordView, RelationView } from '../../../src/atlas/view.ts';
 import { api } from '../api.ts';
+import { stixDownload } from '../downloads.ts';
 import { claimList, tlpBadge } from '../claims.ts';
 import { clear, entityHref, h, fill } from '../dom.ts';
 import { editForm } from '../edit.ts';
@@ -23,6 +24,9 @@ type RecordView = Omit<ServerRecordView, 'record'> & {
     parent?: string;
   };
 };
+
+/** Kinds a STIX export can be centred on (not sources, relations or tactics). */
+const STIX_KINDS = new Set(['organisation', 'person', 'programme', 'operation', 'requirement', 'goal', 'sector', 'target group', 'country', 'intrusion set', 'technique', 'case']);
 
 const FRAMEWORK_LABEL: Record<string, string> = { attack: 'ATT&CK', disarm: 'DISARM' };
 
@@ -55,7 +59,7 @@ export default async function entity(root: HTMLElement, ctx: { params: string[] 
   document.title = `${v.name} — greyzone`;
   fill(root,
     h('h1', {}, v.name),
-    h('p', { class: 'muted' }, `${v.kind}${rec.subtype ? `: ${rec.subtype}` : ''} · ${v.id} `, tlpBadge(rec.tlp)),
+    h('p', { class: 'muted' }, `${v.kind}${rec.subtype ? `: ${rec.subtype}` : ''} · ${v.id} `, tlpBadge(rec.tlp), STIX_KINDS.has(v.kind) ? [' · ', stixDownload({ entity: v.id, depth: '1' }, v.id)] : null),
     rec.names && rec.names.length > 1
       ? h('ul', { class: 'names', 'aria-label': 'Names' }, rec.names.map((n) => h('li', { lang: n.lang }, n.text, ' ', h('small', {}, `${n.type}${n.lang !== 'en' ? `, ${n.lang}` : ''}`))))
       : null,
