@@ -148,6 +148,28 @@ test('the bundled atlas holds the ATT&CK and DISARM imports, and every mapping o
   for (const m of techniques) assert.ok(frameworkTechniques(bundled, m.framework).has(m.id), `${m.framework} ${m.id}`);
 });
 
+test('a partner’s report: actors the atlas knows gain its words, the attribution between them becomes a relation, the rest is kept', async () => {
+  const store = await atlasStore();
+  const apt1 = new URL('threat-reports/apt1.json', EXAMPLES);
+  const report = await importStix(store, file('apt1.json', readFileSync(apt1, 'utf8')), options({ collection: 'mandiant-apt1' }));
+  assert.deepEqual(report.updated.sort(), ['iset-apt1', 'org-ccp'], 'matched by name: the intrusion set, and the threat actor “Communist Party of China”');
+  const atlas = await atlasFromStore(store);
+  const source = report.created.find((id) => id.startsWith('src-'))!;
+  const relation = [...atlas.records.values()].find((r) => r.kind === 'relation' && JSON.stringify(r.data).includes(source))!;
+  assert.deepEqual([(relation.data as { subject: string }).subject, (relation.data as { type: string }).type, (relation.data as { object: string }).object], ['iset-apt1', 'attributed-to', 'org-ccp']);
+  const claim = atlas.claims.find((c) => c.claim.record === relation.id)!.claim;
+  assert.equal(claim.quote, 'APT1 attributed-to Communist Party of China');
+  assert.deepEqual([claim.standing, claim.reliability, claim.credibility], ['reported', 'F', 6], 'a partner’s word, graded “cannot be judged” unless the analyst says otherwise');
+  assert.ok(atlas.claims.some((c) => c.claim.record === 'org-ccp' && c.claim.source === source && /ultimate authority/.test(c.claim.quote)));
+  assert.ok((atlas.records.get('org-ccp')!.data as { names: { text: string }[] }).names.some((n) => n.text === 'CPC'));
+  // Unit 61398 and the people the report names are not in the atlas: kept, never made into records.
+  assert.ok(![...atlas.records.values()].some((r) => /Ugly Gorilla|Unit 61398/.test(JSON.stringify((r.data as { names?: unknown }).names ?? ''))));
+  assert.equal(report.kept.added, 76);
+  const again = await importStix(store, file('apt1.json', readFileSync(apt1, 'utf8')), options({ collection: 'mandiant-apt1' }));
+  assert.deepEqual([again.created, again.updated], [[], []]);
+  await store.close();
+});
+
 test('the OASIS example bundles import without error', async () => {
   const files = [...readdirSync(EXAMPLES).filter((f) => f.endsWith('.json')).map((f) => new URL(f, EXAMPLES)), ...readdirSync(new URL('threat-reports/', EXAMPLES)).map((f) => new URL(`threat-reports/${f}`, EXAMPLES))];
   let imported = 0;

@@ -21,6 +21,7 @@ import type { Atlas, LoadedRecord } from '../../atlas/load.ts';
 import { atlasMetaSchema, type AtlasMeta } from '../../model/atlas-meta.ts';
 import type { ClaimEntry } from '../../model/claim.ts';
 import { KINDS, type RecordKind, type RecordOf } from '../../model/kinds.ts';
+import { RELATION_TYPES, type RelationTypeName } from '../../model/relation-types.ts';
 import { TLP_LEVELS, type Tlp } from '../../model/vocab.ts';
 import { atlasFromStore } from '../../store/as-atlas.ts';
 import { checkChanges, EditError, type PlannedRecord } from '../../store/edit.ts';
@@ -29,7 +30,7 @@ import type { Store } from '../../store/store.ts';
 import { stixIdOf } from './export.ts';
 import { EXTENSION_ID, GREYZONE_IDENTITY, greyzoneExtensionSchema, type GreyzoneExtension } from './extension.ts';
 import { readBundle, StixInputError } from './read-bundle.ts';
-import { renderIntrusionSets, type RenderedSet } from './render.ts';
+import { renderBundle, type LinkInput, type RenderedActor, type RenderedLink, type RenderedSet } from './render.ts';
 import { TLP2_EXTENSION_ID, tlpMarking } from './tlp.ts';
 import { referencesOf, validateStixObject, WELL_KNOWN_IDS, type StixProblem } from './validate.ts';
 
@@ -94,6 +95,12 @@ interface Scan {
   records: GreyzoneExtension[];
   meta: AtlasMeta | undefined;
   intrusionSets: Record<string, unknown>[];
+  /** Threat actors and identities whose name or alias is one atlas record's: matched, not created. */
+  actors: Record<string, unknown>[];
+  /** Locations of a country the atlas has. */
+  locations: Record<string, unknown>[];
+  /** Relationships of a type greyzone models; kept if both their ends become records. */
+  links: Record<string, unknown>[];
   identities: Map<string, string>;
   rebuilt: number;
   /** For ids that come more than once (versions of one object): the latest `modified`. */
@@ -110,13 +117,14 @@ export async function importStix(store: Store, path: string, options: ImportOpti
   if (size === 0) throw new StixImportError(`${path}: the file is empty`);
   const work = mkdtempSync(join(tmpdir(), 'greyzone-import-'));
   try {
-    return await importChecked(store, path, options, await scanBundle(store, path, join(work, 'kept.jsonl')));
+    const known = new KnownActors((await store.records()).map((r) => ({ kind: r.kind, id: r.id, data: r.data as never, file: '', lineOf: () => 1 })));
+    return await importChecked(store, path, options, await scanBundle(store, path, join(work, 'kept.jsonl'), known), known);
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
 }
 
-async function importChecked(store: Store, path: string, options: ImportOptions, scan: Scan): Promise<ImportReport> {
+async function importChecked(store: Store, path: string, options: ImportOptions, scan: Scan, known: KnownActors): Promise<ImportReport> {
   if (scan.problemCount) {
     const first = scan.problems[0]!;
     throw new StixImportError(
@@ -131,7 +139,7 @@ async function importChecked(store: Store, path: string, options: ImportOptions,
 
   const plan = new Plan(atlas, options);
   for (const ext of scan.records) plan.greyzoneRecord(ext, path);
-  if (scan.intrusionSets.length) plan.intrusionSets(scan, path);
+  plan.foreign(scan, path, known);
 
   let checked: ReturnType<typeof checkChanges>;
   try {
@@ -183,14 +191,49 @@ async function importChecked(store: Store, path: string, options: ImportOptions,
   return report;
 }
 
+/** The relationship types of other producers that greyzone records as relations of the same name. */
+const LINK_TYPES: ReadonlySet<RelationTypeName> = new Set(['attributed-to', 'targets']);
+
+/** The atlas's actors by their names, and its countries by ISO code, for matching others' objects. */
+class KnownActors {
+  private readonly byName = new Map<string, Set<string>>();
+  private readonly kindOf = new Map<string, RecordKind>();
+  private readonly byIso = new Map<string, string>();
+
+  constructor(records: LoadedRecord[]) {
+    for (const r of records) {
+      if (r.kind === 'country') this.byIso.set((r.data as RecordOf<'country'>).iso, r.id);
+      if (r.kind !== 'organisation' && r.kind !== 'person' && r.kind !== 'intrusion-set') continue;
+      this.kindOf.set(r.id, r.kind);
+      for (const n of (r.data as RecordOf<'organisation'>).names) {
+        const key = nameKey(n.text);
+        this.byName.set(key, (this.byName.get(key) ?? new Set()).add(r.id));
+      }
+    }
+  }
+
+  /** The one atlas record all of an object's names point at, if there is exactly one. */
+  actorOf(o: Record<string, unknown>): { id: string; kind: RecordKind } | undefined {
+    const names = [o.name, ...((o.aliases as unknown[] | undefined) ?? []), ...((o.x_opencti_aliases as unknown[] | undefined) ?? [])].filter((n): n is string => typeof n === 'string');
+    const ids = new Set(names.flatMap((n) => [...(this.byName.get(nameKey(n)) ?? [])]));
+    if (ids.size !== 1) return undefined;
+    const id = [...ids][0]!;
+    return { id, kind: this.kindOf.get(id)! };
+  }
+
+  countryOf(o: Record<string, unknown>): string | undefined {
+    return typeof o.country === 'string' ? this.byIso.get(o.country.toUpperCase()) : undefined;
+  }
+}
+
 /** A string of its own (not a slice of a larger one), for keeping in a map. */
 function own(s: string): string {
   return (' ' + s).slice(1);
 }
 
 /** The first read: every object checked, what greyzone models collected, the rest only counted. */
-async function scanBundle(store: Store, path: string, spool: string): Promise<Scan> {
-  const scan: Scan = { bundle: '', count: 0, spool, problems: [], problemCount: 0, records: [], meta: undefined, intrusionSets: [], identities: new Map(), rebuilt: 0, latest: new Map() };
+async function scanBundle(store: Store, path: string, spool: string, known: KnownActors): Promise<Scan> {
+  const scan: Scan = { bundle: '', count: 0, spool, problems: [], problemCount: 0, records: [], meta: undefined, intrusionSets: [], actors: [], locations: [], links: [], identities: new Map(), rebuilt: 0, latest: new Map() };
   const problem = (p: StixProblem) => {
     scan.problemCount++;
     if (scan.problems.length < MAX_PROBLEMS) scan.problems.push(p);
@@ -217,7 +260,10 @@ async function scanBundle(store: Store, path: string, spool: string): Promise<Sc
         if (was === version && earlier !== digest) return problem({ id, field: '', message: 'the id is used twice, for different content in the same version' });
         if (version <= was) return;
         scan.latest.set(id, version);
-        scan.intrusionSets = scan.intrusionSets.filter((x) => x.id !== id);
+        for (const list of [scan.intrusionSets, scan.actors, scan.locations, scan.links] as const) {
+          const at = list.findIndex((x) => x.id === id);
+          if (at >= 0) list.splice(at, 1);
+        }
       }
       seen.set(id, digest);
       wanted.delete(id);
@@ -238,7 +284,12 @@ async function scanBundle(store: Store, path: string, spool: string): Promise<Sc
         return;
       }
       if (rebuiltByGreyzone(o)) return void scan.rebuilt++;
-      if (o.type === 'intrusion-set' && !o.revoked) scan.intrusionSets.push(o);
+      if (!o.revoked) {
+        if (o.type === 'intrusion-set') scan.intrusionSets.push(o);
+        else if ((o.type === 'threat-actor' || o.type === 'identity') && known.actorOf(o)) scan.actors.push(o);
+        else if (o.type === 'location' && known.countryOf(o)) scan.locations.push(o);
+        else if (o.type === 'relationship' && LINK_TYPES.has(o.relationship_type as RelationTypeName)) scan.links.push(o);
+      }
       if (!out.write(`${text}\n`)) await once(out, 'drain');
     });
     out.end();
@@ -299,23 +350,46 @@ class Plan {
     this.put(kind, ext.id, parsed.data, kind === 'source' ? ext.text : undefined);
   }
 
-  /** Intrusion sets of another producer: matched to the atlas's by ATT&CK id or name, else new. */
-  intrusionSets(scan: Scan, path: string): void {
-    const { text, sets } = renderIntrusionSets(scan.intrusionSets);
-    const source = this.source(text, scan, path);
-    for (const set of sets) this.intrusionSet(set, source);
+  /**
+   * What other producers' objects say that greyzone models: their intrusion sets (matched to the
+   * atlas's by ATT&CK id or name, else new), the actors the atlas already knows (their aliases and
+   * descriptions), and the relationships between these (attributed-to, targets) — each as claims
+   * quoting one rendering of the bundle, its source.
+   */
+  foreign(scan: Scan, path: string, known: KnownActors): void {
+    if (!scan.intrusionSets.length && !scan.actors.length) return;
+    const names = new Map<string, string>();
+    const kinds = new Map<string, RecordKind>();
+    for (const o of scan.intrusionSets) [names.set(o.id as string, String(o.name).trim()), kinds.set(o.id as string, 'intrusion-set')];
+    for (const o of scan.actors) [names.set(o.id as string, String(o.name).trim()), kinds.set(o.id as string, known.actorOf(o)!.kind)];
+    for (const o of scan.locations) [names.set(o.id as string, String(o.name ?? o.country).trim()), kinds.set(o.id as string, 'country')];
+    const links: LinkInput[] = scan.links
+      .filter((l) => {
+        const type = RELATION_TYPES[l.relationship_type as RelationTypeName];
+        const [from, to] = [kinds.get(l.source_ref as string), kinds.get(l.target_ref as string)];
+        return from !== undefined && to !== undefined && (type.subject as readonly string[]).includes(from) && (type.object as readonly string[]).includes(to);
+      })
+      .map((object) => ({ object, sourceName: names.get(object.source_ref as string)!, targetName: names.get(object.target_ref as string)! }));
+    const rendered = renderBundle(scan.intrusionSets, scan.actors, links);
+    const source = this.source(rendered.text, scan, path);
+    const recordOf = new Map<string, string>();
+    for (const set of rendered.sets) recordOf.set(set.object.id as string, this.intrusionSet(set, source));
+    for (const actor of rendered.actors) recordOf.set(actor.object.id as string, this.actor(actor, known.actorOf(actor.object)!.id, source));
+    for (const o of scan.locations) recordOf.set(o.id as string, known.countryOf(o)!);
+    for (const link of rendered.links) this.link(link, recordOf, source);
   }
 
   private source(text: string, scan: Scan, path: string): string {
     const sha256 = createHash('sha256').update(text).digest('hex');
     for (const rec of this.atlas.records.values()) if (rec.kind === 'source' && (rec.data as RecordOf<'source'>).sha256 === sha256) return rec.id;
     const f = this.options.source ?? {};
-    const publishers = [...new Set(scan.intrusionSets.map((o) => scan.identities.get(o.created_by_ref as string)).filter(Boolean))];
-    const modified = scan.intrusionSets.map((o) => String(o.modified ?? o.created).slice(0, 10)).sort().at(-1)!;
+    const quoted = [...scan.intrusionSets, ...scan.actors];
+    const publishers = [...new Set(quoted.map((o) => scan.identities.get(o.created_by_ref as string)).filter(Boolean))];
+    const modified = quoted.map((o) => String(o.modified ?? o.created).slice(0, 10)).sort().at(-1)!;
     const id = `src-stix-${sha256.slice(0, 12)}`;
     const data: RecordOf<'source'> = {
       id,
-      title: f.title ?? `Intrusion sets of the STIX bundle ${scan.bundle}`,
+      title: f.title ?? `${scan.actors.length ? 'Intrusion sets and actors' : 'Intrusion sets'} of the STIX bundle ${scan.bundle}`,
       publisher: f.publisher ?? (publishers.join(', ') || 'not stated in the bundle'),
       url: f.url ?? `urn:uuid:${scan.bundle.slice('bundle--'.length)}`,
       published: f.published ?? modified,
@@ -333,7 +407,8 @@ class Plan {
     return id;
   }
 
-  private intrusionSet(set: RenderedSet, source: string): void {
+  /** Returns the id of the atlas's intrusion set for the producer's. */
+  private intrusionSet(set: RenderedSet, source: string): string {
     const span = (s: [number, number]) => ({ source, quote: this.quote(source, s), start: s[0], end: s[1] });
     const described: ClaimEntry = span(set.body ?? set.header);
     const match = this.match(set);
@@ -341,28 +416,69 @@ class Plan {
       const data = structuredClone(match.data) as RecordOf<'intrusion-set'>;
       if (data.claims.some((c) => c.source === source)) {
         this.unchanged++;
-        return;
+        return data.id;
       }
-      const known = new Set(data.names.map((n) => nameKey(n.text)));
-      for (const alias of set.aliases) {
-        if (!known.has(nameKey(alias)) && set.associated) data.names.push({ text: alias, type: 'alias', lang: 'en', claims: [span(set.associated)] });
-        known.add(nameKey(alias));
-      }
+      this.addAliases(data, set, span);
       data.claims.push(described);
       this.put('intrusion-set', data.id, data);
-      return;
+      return data.id;
     }
     const id = this.newId(set.name);
     const names: RecordOf<'intrusion-set'>['names'] = [{ text: set.name, type: 'primary', lang: 'en', claims: [span(set.header)] }];
     const seen = new Set([nameKey(set.name)]);
     for (const alias of set.aliases) {
-      if (seen.has(nameKey(alias)) || !set.associated) continue;
+      if (seen.has(nameKey(alias)) || !set.aliasLine) continue;
       seen.add(nameKey(alias));
-      names.push({ text: alias, type: 'alias', lang: 'en', claims: [span(set.associated)] });
+      names.push({ text: alias, type: 'alias', lang: 'en', claims: [span(set.aliasLine)] });
     }
     const claims: ClaimEntry[] = [described];
     if (set.externalId) claims.unshift({ ...span(set.header), predicate: 'attack-id', value: set.externalId });
     this.put('intrusion-set', id, { id, names, tlp: this.options.tlp, claims } satisfies RecordOf<'intrusion-set'>);
+    return id;
+  }
+
+  /** New names of a record from a producer's aliases, each quoting the line that lists them. */
+  private addAliases(data: { names: RecordOf<'organisation'>['names'] }, d: RenderedSet | RenderedActor, span: (s: [number, number]) => ClaimEntry): void {
+    const known = new Set(data.names.map((n) => nameKey(n.text)));
+    for (const alias of d.aliases) {
+      if (!known.has(nameKey(alias)) && d.aliasLine) data.names.push({ text: alias, type: 'alias', lang: 'en', claims: [span(d.aliasLine)] });
+      known.add(nameKey(alias));
+    }
+  }
+
+  /** An actor the atlas knows: the producer's aliases and description become its claims. */
+  private actor(actor: RenderedActor, id: string, source: string): string {
+    const span = (s: [number, number]) => ({ source, quote: this.quote(source, s), start: s[0], end: s[1] });
+    const rec = this.atlas.records.get(id)!;
+    const data = structuredClone(rec.data) as RecordOf<'organisation'>;
+    if (data.claims.some((c) => c.source === source) || (!actor.body && !actor.aliasLine)) {
+      this.unchanged++;
+      return id;
+    }
+    this.addAliases(data, actor, span);
+    data.claims.push(span(actor.body ?? actor.header));
+    this.put(rec.kind, id, data);
+    return id;
+  }
+
+  /** A relationship between two records: a claim on the atlas's relation of that type, or a new one. */
+  private link(link: RenderedLink, recordOf: Map<string, string>, source: string): void {
+    const type = link.object.relationship_type as RelationTypeName;
+    const [subject, object] = [recordOf.get(link.object.source_ref as string)!, recordOf.get(link.object.target_ref as string)!];
+    const claim: ClaimEntry = { source, quote: this.quote(source, link.line), start: link.line[0], end: link.line[1] };
+    const existing = [...this.atlas.records.values()].find((r): r is LoadedRecord<'relation'> => {
+      if (r.kind !== 'relation') return false;
+      const d = r.data as RecordOf<'relation'>;
+      return d.type === type && d.subject === subject && d.object === object;
+    });
+    if (existing) {
+      if (existing.data.claims.some((c) => c.source === source)) return void this.unchanged++;
+      this.put('relation', existing.id, { ...structuredClone(existing.data), claims: [...existing.data.claims, claim] });
+      return;
+    }
+    const base = `rel-${subject.replace(/^[a-z]+-/, '')}-${type}-${object.replace(/^[a-z]+-/, '')}`.toLowerCase().replace(/[^a-z0-9-]+/g, '-');
+    const id = this.atlas.records.has(base) ? `${base}-${createHash('sha256').update(String(link.object.id)).digest('hex').slice(0, 6)}` : base;
+    this.put('relation', id, { id, type, subject, object, tlp: this.options.tlp, claims: [claim] } satisfies RecordOf<'relation'>);
   }
 
   private quote(source: string, [start, end]: [number, number]): string {
