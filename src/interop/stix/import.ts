@@ -360,9 +360,13 @@ class Plan {
     if (!scan.intrusionSets.length && !scan.actors.length) return;
     const names = new Map<string, string>();
     const kinds = new Map<string, RecordKind>();
-    for (const o of scan.intrusionSets) [names.set(o.id as string, String(o.name).trim()), kinds.set(o.id as string, 'intrusion-set')];
-    for (const o of scan.actors) [names.set(o.id as string, String(o.name).trim()), kinds.set(o.id as string, known.actorOf(o)!.kind)];
-    for (const o of scan.locations) [names.set(o.id as string, String(o.name ?? o.country).trim()), kinds.set(o.id as string, 'country')];
+    const note = (o: Record<string, unknown>, name: unknown, kind: RecordKind) => {
+      names.set(o.id as string, String(name).trim());
+      kinds.set(o.id as string, kind);
+    };
+    for (const o of scan.intrusionSets) note(o, o.name, 'intrusion-set');
+    for (const o of scan.actors) note(o, o.name, known.actorOf(o)!.kind);
+    for (const o of scan.locations) note(o, o.name ?? o.country, 'country');
     const links: LinkInput[] = scan.links
       .filter((l) => {
         const type = RELATION_TYPES[l.relationship_type as RelationTypeName];
