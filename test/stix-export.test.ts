@@ -64,11 +64,13 @@ test('each kind becomes the STIX type a reader expects', () => {
 });
 
 test('techniques sit in greyzone’s kill chain and name their DISARM and ATT&CK mappings', () => {
-  const technique = bundle.objects.find((o) => o.type === 'attack-pattern' && (o.external_references as { source_name: string }[]).some((r) => r.source_name === 'DISARM'))!;
+  const technique = bundle.objects.find((o) => o.type === 'attack-pattern' && (o.external_references as { source_name: string }[]).some((r) => r.source_name === 'greyzone mapping to DISARM'))!;
   const phases = technique.kill_chain_phases as { kill_chain_name: string; phase_name: string }[];
   assert.ok(phases.length > 0 && phases.every((p) => p.kill_chain_name === 'greyzone'));
   const tactics = new Set(bundle.objects.filter((o) => o.type === 'x-mitre-tactic' && o.created_by_ref === GREYZONE_IDENTITY).map((o) => o.x_mitre_shortname));
   for (const p of phases) assert.ok(tactics.has(p.phase_name), p.phase_name);
+  // A mapping names its target; it is never the technique's own id in that framework.
+  assert.ok(!(technique.external_references as { source_name: string }[]).some((r) => r.source_name === 'mitre-attack' || r.source_name === 'DISARM'));
 });
 
 test('relations carry their valid time as start_time and stop_time', () => {

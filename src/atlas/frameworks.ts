@@ -26,6 +26,11 @@ interface Ref {
   url?: string;
 }
 
+/** Whether a STIX object is a technique of one of the frameworks the matrix maps to. */
+export function isFrameworkTechnique(o: Record<string, unknown>): boolean {
+  return o.type === 'attack-pattern' && ((o.external_references as Ref[] | undefined) ?? []).some((r) => r.url !== undefined && Object.values(HOMES).some((home) => home.test(r.url!)));
+}
+
 const cache = new WeakMap<Kept, Map<FrameworkName, Map<string, FrameworkTechnique>>>();
 
 /** Technique id → technique, for one framework, from the atlas's kept objects. */

@@ -40,7 +40,8 @@ export function redactAtlas(atlas: Atlas, clearance: Tlp): Atlas {
     if (records.size === known.size) {
       const texts = new Map([...atlas.texts].filter(([id]) => records.has(id)));
       const objects = new Map([...atlas.kept.objects].filter(([, k]) => tlpAllows(clearance, k.tlp)));
-      const out: Atlas = { ...atlas, records, texts, claims: [], kept: { collections: atlas.kept.collections, objects } };
+      const collections = new Map([...atlas.kept.collections].filter(([, floor]) => tlpAllows(clearance, floor)));
+      const out: Atlas = { ...atlas, records, texts, claims: [], kept: { collections, objects } };
       out.claims = completeClaims(out, []);
       return out;
     }

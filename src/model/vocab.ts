@@ -10,21 +10,28 @@ export const TLP_LEVELS = ['clear', 'green', 'amber', 'amber+strict', 'red'] as 
 export const tlpSchema = z.enum(TLP_LEVELS).meta({ description: 'TLP 2.0 marking' });
 export type Tlp = z.infer<typeof tlpSchema>;
 
-/**
- * The STIX marking-definitions that stand for a TLP level: TLP 2.0's five (OASIS's fixed ids) and
- * the four TLP 1.0 ones STIX 2.1 predefines, WHITE read as CLEAR.
- */
-export const STIX_TLP_MARKINGS: Readonly<Record<string, Tlp>> = {
+/** OASIS's five TLP 2.0 marking-definitions, by their fixed ids (the objects are in standards/stix2.1-tlp2). */
+export const STIX_TLP2_MARKINGS: Readonly<Record<string, Tlp>> = {
   'marking-definition--94868c89-83c2-464b-929b-a1a8aa3c8487': 'clear',
   'marking-definition--bab4a63c-aed9-4cf5-a766-dfca5abac2bb': 'green',
   'marking-definition--55d920b0-5e8b-4f79-9ee9-91f868d9b421': 'amber',
   'marking-definition--939a9414-2ddd-4d32-a0cd-375ea402b003': 'amber+strict',
   'marking-definition--e828b379-4e03-4974-9ac4-e53a884c97c1': 'red',
+};
+
+/** The four TLP 1.0 marking-definitions STIX 2.1 itself predefines; WHITE is read as CLEAR. */
+export const STIX_TLP1_MARKINGS: Readonly<Record<string, Tlp>> = {
   'marking-definition--613f2e26-407d-48c7-9eca-b8e91df99dc9': 'clear',
   'marking-definition--34098fce-860f-48ae-8e50-ebd3cc5e41da': 'green',
   'marking-definition--f88d31f6-486f-44da-b317-01333bde0b82': 'amber',
   'marking-definition--5e57c739-391a-4eb3-b6be-7d15ca92d5ed': 'red',
 };
+
+/** Every STIX marking-definition id that stands for a TLP level. */
+export const STIX_TLP_MARKINGS: Readonly<Record<string, Tlp>> = { ...STIX_TLP2_MARKINGS, ...STIX_TLP1_MARKINGS };
+
+/** OASIS's TLP 2.0 extension-definition, which every TLP 2.0 marking-definition carries with its level. */
+export const TLP2_EXTENSION_ID = 'extension-definition--60a3c5c5-0d10-413e-aab3-9e08dde9e88d';
 
 /** The most restrictive of the markings (CLEAR for none). */
 export function mostRestrictive(markings: Iterable<Tlp | undefined>): Tlp {

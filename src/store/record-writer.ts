@@ -7,12 +7,13 @@
  */
 import { createHash } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
-import type { KeptObject } from '../atlas/kept.ts';
+import { versionKey } from '../util/stix-time.ts';
+import { withoutTlpMarkings, type KeptObject } from '../atlas/kept.ts';
 import type { AtlasMeta } from '../model/atlas-meta.ts';
 import type { Claim } from '../model/claim.ts';
 import type { RecordKind } from '../model/kinds.ts';
 import type { Name } from '../model/name.ts';
-import { markingOf, mostRestrictive, type Tlp } from '../model/vocab.ts';
+import { markingOf, mostRestrictive, TLP_LEVELS, type Tlp } from '../model/vocab.ts';
 import { refsOf } from '../atlas/refs.ts';
 import { appendAudit } from './audit.ts';
 import type { Dialect, SqlExec } from './driver.ts';
@@ -137,7 +138,12 @@ export class RecordWriter {
   async keepCollection(name: string, tlp: Tlp): Promise<void> {
     const [row] = await this.tx.all<{ tlp: Tlp }>('SELECT tlp FROM kept_collections WHERE name = ?', [name]);
     if (!row) await this.tx.run('INSERT INTO kept_collections (name, tlp) VALUES (?, ?)', [name, tlp]);
-    else if (mostRestrictive([row.tlp, tlp]) !== row.tlp) await this.tx.run('UPDATE kept_collections SET tlp = ? WHERE name = ?', [tlp, name]);
+    else if (mostRestrictive([row.tlp, tlp]) !== row.tlp) {
+      await this.tx.run('UPDATE kept_collections SET tlp = ? WHERE name = ?', [tlp, name]);
+      // The floor holds for every object in the collection, those kept before included.
+      const below = TLP_LEVELS.slice(0, TLP_LEVELS.indexOf(tlp));
+      await this.tx.run(`UPDATE kept_objects SET tlp = ? WHERE collection = ? AND tlp IN (${below.map(() => '?').join(', ')})`, [tlp, name, ...below]);
+    }
   }
 
   /**
@@ -149,15 +155,26 @@ export class RecordWriter {
     // Most objects are new: try the insert first, and compare only when the id is taken.
     const { changes } = await this.tx.run('INSERT INTO kept_objects (id, collection, type, tlp, body) VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING', [k.id, k.collection, k.type, k.tlp, body]);
     if (changes) return 'added';
-    const [row] = await this.tx.all<{ body: string }>('SELECT body FROM kept_objects WHERE id = ?', [k.id]);
+    const [row] = await this.tx.all<{ body: string; tlp: Tlp }>('SELECT body, tlp FROM kept_objects WHERE id = ?', [k.id]);
     if (!row || row.body === body) return 'same';
     const old = JSON.parse(row.body) as Record<string, unknown>;
-    if (isDeepStrictEqual(old, k.object)) return 'same';
-    const [was, now] = [String(old.modified ?? ''), String(k.object.modified ?? '')];
-    if (now < was) return 'same';
+    // The same object handed back with the TLP marking greyzone added for its floor is the same object;
+    // it keeps the stricter of the two markings.
+    if (isDeepStrictEqual(withoutTlpMarkings(old), withoutTlpMarkings(k.object))) {
+      if (mostRestrictive([row.tlp, k.tlp]) !== row.tlp) await this.tx.run('UPDATE kept_objects SET tlp = ? WHERE id = ?', [k.tlp, k.id]);
+      return 'same';
+    }
+    const [was, now] = [versionKey(old.modified), versionKey(k.object.modified)];
+    if (now < was) return 'same'; // versionKey orders as the instants do
     if (now === was) throw new KeptCollisionError(k.id);
     await this.tx.run('UPDATE kept_objects SET collection = ?, type = ?, tlp = ?, body = ? WHERE id = ?', [k.collection, k.type, k.tlp, body, k.id]);
     return 'updated';
+  }
+
+  /** Forgets a collection that ended up holding nothing (an import whose every object was kept already). */
+  async dropCollectionIfEmpty(name: string): Promise<void> {
+    const [row] = await this.tx.all<{ n: number }>('SELECT COUNT(*) AS n FROM kept_objects WHERE collection = ?', [name]);
+    if (Number(row?.n ?? 0) === 0) await this.tx.run('DELETE FROM kept_collections WHERE name = ?', [name]);
   }
 
   /** Keeps many objects at once (one statement per batch for the new ones); counts the outcomes. */

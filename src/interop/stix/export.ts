@@ -17,13 +17,18 @@ import { SYSTEM_CORE_SUBTYPES } from '../../model/entity.ts';
 import type { Claim } from '../../model/claim.ts';
 import type { RecordKind, RecordOf } from '../../model/kinds.ts';
 import { RELATION_TYPES, type RelationTypeName } from '../../model/relation-types.ts';
-import { TLP_LEVELS, type Tlp } from '../../model/vocab.ts';
+import { STIX_TLP_MARKINGS, TLP2_EXTENSION_ID, TLP_LEVELS, type Tlp } from '../../model/vocab.ts';
+import { keptMarking, tlpOfMarkingDefinition } from '../../atlas/kept.ts';
+import { referencesOf, WELL_KNOWN_IDS } from './validate.ts';
 import { stixId } from '../../util/stix-id.ts';
 import { EXTENSION_ID, extensionDefinition, GREYZONE_IDENTITY, type GreyzoneExtension, type Provenance } from './extension.ts';
 import { tlpMarking, TLP2_EXTENSION_DEFINITION } from './tlp.ts';
 
 export type StixObject = Record<string, unknown> & { type: string; id: string };
 export type StixScope = { kind: 'all' } | { kind: 'entity'; id: string; depth: number } | { kind: 'case'; id: string };
+
+/** The id of greyzone's matrix object. */
+export const MATRIX_ID = stixId('x-mitre-matrix', 'greyzone-matrix');
 
 /** greyzone's kill chain and external-reference source name. */
 export const KILL_CHAIN = 'greyzone';
@@ -69,6 +74,32 @@ const STIX_RELATIONSHIP: Partial<Record<RelationTypeName, string>> = {
   'attributed-to': 'attributed-to',
   'part-of': 'part-of',
 };
+
+/**
+ * The relationships STIX 2.1 defines between the types greyzone writes (and the two every reader
+ * knows beyond the spec: OpenCTI's part-of, ATT&CK's subtechnique-of). Anything else travels as
+ * related-to, so no reader meets, say, a location that "targets" someone.
+ */
+const CONFORMING = new Set(
+  [
+    ['threat-actor intrusion-set campaign', 'uses', 'attack-pattern'],
+    ['threat-actor intrusion-set campaign attack-pattern', 'targets', 'identity location'],
+    ['campaign', 'attributed-to', 'intrusion-set threat-actor'],
+    ['intrusion-set', 'attributed-to', 'threat-actor'],
+    ['threat-actor', 'attributed-to', 'identity'],
+    ['identity threat-actor', 'located-at', 'location'],
+    ['campaign intrusion-set', 'originates-from', 'location'],
+    ['identity threat-actor', 'part-of', 'identity threat-actor'],
+    ['attack-pattern', 'subtechnique-of', 'attack-pattern'],
+  ].flatMap(([from, type, to]) => from!.split(' ').flatMap((f) => to!.split(' ').map((t) => `${f} ${type} ${t}`))),
+);
+
+/** The relationship type to write between two STIX types: the wanted one if STIX defines it there, else related-to. */
+function conformingType(fromType: string, wanted: string, targetId: string): string {
+  const toType = targetId.split('--')[0]!;
+  if (wanted === 'located-at' && fromType === 'campaign' && CONFORMING.has(`campaign originates-from ${toType}`)) return 'originates-from';
+  return CONFORMING.has(`${fromType} ${wanted} ${toType}`) ? wanted : 'related-to';
+}
 
 /** STIX 2.1's mapping of Admiralty credibility to confidence (Appendix A); 6 has no value. */
 const CONFIDENCE: Record<number, number | undefined> = { 1: 90, 2: 70, 3: 50, 4: 30, 5: 10, 6: undefined };
@@ -138,30 +169,71 @@ function greyzoneObjects(atlas: Atlas, scope: StixScope): StixObject[] {
 
 /** Every STIX object of the scope, in a fixed order: the same atlas always gives the same sequence. */
 export function* stixObjects(atlas: Atlas, scope: StixScope = { kind: 'all' }): Generator<StixObject> {
-  const ctx = new Context(atlas, new Set(), new Map());
   const objects = greyzoneObjects(atlas, scope);
   // An object is marked with the lowest clearance that sees it exactly as written: its record's
   // marking, its claims', and that of anything it names (a relation to a RED body is RED). The
   // redaction that every page uses decides it, so the rule lives in one place.
-  const markings = partMarkings(atlas, (view) => new Map(greyzoneObjects(view, scope).map((o) => [o.id, o])));
+  const byId = new Map(objects.map((o) => [o.id, o]));
+  const markings = partMarkings(atlas, (view) => (view === atlas ? byId : new Map(greyzoneObjects(view, scope).map((o) => [o.id, o]))));
   for (const o of objects) o.object_marking_refs = [tlpMarking(markings.get(o.id) ?? 'red').id as string];
+  const kept = scope.kind === 'all' ? keptToHandOn(atlas, new Set(objects.map((o) => o.id))) : [];
 
   const used = new Set<Tlp>();
-  for (const o of objects) for (const m of (o.object_marking_refs as string[] | undefined) ?? []) used.add(ctx.levelOf(m));
-  // Kept objects may refer to TLP 2.0 markings their own bundle carried; greyzone writes those itself.
-  if (scope.kind === 'all') for (const k of atlas.kept.objects.values()) for (const m of (k.object.object_marking_refs as string[] | undefined) ?? []) if (ctx.isTlp2(m)) used.add(ctx.levelOf(m));
-  const head = [ctx.identity(), extensionDefinition() as StixObject];
+  for (const o of [...objects, ...kept]) for (const m of (o.object_marking_refs as string[] | undefined) ?? []) if (STIX_TLP_MARKINGS[m]) used.add(STIX_TLP_MARKINGS[m]);
+  const head = [identityObject(atlas), extensionDefinition() as StixObject];
   if (used.size) head.push(TLP2_EXTENSION_DEFINITION as StixObject);
   for (const level of TLP_LEVELS) if (used.has(level)) head.push(tlpMarking(level) as StixObject);
   yield* head;
   yield* objects;
-  if (scope.kind !== 'all') return;
-  // Other producers' objects, unchanged, after greyzone's own (which may already carry the same markings).
   const written = new Set(head.map((o) => o.id));
-  for (const k of [...atlas.kept.objects.values()].sort((a, b) => a.id.localeCompare(b.id))) {
-    if (!written.has(k.id)) yield k.object as StixObject;
-  }
+  for (const k of kept) if (!written.has(k.id)) yield k;
 }
+
+/**
+ * Other producers' objects, unchanged, in id order — but only those whose every reference is in
+ * the export (a partner's note on a record this reader may not see would name it), and each
+ * carrying the TLP marking of its collection's floor when its own markings say less.
+ */
+function keptToHandOn(atlas: Atlas, greyzone: ReadonlySet<string>): StixObject[] {
+  const visible = new Map([...atlas.kept.objects].filter(([id]) => !greyzone.has(id)));
+  const known = (id: string) => greyzone.has(id) || visible.has(id) || WELL_KNOWN_IDS.has(id) || STIX_TLP_MARKINGS[id] !== undefined || id === TLP2_EXTENSION_ID || id === GREYZONE_IDENTITY || id === EXTENSION_ID;
+  for (let dropped = true; dropped; ) {
+    dropped = false;
+    for (const [id, k] of visible) {
+      if (referencesOf(k.object).every(known)) continue;
+      visible.delete(id);
+      dropped = true;
+    }
+  }
+  const definitions = new Map<string, Tlp>();
+  for (const k of visible.values()) if (k.type === 'marking-definition' && tlpOfMarkingDefinition(k.object)) definitions.set(k.id, tlpOfMarkingDefinition(k.object)!);
+  return [...visible.values()]
+    .sort((a, b) => a.id.localeCompare(b.id))
+    .map((k) => {
+      if (keptMarking(k.object, 'clear', definitions) === k.tlp) return k.object as StixObject;
+      // The one change greyzone makes to another producer's object: the marking it was imported under.
+      const refs = [...((k.object.object_marking_refs as string[] | undefined) ?? []).filter((r) => !STIX_TLP_MARKINGS[r]), tlpMarking(k.tlp).id as string];
+      return { ...k.object, object_marking_refs: refs } as unknown as StixObject;
+    });
+}
+
+/** greyzone itself, the author of its objects, carrying the atlas's description. */
+function identityObject(atlas: Atlas): StixObject {
+  return {
+    type: 'identity',
+    spec_version: '2.1',
+    id: GREYZONE_IDENTITY,
+    created: timestamp(atlas.meta.recorded_at),
+    modified: timestamp(atlas.meta.recorded_at),
+    name: 'greyzone',
+    description: atlas.meta.name,
+    identity_class: 'organization',
+    object_marking_refs: [tlpMarking('clear').id as string],
+    // The atlas's own description travels with its producer, so an empty store can take the bundle whole.
+    extensions: { [EXTENSION_ID]: { extension_type: 'property-extension', kind: 'atlas', id: 'greyzone', record: atlas.meta } satisfies GreyzoneExtension },
+  };
+}
+
 
 /** The whole export as one bundle object, for callers that want it in memory. */
 export function stixBundle(atlas: Atlas, scope: StixScope = { kind: 'all' }): { type: 'bundle'; id: string; objects: StixObject[] } {
@@ -187,37 +259,11 @@ export function bundleId(serialised: Iterable<string>): string {
 }
 
 class Context {
-  private readonly byMarking = new Map<string, Tlp>(TLP_LEVELS.map((t) => [tlpMarking(t).id as string, t]));
-
   constructor(
     private readonly atlas: Atlas,
     private readonly included: ReadonlySet<string>,
     private readonly claimsByRecord: Map<string, Claim[]>,
   ) {}
-
-  isTlp2(markingId: string): boolean {
-    return this.byMarking.has(markingId);
-  }
-
-  levelOf(markingId: string): Tlp {
-    return this.byMarking.get(markingId)!;
-  }
-
-  identity(): StixObject {
-    return {
-      type: 'identity',
-      spec_version: '2.1',
-      id: GREYZONE_IDENTITY,
-      created: timestamp(this.atlas.meta.recorded_at),
-      modified: timestamp(this.atlas.meta.recorded_at),
-      name: 'greyzone',
-      description: this.atlas.meta.name,
-      identity_class: 'organization',
-      object_marking_refs: [tlpMarking('clear').id as string],
-      // The atlas's own description travels with its producer, so an empty store can take the bundle whole.
-      extensions: { [EXTENSION_ID]: { extension_type: 'property-extension', kind: 'atlas', id: 'greyzone', record: this.atlas.meta } satisfies GreyzoneExtension },
-    };
-  }
 
   private ref(id: string): string | undefined {
     const rec = this.included.has(id) ? this.atlas.records.get(id) : undefined;
@@ -266,14 +312,15 @@ class Context {
     const link = (relType: string, target: string | undefined, key: string, description?: string) => {
       const to = target && this.ref(target);
       if (!to) return;
+      const stixType = conformingType(base.type, relType, to);
       derived.push({
         ...base,
         type: 'relationship',
         id: stixId('relationship', `${rec.id} ${key}`),
-        relationship_type: relType,
+        relationship_type: stixType,
         source_ref: base.id,
         target_ref: to,
-        ...(description ? { description } : {}),
+        ...(description || stixType !== relType ? { description: description ?? relType.replace(/-/g, ' ') } : {}),
         extensions: { [EXTENSION_ID]: { extension_type: 'property-extension', kind: rec.kind, id: rec.id, derived_from: rec.id } satisfies GreyzoneExtension },
       });
     };
@@ -346,12 +393,13 @@ class Context {
         const r = rec.data as RecordOf<'relation'>;
         const [source, target] = [this.ref(r.subject), this.ref(r.object)];
         if (!source || !target) return [];
-        const type = STIX_RELATIONSHIP[r.type];
+        const wanted = STIX_RELATIONSHIP[r.type];
+        const type = wanted && conformingType(source.split('--')[0]!, wanted, target);
         object = {
           ...base,
           relationship_type: type ?? 'related-to',
           // A reader without greyzone's extension still learns what the edge says.
-          ...(type ? {} : { description: RELATION_TYPES[r.type].label }),
+          ...(type && type !== 'related-to' ? {} : { description: RELATION_TYPES[r.type].label }),
           source_ref: source,
           target_ref: target,
           ...(r.valid_from ? { start_time: startOf(r.valid_from) } : {}),
@@ -394,7 +442,7 @@ class Context {
     return {
       type: 'x-mitre-matrix',
       spec_version: '2.1',
-      id: stixId('x-mitre-matrix', 'greyzone-matrix'),
+      id: MATRIX_ID,
       created_by_ref: GREYZONE_IDENTITY,
       created,
       modified: created,
@@ -402,14 +450,18 @@ class Context {
       description: 'How a state’s services and party bodies approach, cultivate, reward, control and use people abroad.',
       tactic_refs: tactics.map((t) => stixIdOf(t)),
       external_references: [{ source_name: KILL_CHAIN, external_id: 'greyzone-matrix' }],
-      object_marking_refs: [tlpMarking('clear').id as string],
+      object_marking_refs: [], // set by stixObjects, like every object's
     };
   }
 }
 
 /** Navigator's platform filter for greyzone's matrix: approaches happen before any intrusion. */
 export const PLATFORM = 'PRE';
-const FRAMEWORK_SOURCE = { disarm: 'DISARM', attack: 'mitre-attack' } as const;
+/**
+ * A mapping is a pointer to another framework's technique, not this object's own id in it: a reader
+ * that takes `mitre-attack` references as the object's ATT&CK id (and merges on it) must not.
+ */
+const FRAMEWORK_SOURCE = { disarm: 'greyzone mapping to DISARM', attack: 'greyzone mapping to ATT&CK' } as const;
 
 /** A technique's STIX properties, shared by the full export and the Navigator matrix bundle. */
 export function attackPattern(atlas: Atlas, t: RecordOf<'technique'>): Record<string, unknown> {

@@ -52,11 +52,3 @@ export function extensionDefinition(): Record<string, unknown> {
     extension_types: ['property-extension'],
   };
 }
-
-/** The greyzone extension of an object, if it carries one that is well formed. */
-export function greyzoneExtensionOf(object: Record<string, unknown>): GreyzoneExtension | undefined {
-  const ext = (object.extensions as Record<string, unknown> | undefined)?.[EXTENSION_ID];
-  if (ext === undefined) return undefined;
-  const parsed = greyzoneExtensionSchema.safeParse(ext);
-  return parsed.success ? parsed.data : undefined;
-}

@@ -16,18 +16,20 @@ import { createInterface } from 'node:readline';
 import { finished } from 'node:stream/promises';
 import { isDeepStrictEqual } from 'node:util';
 import { nameKey } from '../../atlas/checks.ts';
-import { emptyKept, keptObject, type KeptObject } from '../../atlas/kept.ts';
+import { emptyKept, keptMarking, keptObject, tlpOfMarkingDefinition, type KeptObject } from '../../atlas/kept.ts';
+import { attackIdOfRecord, isFrameworkTechnique } from '../../atlas/frameworks.ts';
 import type { Atlas, LoadedRecord } from '../../atlas/load.ts';
 import { atlasMetaSchema, type AtlasMeta } from '../../model/atlas-meta.ts';
 import type { ClaimEntry } from '../../model/claim.ts';
 import { KINDS, type RecordKind, type RecordOf } from '../../model/kinds.ts';
 import { RELATION_TYPES, type RelationTypeName } from '../../model/relation-types.ts';
-import { TLP_LEVELS, type Tlp } from '../../model/vocab.ts';
+import { markingOf, mostRestrictive, TLP_LEVELS, type Tlp } from '../../model/vocab.ts';
+import { versionKey } from '../../util/stix-time.ts';
 import { atlasFromStore } from '../../store/as-atlas.ts';
 import { checkChanges, EditError, type PlannedRecord } from '../../store/edit.ts';
 import { KeptCollisionError } from '../../store/record-writer.ts';
 import type { Store } from '../../store/store.ts';
-import { stixIdOf } from './export.ts';
+import { MATRIX_ID, stixIdOf } from './export.ts';
 import { EXTENSION_ID, GREYZONE_IDENTITY, greyzoneExtensionSchema, type GreyzoneExtension } from './extension.ts';
 import { readBundle, StixInputError } from './read-bundle.ts';
 import { renderBundle, type LinkInput, type RenderedActor, type RenderedLink, type RenderedSet } from './render.ts';
@@ -79,11 +81,11 @@ export class StixImportError extends Error {
 
 const MAX_PROBLEMS = 100;
 
-/** What greyzone writes itself on every export, so an import never keeps a copy. */
+/** What greyzone writes itself on every export without its extension, so an import never keeps a copy. */
 function rebuiltByGreyzone(object: Record<string, unknown>): boolean {
-  return object.created_by_ref === GREYZONE_IDENTITY || REBUILT_IDS.has(object.id as string);
+  return REBUILT_IDS.has(object.id as string);
 }
-const REBUILT_IDS = new Set([GREYZONE_IDENTITY, EXTENSION_ID, TLP2_EXTENSION_ID, ...TLP_LEVELS.map((t) => tlpMarking(t).id as string)]);
+const REBUILT_IDS = new Set([GREYZONE_IDENTITY, EXTENSION_ID, MATRIX_ID, TLP2_EXTENSION_ID, ...TLP_LEVELS.map((t) => tlpMarking(t).id as string)]);
 
 interface Scan {
   bundle: string;
@@ -92,7 +94,8 @@ interface Scan {
   spool: string;
   problems: StixProblem[];
   problemCount: number;
-  records: GreyzoneExtension[];
+  /** greyzone's own records, by STIX id (the latest version of each). */
+  records: Map<string, GreyzoneExtension>;
   meta: AtlasMeta | undefined;
   intrusionSets: Record<string, unknown>[];
   /** Threat actors and identities whose name or alias is one atlas record's: matched, not created. */
@@ -102,6 +105,10 @@ interface Scan {
   /** Relationships of a type greyzone models; kept if both their ends become records. */
   links: Record<string, unknown>[];
   identities: Map<string, string>;
+  /** ATT&CK's and DISARM's techniques in the bundle: the matrix's mappings may point at them. */
+  frameworkTechniques: Record<string, unknown>[];
+  /** The TLP level of each marking-definition in the bundle that states one (TLP 2.0's under any id). */
+  markings: Map<string, Tlp>;
   rebuilt: number;
   /** For ids that come more than once (versions of one object): the latest `modified`. */
   latest: Map<string, string>;
@@ -117,8 +124,10 @@ export async function importStix(store: Store, path: string, options: ImportOpti
   if (size === 0) throw new StixImportError(`${path}: the file is empty`);
   const work = mkdtempSync(join(tmpdir(), 'greyzone-import-'));
   try {
-    const known = new KnownActors((await store.records()).map((r) => ({ kind: r.kind, id: r.id, data: r.data as never, file: '', lineOf: () => 1 })));
-    return await importChecked(store, path, options, await scanBundle(store, path, join(work, 'kept.jsonl'), known), known);
+    const records: LoadedRecord[] = (await store.records()).map((r) => ({ kind: r.kind, id: r.id, data: r.data as never, file: '', lineOf: () => 1 }));
+    const known = new KnownActors(records);
+    const greyzoneIds = new Set(records.map(stixIdOf));
+    return await importChecked(store, path, options, await scanBundle(store, path, join(work, 'kept.jsonl'), known, greyzoneIds), known);
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
@@ -135,15 +144,23 @@ async function importChecked(store: Store, path: string, options: ImportOptions,
 
   const meta = (await store.meta()) ?? scan.meta;
   if (!meta) throw new StixImportError(`${path}: the store holds no atlas, and the bundle does not carry one (load an atlas first)`);
-  const atlas: Atlas = (await store.meta()) ? await atlasFromStore(store) : { dir: 'store', meta, records: new Map(), texts: new Map(), claims: [], kept: emptyKept() };
+  // The versions of this snapshot: a record someone changes meanwhile makes the import fail, not vanish.
+  const versions = new Map<string, number>();
+  const stored: Atlas = (await store.meta()) ? await atlasFromStore(store, versions) : { dir: 'store', meta, records: new Map(), texts: new Map(), claims: [], kept: emptyKept() };
+  // The bundle's ATT&CK and DISARM techniques count as kept already, so mappings to them check out.
+  const kept = new Map(stored.kept.objects);
+  for (const o of scan.frameworkTechniques) kept.set(o.id as string, keptObject(o, options.collection, options.tlp, scan.markings));
+  const atlas: Atlas = { ...stored, kept: { collections: stored.kept.collections, objects: kept } };
 
   const plan = new Plan(atlas, options);
-  for (const ext of scan.records) plan.greyzoneRecord(ext, path);
+  for (const ext of scan.records.values()) plan.greyzoneRecord(ext, path);
   plan.foreign(scan, path, known);
+  const bundleGreyzoneIds = new Set(scan.records.keys());
 
   let checked: ReturnType<typeof checkChanges>;
   try {
-    checked = checkChanges(plan.atlas, plan.planned);
+    // Judged against the store as it is, so every problem the import would bring counts.
+    checked = checkChanges(atlas, plan.planned);
   } catch (e) {
     if (e instanceof EditError) throw new StixImportError(`${path}: ${e.message} (nothing was imported)`);
     throw e;
@@ -155,16 +172,18 @@ async function importChecked(store: Store, path: string, options: ImportOptions,
       await w.setMetaIfMissing(meta);
       // Sources first: claims refer to them.
       const ordered = [...plan.planned].sort((a, b) => Number(b.kind === 'source') - Number(a.kind === 'source'));
+      const markings: Tlp[] = [options.tlp];
       for (const p of ordered) {
         const { data, claims } = checked.get(p.id)!;
-        const current = await store.record(p.id);
-        if (current) {
-          await w.update(p.id, data, claims, current.version);
+        const version = versions.get(p.id);
+        if (version !== undefined) {
+          await w.update(p.id, data, claims, version);
           report.updated.push(p.id);
         } else {
           await w.create(p.kind, p.id, data, claims, p.text);
           report.created.push(p.id);
         }
+        markings.push(markingOf(data), ...claims.map((c) => c.tlp));
       }
       let batch: KeptObject[] = [];
       const flush = async () => {
@@ -177,12 +196,17 @@ async function importChecked(store: Store, path: string, options: ImportOptions,
       for await (const line of createInterface({ input: createReadStream(scan.spool), crlfDelay: Infinity })) {
         const o = JSON.parse(line) as Record<string, unknown>;
         const latest = scan.latest.get(o.id as string);
-        if (latest !== undefined && String(o.modified ?? '') !== latest) continue; // an earlier version
-        batch.push(keptObject(o, options.collection, options.tlp));
+        if (latest !== undefined && versionKey(o.modified) !== latest) continue; // an earlier version
+        if (bundleGreyzoneIds.has(o.id as string)) throw new StixImportError(`${path}: ${String(o.id)}: takes the id of a greyzone record in the same bundle without being it (nothing was imported)`);
+        const k = keptObject(o, options.collection, options.tlp, scan.markings);
+        markings.push(k.tlp);
+        batch.push(k);
         if (batch.length >= 500) await flush();
       }
       await flush();
-      await w.note('stix.import', scan.bundle, options.tlp, { file: path, objects: scan.count, created: report.created.length, updated: report.updated.length, kept: report.kept.added });
+      await w.dropCollectionIfEmpty(options.collection);
+      // The entry counts what was imported, so it is marked as the most restrictive of it.
+      await w.note('stix.import', scan.bundle, mostRestrictive(markings), { file: path, objects: scan.count, created: report.created.length, updated: report.updated.length, kept: report.kept.added });
     });
   } catch (e) {
     if (e instanceof KeptCollisionError) throw new StixImportError(`${path}: ${e.message} (nothing was imported)`);
@@ -232,8 +256,8 @@ function own(s: string): string {
 }
 
 /** The first read: every object checked, what greyzone models collected, the rest only counted. */
-async function scanBundle(store: Store, path: string, spool: string, known: KnownActors): Promise<Scan> {
-  const scan: Scan = { bundle: '', count: 0, spool, problems: [], problemCount: 0, records: [], meta: undefined, intrusionSets: [], actors: [], locations: [], links: [], identities: new Map(), rebuilt: 0, latest: new Map() };
+async function scanBundle(store: Store, path: string, spool: string, known: KnownActors, greyzoneIds: ReadonlySet<string>): Promise<Scan> {
+  const scan: Scan = { bundle: '', count: 0, spool, problems: [], problemCount: 0, records: new Map(), meta: undefined, intrusionSets: [], actors: [], locations: [], links: [], identities: new Map(), frameworkTechniques: [], markings: new Map(), rebuilt: 0, latest: new Map() };
   const problem = (p: StixProblem) => {
     scan.problemCount++;
     if (scan.problems.length < MAX_PROBLEMS) scan.problems.push(p);
@@ -250,16 +274,17 @@ async function scanBundle(store: Store, path: string, spool: string, known: Know
       if (problems.length) return;
       // A copy: a string cut from the parser's chunk would keep the whole chunk alive in the maps below.
       const id = own(o.id as string);
-      const version = own(String(o.modified ?? ''));
+      const version = own(versionKey(o.modified));
       const text = JSON.stringify(o);
       const digest = `${version} ${createHash('sha256').update(text).digest('base64').slice(0, 16)}`;
       const earlier = seen.get(id);
       if (earlier !== undefined) {
         // STIX versions an object by `modified`; only the same version with other content collides.
         const was = earlier.slice(0, earlier.indexOf(' '));
-        if (was === version && earlier !== digest) return problem({ id, field: '', message: 'the id is used twice, for different content in the same version' });
-        if (version <= was) return;
+        if (was === version) return earlier === digest ? undefined : problem({ id, field: '', message: 'the id is used twice, for different content in the same version' });
+        if (version < was) return; // versionKey orders as the instants do
         scan.latest.set(id, version);
+        scan.records.delete(id);
         for (const list of [scan.intrusionSets, scan.actors, scan.locations, scan.links] as const) {
           const at = list.findIndex((x) => x.id === id);
           if (at >= 0) list.splice(at, 1);
@@ -269,6 +294,8 @@ async function scanBundle(store: Store, path: string, spool: string, known: Know
       wanted.delete(id);
       for (const ref of referencesOf(o)) if (!seen.has(ref) && !wanted.has(ref)) wanted.set(own(ref), id);
       if (o.type === 'identity' && typeof o.name === 'string') scan.identities.set(id, own(o.name));
+      const marking = o.type === 'marking-definition' ? tlpOfMarkingDefinition(o) : undefined;
+      if (marking) scan.markings.set(id, marking);
       const ext = (o.extensions as Record<string, unknown> | undefined)?.[EXTENSION_ID];
       if (ext !== undefined) {
         const parsed = greyzoneExtensionSchema.safeParse(ext);
@@ -279,16 +306,18 @@ async function scanBundle(store: Store, path: string, spool: string, known: Know
         if (parsed.data.kind === 'atlas') {
           const meta = atlasMetaSchema.safeParse(parsed.data.record);
           if (meta.success) scan.meta = meta.data;
-        } else if (parsed.data.record) scan.records.push(parsed.data);
+        } else if (parsed.data.record) scan.records.set(id, parsed.data);
         else scan.rebuilt++;
         return;
       }
       if (rebuiltByGreyzone(o)) return void scan.rebuilt++;
+      if (greyzoneIds.has(id)) return problem({ id, field: '', message: 'takes the id of a greyzone record without being it (no greyzone extension)' });
       if (!o.revoked) {
         if (o.type === 'intrusion-set') scan.intrusionSets.push(o);
         else if ((o.type === 'threat-actor' || o.type === 'identity') && known.actorOf(o)) scan.actors.push(o);
         else if (o.type === 'location' && known.countryOf(o)) scan.locations.push(o);
         else if (o.type === 'relationship' && LINK_TYPES.has(o.relationship_type as RelationTypeName)) scan.links.push(o);
+        else if (o.type === 'attack-pattern' && isFrameworkTechnique(o)) scan.frameworkTechniques.push(o);
       }
       if (!out.write(`${text}\n`)) await once(out, 'drain');
     });
@@ -297,6 +326,7 @@ async function scanBundle(store: Store, path: string, spool: string, known: Know
     scan.bundle = result.id;
     scan.count = result.count;
   } catch (e) {
+    out.on('error', () => undefined); // the spool is thrown away: its pending writes may fail quietly
     out.destroy();
     if (e instanceof StixInputError) throw new StixImportError(e.message);
     throw e;
@@ -305,7 +335,7 @@ async function scanBundle(store: Store, path: string, spool: string, known: Know
     // TLP 2.0's markings are known by their ids, and greyzone writes them on every export that needs them.
     const known = new Set<string>([...WELL_KNOWN_IDS, ...REBUILT_IDS]);
     for (const id of await store.keptAmong(wanted.keys())) known.add(id);
-    for (const r of await store.records()) known.add(stixIdOf({ kind: r.kind, id: r.id, data: r.data as never, file: '', lineOf: () => 1 }));
+    for (const id of greyzoneIds) known.add(id);
     for (const [ref, by] of wanted) if (!known.has(ref)) problem({ id: by, field: '', message: `refers to ${ref}, which is neither in the bundle nor in the store` });
   }
   return scan;
@@ -339,15 +369,20 @@ class Plan {
     const kind = ext.kind as RecordKind;
     const parsed = KINDS[kind].schema.safeParse(ext.record);
     if (!parsed.success) throw new StixImportError(`${path}: ${ext.id}: not a valid ${kind} record: ${parsed.error.issues[0]!.path.join('.')} ${parsed.error.issues[0]!.message} (nothing was imported)`);
+    const data = parsed.data as Record<string, unknown>;
+    // --tlp raises what the bundle marks lower; records without a marking (tactics) are the public matrix.
+    if ('tlp' in data) data.tlp = mostRestrictive([data.tlp as Tlp, this.options.tlp]);
     const current = this.atlas.records.get(ext.id);
     if (current) {
-      if (current.kind === kind && isDeepStrictEqual(JSON.parse(JSON.stringify(current.data)), JSON.parse(JSON.stringify(parsed.data)))) {
+      // The store's own marking stands: an import adds records, it does not re-mark them.
+      const same = (a: unknown, b: unknown) => isDeepStrictEqual({ ...(JSON.parse(JSON.stringify(a)) as object), tlp: undefined }, { ...(JSON.parse(JSON.stringify(b)) as object), tlp: undefined });
+      if (current.kind === kind && same(current.data, data)) {
         this.unchanged++;
         return;
       }
       throw new StixImportError(`${path}: ${ext.id}: the store holds a different record with this id (nothing was imported; edit one of them first)`);
     }
-    this.put(kind, ext.id, parsed.data, kind === 'source' ? ext.text : undefined);
+    this.put(kind, ext.id, data, kind === 'source' ? ext.text : undefined);
   }
 
   /**
@@ -367,27 +402,39 @@ class Plan {
     for (const o of scan.intrusionSets) note(o, o.name, 'intrusion-set');
     for (const o of scan.actors) note(o, o.name, known.actorOf(o)!.kind);
     for (const o of scan.locations) note(o, o.name ?? o.country, 'country');
-    const links: LinkInput[] = scan.links
+    // Each object at the producer's marking (never below --tlp); a relationship also at its ends'.
+    const level = new Map<string, Tlp>();
+    for (const o of [...scan.intrusionSets, ...scan.actors, ...scan.locations]) level.set(o.id as string, keptMarking(o, this.options.tlp, scan.markings));
+    const links = scan.links
       .filter((l) => {
         const type = RELATION_TYPES[l.relationship_type as RelationTypeName];
         const [from, to] = [kinds.get(l.source_ref as string), kinds.get(l.target_ref as string)];
         return from !== undefined && to !== undefined && (type.subject as readonly string[]).includes(from) && (type.object as readonly string[]).includes(to);
       })
-      .map((object) => ({ object, sourceName: names.get(object.source_ref as string)!, targetName: names.get(object.target_ref as string)! }));
-    const rendered = renderBundle(scan.intrusionSets, scan.actors, links);
-    const source = this.source(rendered.text, scan, path);
+      .map((object): LinkInput & { tlp: Tlp } => ({
+        object,
+        sourceName: names.get(object.source_ref as string)!,
+        targetName: names.get(object.target_ref as string)!,
+        tlp: mostRestrictive([keptMarking(object, this.options.tlp, scan.markings), level.get(object.source_ref as string), level.get(object.target_ref as string)]),
+      }));
     const recordOf = new Map<string, string>();
-    for (const set of rendered.sets) recordOf.set(set.object.id as string, this.intrusionSet(set, source));
-    for (const actor of rendered.actors) recordOf.set(actor.object.id as string, this.actor(actor, known.actorOf(actor.object)!.id, source));
     for (const o of scan.locations) recordOf.set(o.id as string, known.countryOf(o)!);
-    for (const link of rendered.links) this.link(link, recordOf, source);
+    // One source per marking, lowest first: a reader cleared to it sees exactly the words marked for them.
+    for (const tlp of TLP_LEVELS) {
+      const at = (o: Record<string, unknown>) => level.get(o.id as string) === tlp;
+      const rendered = renderBundle(scan.intrusionSets.filter(at), scan.actors.filter(at), links.filter((l) => l.tlp === tlp));
+      if (!rendered.sets.length && !rendered.actors.length && !rendered.links.length) continue;
+      const source = this.source(rendered.text, scan, path, tlp, [...rendered.sets, ...rendered.actors, ...rendered.links].map((d) => d.object));
+      for (const set of rendered.sets) recordOf.set(set.object.id as string, this.intrusionSet(set, source, tlp));
+      for (const actor of rendered.actors) recordOf.set(actor.object.id as string, this.actor(actor, known.actorOf(actor.object)!.id, source));
+      for (const link of rendered.links) this.link(link, recordOf, source, tlp);
+    }
   }
 
-  private source(text: string, scan: Scan, path: string): string {
+  private source(text: string, scan: Scan, path: string, tlp: Tlp, quoted: Record<string, unknown>[]): string {
     const sha256 = createHash('sha256').update(text).digest('hex');
     for (const rec of this.atlas.records.values()) if (rec.kind === 'source' && (rec.data as RecordOf<'source'>).sha256 === sha256) return rec.id;
     const f = this.options.source ?? {};
-    const quoted = [...scan.intrusionSets, ...scan.actors];
     const publishers = [...new Set(quoted.map((o) => scan.identities.get(o.created_by_ref as string)).filter(Boolean))];
     const modified = quoted.map((o) => String(o.modified ?? o.created).slice(0, 10)).sort().at(-1)!;
     const id = `src-stix-${sha256.slice(0, 12)}`;
@@ -404,7 +451,7 @@ class Plan {
       fragment: true,
       reliability: f.reliability ?? 'F',
       credibility: f.credibility ?? 6,
-      tlp: this.options.tlp,
+      tlp,
       note: `Rendered by greyzone import stix from ${path.split('/').at(-1)} (${scan.bundle}).`,
     };
     this.put('source', id, data, text);
@@ -412,7 +459,7 @@ class Plan {
   }
 
   /** Returns the id of the atlas's intrusion set for the producer's. */
-  private intrusionSet(set: RenderedSet, source: string): string {
+  private intrusionSet(set: RenderedSet, source: string, tlp: Tlp): string {
     const span = (s: [number, number]) => ({ source, quote: this.quote(source, s), start: s[0], end: s[1] });
     const described: ClaimEntry = span(set.body ?? set.header);
     const match = this.match(set);
@@ -437,7 +484,7 @@ class Plan {
     }
     const claims: ClaimEntry[] = [described];
     if (set.externalId) claims.unshift({ ...span(set.header), predicate: 'attack-id', value: set.externalId });
-    this.put('intrusion-set', id, { id, names, tlp: this.options.tlp, claims } satisfies RecordOf<'intrusion-set'>);
+    this.put('intrusion-set', id, { id, names, tlp, claims } satisfies RecordOf<'intrusion-set'>);
     return id;
   }
 
@@ -466,7 +513,7 @@ class Plan {
   }
 
   /** A relationship between two records: a claim on the atlas's relation of that type, or a new one. */
-  private link(link: RenderedLink, recordOf: Map<string, string>, source: string): void {
+  private link(link: RenderedLink, recordOf: Map<string, string>, source: string, tlp: Tlp): void {
     const type = link.object.relationship_type as RelationTypeName;
     const [subject, object] = [recordOf.get(link.object.source_ref as string)!, recordOf.get(link.object.target_ref as string)!];
     const claim: ClaimEntry = { source, quote: this.quote(source, link.line), start: link.line[0], end: link.line[1] };
@@ -482,7 +529,7 @@ class Plan {
     }
     const base = `rel-${subject.replace(/^[a-z]+-/, '')}-${type}-${object.replace(/^[a-z]+-/, '')}`.toLowerCase().replace(/[^a-z0-9-]+/g, '-');
     const id = this.atlas.records.has(base) ? `${base}-${createHash('sha256').update(String(link.object.id)).digest('hex').slice(0, 6)}` : base;
-    this.put('relation', id, { id, type, subject, object, tlp: this.options.tlp, claims: [claim] } satisfies RecordOf<'relation'>);
+    this.put('relation', id, { id, type, subject, object, tlp, claims: [claim] } satisfies RecordOf<'relation'>);
   }
 
   private quote(source: string, [start, end]: [number, number]): string {
@@ -493,10 +540,14 @@ class Plan {
   private match(set: RenderedSet): LoadedRecord<'intrusion-set'> | undefined {
     const sets = [...this.atlas.records.values()].filter((r): r is LoadedRecord<'intrusion-set'> => r.kind === 'intrusion-set');
     if (set.externalId) {
-      const byId = sets.find((r) => r.data.claims.some((c) => c.predicate === 'attack-id' && c.value === set.externalId));
+      const byId = sets.find((r) => attackIdOfRecord(r.data) === set.externalId);
       if (byId) return byId;
     }
-    return sets.find((r) => r.data.names.some((n) => nameKey(n.text) === nameKey(set.name)));
+    // By name only where the ATT&CK ids do not disagree: G9999 “Gothic Panda” is not APT3 (G0022).
+    return sets.find((r) => {
+      const id = attackIdOfRecord(r.data);
+      return (id === undefined || set.externalId === undefined) && r.data.names.some((n) => nameKey(n.text) === nameKey(set.name));
+    });
   }
 
   private newId(name: string): string {

@@ -10,11 +10,12 @@ import { none } from 'stream-chain/defs.js';
 import { parser } from 'stream-json';
 import { pick } from 'stream-json/filters/pick.js';
 import { streamArray } from 'stream-json/streamers/stream-array.js';
+import { isBundleId } from './validate.ts';
 
 export class StixInputError extends Error {}
 
 /** No STIX object needs more; a larger one is a mistake or an attack. */
-export const OBJECT_LIMIT = { chars: 16 << 20, depth: 64 };
+export const OBJECT_LIMIT = { chars: 16 << 20, depth: 64, values: 1_000_000 };
 
 interface Token {
   name: string;
@@ -29,6 +30,7 @@ class Envelope {
   private depth = 0;
   private key: string | undefined;
   private objectChars = 0;
+  private objectValues = 0;
   private index = 0;
 
   constructor(private readonly path: string) {}
@@ -40,6 +42,8 @@ class Envelope {
         if (this.depth === 0 && token.name !== 'startObject') throw new StixInputError(`${this.path}: not a STIX bundle (the document is not a JSON object)`);
         if (this.depth === 1 && this.key === 'objects') {
           if (token.name !== 'startArray') throw new StixInputError(`${this.path}: not a STIX bundle ('objects' is not an array)`);
+          // JSON.parse would keep only the last of two; a reader must not import one and check the other.
+          if (this.hasObjects) throw new StixInputError(`${this.path}: the bundle has 'objects' twice`);
           this.hasObjects = true;
         }
         if (++this.depth > OBJECT_LIMIT.depth) throw new StixInputError(`${this.path}: objects[${this.index}] is nested more than ${OBJECT_LIMIT.depth} levels deep`);
@@ -60,6 +64,7 @@ class Envelope {
         if (this.depth === 2) this.endOfObject();
         break;
       default:
+        if (this.depth >= 3) this.count('');
         if (this.depth === 2) this.endOfObject();
     }
     return token;
@@ -67,18 +72,20 @@ class Envelope {
 
   private count(value: unknown): void {
     if (this.depth < 3) return;
+    if (++this.objectValues > OBJECT_LIMIT.values) throw new StixInputError(`${this.path}: objects[${this.index}] holds more than ${OBJECT_LIMIT.values.toLocaleString('en')} values`);
     this.objectChars += (value as string).length;
     if (this.objectChars > OBJECT_LIMIT.chars) throw new StixInputError(`${this.path}: objects[${this.index}] is larger than ${OBJECT_LIMIT.chars >> 20} MB of text`);
   }
 
   private endOfObject(): void {
     this.objectChars = 0;
+    this.objectValues = 0;
     this.index++;
   }
 
   check(): void {
     if (this.type !== 'bundle') throw new StixInputError(`${this.path}: not a STIX bundle (type is ${JSON.stringify(this.type) ?? 'missing'}, not "bundle")`);
-    if (typeof this.id !== 'string' || !/^bundle--[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(this.id)) {
+    if (!isBundleId(this.id)) {
       throw new StixInputError(`${this.path}: the bundle's id ${JSON.stringify(this.id) ?? 'is missing'}${this.id === undefined ? '' : ' is not bundle--<UUID>'}`);
     }
     if (!this.hasObjects) throw new StixInputError(`${this.path}: the bundle has no 'objects' array`);

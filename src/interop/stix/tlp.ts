@@ -6,21 +6,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { STANDARDS_DIR } from '../../util/standards.ts';
-import { TLP_LEVELS, type Tlp } from '../../model/vocab.ts';
+import { STIX_TLP1_MARKINGS, STIX_TLP2_MARKINGS, STIX_TLP_MARKINGS, TLP2_EXTENSION_ID, TLP_LEVELS, type Tlp } from '../../model/vocab.ts';
 
-/** The id of the OASIS "TLP 2.0" extension-definition every TLP 2.0 marking carries. */
-export const TLP2_EXTENSION_ID = 'extension-definition--60a3c5c5-0d10-413e-aab3-9e08dde9e88d';
+export { TLP2_EXTENSION_ID };
 
-/**
- * The four TLP 1.0 marking-definitions STIX 2.1 predefines (their ids are fixed in
- * `common/marking-definition.json`). TLP 2.0 renamed WHITE to CLEAR with the same meaning.
- */
-export const TLP1_MARKING_IDS: Readonly<Record<string, Tlp>> = Object.freeze({
-  'marking-definition--613f2e26-407d-48c7-9eca-b8e91df99dc9': 'clear',
-  'marking-definition--34098fce-860f-48ae-8e50-ebd3cc5e41da': 'green',
-  'marking-definition--f88d31f6-486f-44da-b317-01333bde0b82': 'amber',
-  'marking-definition--5e57c739-391a-4eb3-b6be-7d15ca92d5ed': 'red',
-});
+/** The four TLP 1.0 marking-definitions STIX 2.1 predefines (their ids are fixed in `common/marking-definition.json`). */
+export const TLP1_MARKING_IDS = STIX_TLP1_MARKINGS;
 
 type Json = Record<string, unknown>;
 
@@ -47,15 +38,12 @@ function readMarkings(): ReadonlyMap<Tlp, Json> {
   }
   const missing = TLP_LEVELS.filter((l) => !byLevel.has(l));
   if (missing.length > 0) throw new Error(`standards/stix2.1-tlp2: no TLP 2.0 marking for ${missing.join(', ')}`);
+  // The ids are also written in model/vocab (the model cannot read files); the two must agree.
+  for (const [level, m] of byLevel) if (STIX_TLP2_MARKINGS[m.id as string] !== level) throw new Error(`standards/stix2.1-tlp2: ${String(m.id)} is not model/vocab's TLP:${level}`);
   return byLevel;
 }
 
 const MARKINGS = readMarkings();
-const LEVEL_OF_ID = new Map<string, Tlp>([
-  ...Object.entries(TLP1_MARKING_IDS),
-  ...[...MARKINGS].map(([level, m]): [string, Tlp] => [m.id as string, level]),
-]);
-
 /** The TLP 2.0 marking-definition object for a level, exactly as OASIS published it (a fresh copy). */
 export function tlpMarking(level: Tlp): Record<string, unknown> {
   return structuredClone(MARKINGS.get(level)!);
@@ -73,5 +61,5 @@ export const TLP2_EXTENSION_DEFINITION: Record<string, unknown> = readExtensionD
 
 /** The TLP level of a marking-definition id (TLP 2.0, or TLP 1.0 with WHITE read as CLEAR), or undefined. */
 export function tlpOfMarking(id: string): Tlp | undefined {
-  return LEVEL_OF_ID.get(id);
+  return STIX_TLP_MARKINGS[id];
 }

@@ -260,3 +260,16 @@ test('marking-definitions that mark each other in a cycle are reported once', ()
   assert.match(problems[0]!.message, /^markings form a cycle: /);
   assert.deepEqual(checkBundle(bundle([statement(a!, [b!]), statement(b!, [c!]), statement(c!, [TLP1_WHITE])])), []);
 });
+
+test('spans the spec orders: a stop time after its start, a last sighting not before the first', () => {
+  const rel = {
+    type: 'relationship', spec_version: '2.1', id: 'relationship--6b2b4b0e-6a53-4c49-9b8e-2d3f1c0a9e11', created: '2024-01-01T00:00:00.000Z', modified: '2024-01-01T00:00:00.000Z',
+    relationship_type: 'related-to', source_ref: 'identity--6b2b4b0e-6a53-4c49-9b8e-2d3f1c0a9e11', target_ref: 'identity--0c9e1f4a-8b7d-4e2a-9f3c-5d6e7f8a9b10',
+  };
+  assert.deepEqual(validateStixObject({ ...rel, start_time: '2021-01-01T00:00:00.000Z', stop_time: '2022-01-01T00:00:00.000Z' }), []);
+  assert.deepEqual(validateStixObject({ ...rel, start_time: '2022-01-01T00:00:00.000Z', stop_time: '2021-01-01T00:00:00.000Z' }).map((p) => p.field), ['/stop_time']);
+  assert.deepEqual(validateStixObject({ ...rel, start_time: '2022-01-01T00:00:00.000Z', stop_time: '2022-01-01T00:00:00.0000Z' }).map((p) => p.field), ['/stop_time'], 'the same instant is not later');
+  const campaign = { type: 'campaign', spec_version: '2.1', id: 'campaign--6b2b4b0e-6a53-4c49-9b8e-2d3f1c0a9e11', created: '2024-01-01T00:00:00.000Z', modified: '2024-01-01T00:00:00.000Z', name: 'A campaign' };
+  assert.deepEqual(validateStixObject({ ...campaign, first_seen: '2021-01-01T00:00:00.000Z', last_seen: '2021-01-01T00:00:00.000Z' }), []);
+  assert.deepEqual(validateStixObject({ ...campaign, first_seen: '2021-01-02T00:00:00.000Z', last_seen: '2021-01-01T00:00:00.000Z' }).map((p) => p.field), ['/last_seen']);
+});

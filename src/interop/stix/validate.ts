@@ -13,6 +13,7 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { Ajv2020 } from 'ajv/dist/2020.js';
 import type { FormatsPlugin } from 'ajv-formats';
 import { STANDARDS_DIR } from '../../util/standards.ts';
+import { compareTimestamps } from '../../util/stix-time.ts';
 import { TLP1_MARKING_IDS } from './tlp.ts';
 
 export interface StixProblem {
@@ -32,7 +33,6 @@ const CORE = 'common/core.json';
 
 /** An RFC 4122 UUID (versions 1–5, variant 10xx), the form the schemas' identifier.json requires. */
 const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-5][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}$/;
-const TIMESTAMP = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(\d+))?Z$/;
 const EXTENSION_DEFINITION_ID = /^extension-definition--/;
 
 /**
@@ -248,16 +248,6 @@ function dedupe(problems: StixProblem[]): StixProblem[] {
 }
 
 /** Compares two STIX timestamps exactly (Date would drop DISARM's microseconds); undefined if either is malformed. */
-function compareTimestamps(a: unknown, b: unknown): number | undefined {
-  const ma = typeof a === 'string' ? TIMESTAMP.exec(a) : null;
-  const mb = typeof b === 'string' ? TIMESTAMP.exec(b) : null;
-  if (!ma || !mb) return undefined;
-  if (ma[1] !== mb[1]) return ma[1]! < mb[1]! ? -1 : 1;
-  const width = Math.max(ma[2]?.length ?? 0, mb[2]?.length ?? 0);
-  const fa = (ma[2] ?? '').padEnd(width, '0');
-  const fb = (mb[2] ?? '').padEnd(width, '0');
-  return fa === fb ? 0 : fa < fb ? -1 : 1;
-}
 
 /** The marking references of an object, with where each stands. */
 function markingRefs(obj: Record<string, unknown>): { field: string; ref: unknown }[] {
@@ -304,6 +294,11 @@ function ruleProblems(obj: Record<string, unknown>, id: string, idFlagged: boole
     else if (!UUID.test(obj.id.slice(type.length + 2))) add('/id', 'must end in an RFC 4122 UUID');
   }
   if (compareTimestamps(obj.created, obj.modified) === 1) add('/modified', `must not be earlier than created (${String(obj.created)})`);
+  // Spans the spec orders: an end strictly after its start, or a last sighting not before the first.
+  for (const [from, to, strict] of [['start_time', 'stop_time', true], ['valid_from', 'valid_until', true], ['first_seen', 'last_seen', false], ['first_observed', 'last_observed', false]] as const) {
+    const order = compareTimestamps(obj[from], obj[to]);
+    if (order === 1 || (strict && order === 0)) add(`/${to}`, `must be ${strict ? 'later than' : 'no earlier than'} ${from} (${String(obj[from])})`);
+  }
   if (typeof obj.created_by_ref === 'string' && !obj.created_by_ref.startsWith('identity--')) {
     add('/created_by_ref', "must refer to an identity (start with 'identity--')");
   }
@@ -375,6 +370,11 @@ function referencesWithFields(obj: Record<string, unknown>): { field: string; re
  * (object_marking_refs, granular_markings[].marking_ref, created_by_ref …) and the keys of
  * `extensions` that are extension-definition ids.
  */
+/** Whether a value is a bundle's id: `bundle--` and an RFC 4122 UUID. */
+export function isBundleId(id: unknown): boolean {
+  return typeof id === 'string' && id.startsWith('bundle--') && UUID.test(id.slice('bundle--'.length));
+}
+
 export function referencesOf(obj: Record<string, unknown>): string[] {
   return [...new Set(referencesWithFields(obj).map((r) => r.ref))];
 }
@@ -384,7 +384,7 @@ function envelopeProblems(bundle: unknown): { problems: StixProblem[]; objects: 
   const id = typeof bundle.id === 'string' ? bundle.id : 'bundle';
   const problems: StixProblem[] = [];
   if (bundle.type !== 'bundle') problems.push({ id, field: '/type', message: `must be 'bundle', not ${JSON.stringify(bundle.type)}` });
-  if (typeof bundle.id !== 'string' || !bundle.id.startsWith('bundle--') || !UUID.test(bundle.id.slice('bundle--'.length))) {
+  if (!isBundleId(bundle.id)) {
     problems.push({ id, field: '/id', message: "must be 'bundle--' and an RFC 4122 UUID" });
   }
   if (!Array.isArray(bundle.objects)) {
