@@ -79,6 +79,16 @@ test('relations carry their valid time as start_time and stop_time', () => {
   assert.equal(o.start_time, startOf((rel.data as { valid_from: string }).valid_from));
   const worksFor = byId.get(stixIdOf([...atlas.records.values()].find((r) => r.kind === 'relation' && (r.data as { type: string }).type === 'works-for')!))!;
   assert.deepEqual([worksFor.relationship_type, worksFor.description], ['related-to', 'works for'], 'a type STIX lacks travels as related-to, labelled');
+  const apt1 = byId.get(stixIdOf(atlas.records.get('rel-apt1-attributed-to-pla')!))!;
+  assert.equal(apt1.relationship_type, 'attributed-to', 'an intrusion set is attributed to a threat actor, the PLA');
+  // No reader meets a relationship STIX does not define between those types.
+  const typeOfRef = (id: unknown) => String(id).split('--')[0]!;
+  for (const o of bundle.objects.filter((x) => x.type === 'relationship')) {
+    const [from, to] = [typeOfRef(o.source_ref), typeOfRef(o.target_ref)];
+    if (o.relationship_type === 'targets') assert.ok(!['location', 'identity'].includes(from), `${o.id}: ${from} targets`);
+    if (o.relationship_type === 'uses') assert.ok(['threat-actor', 'intrusion-set', 'campaign'].includes(from) && to === 'attack-pattern', `${o.id}: ${from} uses ${to}`);
+    if (o.relationship_type === 'attributed-to') assert.ok(['campaign', 'intrusion-set', 'threat-actor'].includes(from), `${o.id}: ${from} attributed-to`);
+  }
   const partOf = byId.get(stixIdOf([...atlas.records.values()].find((r) => r.kind === 'relation' && (r.data as { type: string }).type === 'part-of')!))!;
   assert.equal(partOf.relationship_type, 'part-of');
   assert.equal(startOf('2021'), '2021-01-01T00:00:00.000Z');

@@ -50,8 +50,12 @@ const STIX_TYPE: Record<Exclude<RecordKind, 'organisation' | 'tactic'>, string> 
   relation: 'relationship',
 };
 
-/** Services and party bodies act as threat actors; every other organisation is an identity. */
-const THREAT_ACTOR_SUBTYPES: ReadonlySet<string> = new Set([...SYSTEM_CORE_SUBTYPES, 'party']);
+/**
+ * Services and party bodies act as threat actors, and so does the military whose units intrusion
+ * sets are attributed to (the NTA names the PLA beside the MID); every other organisation is an
+ * identity.
+ */
+const THREAT_ACTOR_SUBTYPES: ReadonlySet<string> = new Set([...SYSTEM_CORE_SUBTYPES, 'party', 'military']);
 
 export function stixTypeOf(rec: LoadedRecord): string {
   if (rec.kind === 'organisation') return THREAT_ACTOR_SUBTYPES.has((rec.data as RecordOf<'organisation'>).subtype) ? 'threat-actor' : 'identity';
