@@ -7,9 +7,8 @@
 import { basename } from 'node:path';
 import { defineCommand } from 'citty';
 import { collectionNameSchema } from '../../atlas/kept.ts';
-import { importStix, StixImportError } from '../../interop/stix/import.ts';
-import { partialDateSchema } from '../../model/common.ts';
-import { credibilitySchema, reliabilitySchema, TLP_LEVELS, type Tlp } from '../../model/vocab.ts';
+import { bundleSourceFieldsSchema, importStix, StixImportError } from '../../interop/stix/import.ts';
+import { TLP_LEVELS, type Tlp } from '../../model/vocab.ts';
 import { CliError } from '../error.ts';
 import { formatArg } from '../options.ts';
 import { cliActor, dbArg, openStore } from '../store.ts';
@@ -38,24 +37,16 @@ const stix = defineCommand({
   async run({ args }) {
     const collection = args.collection ?? collectionOf(args.file);
     if (!collectionNameSchema.safeParse(collection).success) throw new CliError(`--collection: '${collection}' is not a kebab-case word`);
-    const check = <T>(name: string, value: string | undefined, schema: { safeParse(v: unknown): { success: boolean; data?: T } }, parse: (v: string) => unknown = (v) => v): T | undefined => {
-      if (value === undefined) return undefined;
-      const r = schema.safeParse(parse(value));
-      if (!r.success) throw new CliError(`--${name}: '${value}' is not valid`);
-      return r.data;
-    };
-    const source = {
-      ...(args.title ? { title: args.title } : {}),
-      ...(args.publisher ? { publisher: args.publisher } : {}),
-      ...(args.url ? { url: check<string>('url', args.url, { safeParse: (v) => ({ success: URL.canParse(String(v)), data: String(v) }) }) } : {}),
-      ...(args.published ? { published: check<string>('published', args.published, partialDateSchema) } : {}),
-      ...(args.licence ? { licence: args.licence } : {}),
-      ...(args.reliability ? { reliability: check('reliability', args.reliability, reliabilitySchema) } : {}),
-      ...(args.credibility ? { credibility: check('credibility', args.credibility, credibilitySchema, Number) } : {}),
-    };
+    // The source's own schema judges these fields, so a URL or a grade is valid here exactly where a source record takes it.
+    const given = { title: args.title, publisher: args.publisher, url: args.url, published: args.published, licence: args.licence, reliability: args.reliability, credibility: args.credibility === undefined ? undefined : Number(args.credibility) };
+    const fields = bundleSourceFieldsSchema.safeParse(Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)));
+    if (!fields.success) {
+      const name = String(fields.error.issues[0]!.path[0]);
+      throw new CliError(`--${name}: '${String(args[name as keyof typeof args])}' is not valid`);
+    }
     const store = await openStore(args.db);
     try {
-      const report = await importStix(store, args.file, { actor: cliActor(), collection, tlp: args.tlp as Tlp, source: source as never });
+      const report = await importStix(store, args.file, { actor: cliActor(), collection, tlp: args.tlp as Tlp, source: fields.data });
       if (args.format === 'json') process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
       else {
         const changed = report.created.length + report.updated.length + report.kept.added + report.kept.updated;

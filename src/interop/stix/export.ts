@@ -21,6 +21,7 @@ import { STIX_TLP_MARKINGS, TLP2_EXTENSION_ID, TLP_LEVELS, type Tlp } from '../.
 import { keptMarking, tlpOfMarkingDefinition } from '../../atlas/kept.ts';
 import { referencesOf, WELL_KNOWN_IDS } from './validate.ts';
 import { stixId } from '../../util/stix-id.ts';
+import { groupBy } from '../../util/group-by.ts';
 import { EXTENSION_ID, extensionDefinition, GREYZONE_IDENTITY, type GreyzoneExtension, type Provenance } from './extension.ts';
 import { tlpMarking, TLP2_EXTENSION_DEFINITION } from './tlp.ts';
 
@@ -162,8 +163,10 @@ function greyzoneObjects(atlas: Atlas, scope: StixScope): StixObject[] {
   if (scope.kind !== 'all' && !atlas.records.has(scope.id)) return []; // a view that does not see the scope
   const records = recordsIn(atlas, scope).sort((a, b) => ORDER.indexOf(a.kind) - ORDER.indexOf(b.kind) || a.id.localeCompare(b.id));
   const included = new Set(records.map((r) => r.id));
-  const claimsByRecord = new Map<string, Claim[]>();
-  for (const { claim } of atlas.claims) claimsByRecord.set(claim.record, [...(claimsByRecord.get(claim.record) ?? []), claim]);
+  const claimsByRecord = groupBy(
+    atlas.claims.map((c) => c.claim),
+    (c) => c.record,
+  );
   const ctx = new Context(atlas, included, claimsByRecord);
   const objects: StixObject[] = [];
   for (const rec of records) objects.push(...ctx.objectsOf(rec));
@@ -263,11 +266,22 @@ export function bundleId(serialised: Iterable<string>): string {
 }
 
 class Context {
+  /** Tactic id → kill-chain phase name. */
+  private readonly shortnames: ReadonlyMap<string, string>;
+  /** Actor id → its exported `pursues` relations. */
+  private readonly pursued: ReadonlyMap<string, LoadedRecord<'relation'>[]>;
+
   constructor(
     private readonly atlas: Atlas,
     private readonly included: ReadonlySet<string>,
     private readonly claimsByRecord: Map<string, Claim[]>,
-  ) {}
+  ) {
+    this.shortnames = new Map(recordsOf(atlas, 'tactic').map((r) => [r.id, r.data.shortname]));
+    this.pursued = groupBy(
+      recordsOf(atlas, 'relation').filter((r) => r.data.type === 'pursues' && included.has(r.id)),
+      (r) => r.data.subject,
+    );
+  }
 
   private ref(id: string): string | undefined {
     const rec = this.included.has(id) ? this.atlas.records.get(id) : undefined;
@@ -377,7 +391,7 @@ class Context {
       }
       case 'technique': {
         const t = rec.data as RecordOf<'technique'>;
-        object = { ...base, ...attackPattern(this.atlas, t) };
+        object = { ...base, ...attackPattern(this.atlas, this.shortnames, t) };
         if (t.parent) link('subtechnique-of', t.parent, 'subtechnique-of');
         break;
       }
@@ -430,8 +444,7 @@ class Context {
 
   /** A threat actor's goals, named as STIX wants them: the goals its relations say it pursues. */
   private goals(id: string): { goals?: string[] } {
-    const goals = recordsOf(this.atlas, 'relation')
-      .filter((r) => r.data.type === 'pursues' && r.data.subject === id && this.included.has(r.id))
+    const goals = (this.pursued.get(id) ?? [])
       .map((r) => this.atlas.records.get(r.data.object))
       .filter((g): g is LoadedRecord => g !== undefined)
       .map(displayName)
@@ -467,9 +480,8 @@ export const PLATFORM = 'PRE';
  */
 const FRAMEWORK_SOURCE = { disarm: 'greyzone mapping to DISARM', attack: 'greyzone mapping to ATT&CK' } as const;
 
-/** A technique's STIX properties, shared by the full export and the Navigator matrix bundle. */
-export function attackPattern(atlas: Atlas, t: RecordOf<'technique'>): Record<string, unknown> {
-  const tactics = new Map(recordsOf(atlas, 'tactic').map((r) => [r.id, r.data.shortname]));
+/** A technique's STIX properties; `tactics` maps tactic ids to their kill-chain phase names. */
+function attackPattern(atlas: Atlas, tactics: ReadonlyMap<string, string>, t: RecordOf<'technique'>): Record<string, unknown> {
   return {
     name: t.names.find((n) => n.type === 'primary')?.text ?? t.id,
     description: t.description,

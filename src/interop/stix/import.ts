@@ -20,7 +20,9 @@ import { emptyKept, keptMarking, keptObject, tlpOfMarkingDefinition, type KeptOb
 import { attackIdOfRecord, isFrameworkTechnique } from '../../atlas/frameworks.ts';
 import type { Atlas, LoadedRecord } from '../../atlas/load.ts';
 import { atlasMetaSchema, type AtlasMeta } from '../../model/atlas-meta.ts';
+import type { z } from 'zod';
 import type { ClaimEntry } from '../../model/claim.ts';
+import { sourceSchema } from '../../model/source.ts';
 import { KINDS, type RecordKind, type RecordOf } from '../../model/kinds.ts';
 import { RELATION_TYPES, type RelationTypeName } from '../../model/relation-types.ts';
 import { markingOf, mostRestrictive, TLP_LEVELS, type Tlp } from '../../model/vocab.ts';
@@ -37,15 +39,9 @@ import { TLP2_EXTENSION_ID, tlpMarking } from './tlp.ts';
 import { referencesOf, validateStixObject, WELL_KNOWN_IDS, type StixProblem } from './validate.ts';
 
 /** What a source made from a foreign bundle says of itself; unset fields get honest defaults. */
-export interface BundleSourceFields {
-  title?: string;
-  publisher?: string;
-  url?: string;
-  published?: string;
-  licence?: string;
-  reliability?: RecordOf<'source'>['reliability'];
-  credibility?: RecordOf<'source'>['credibility'];
-}
+/** What a source made from a foreign bundle says of itself, checked by the source schema's own fields; unset fields get honest defaults. */
+export const bundleSourceFieldsSchema = sourceSchema.pick({ title: true, publisher: true, url: true, published: true, licence: true, reliability: true, credibility: true }).partial();
+export type BundleSourceFields = z.infer<typeof bundleSourceFieldsSchema>;
 
 export interface ImportOptions {
   actor: string;
@@ -142,11 +138,12 @@ async function importChecked(store: Store, path: string, options: ImportOptions,
     );
   }
 
-  const meta = (await store.meta()) ?? scan.meta;
+  const storeMeta = await store.meta();
+  const meta = storeMeta ?? scan.meta;
   if (!meta) throw new StixImportError(`${path}: the store holds no atlas, and the bundle does not carry one (load an atlas first)`);
   // The versions of this snapshot: a record someone changes meanwhile makes the import fail, not vanish.
   const versions = new Map<string, number>();
-  const stored: Atlas = (await store.meta()) ? await atlasFromStore(store, versions) : { dir: 'store', meta, records: new Map(), texts: new Map(), claims: [], kept: emptyKept() };
+  const stored: Atlas = storeMeta ? await atlasFromStore(store, versions) : { dir: 'store', meta, records: new Map(), texts: new Map(), claims: [], kept: emptyKept() };
   // The bundle's ATT&CK and DISARM techniques count as kept already, so mappings to them check out.
   const kept = new Map(stored.kept.objects);
   for (const o of scan.frameworkTechniques) kept.set(o.id as string, keptObject(o, options.collection, options.tlp, scan.markings));
