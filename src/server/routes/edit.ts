@@ -6,7 +6,9 @@
 import { isDeepStrictEqual } from 'node:util';
 import { type OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import { HTTPException } from 'hono/http-exception';
-import { markingOf, tlpAllows, type Tlp } from '../../model/vocab.ts';
+import { markingChange } from '../../atlas/marking-change.ts';
+import { tlpAllows, type Tlp } from '../../model/vocab.ts';
+import { roleAllows } from '../../store/accounts.ts';
 import { checkChanges, EditError, editRecord } from '../../store/edit.ts';
 import { ConflictError } from '../../store/store.ts';
 import { requireRole, type AuthEnv } from '../auth.ts';
@@ -49,8 +51,9 @@ export function editRoutes(views: Views): OpenAPIHono<AuthEnv> {
       if (!full || !seen) throw notFound(`no record with id '${id}'`);
       // An edit replaces the whole record, so its author must see the whole record.
       if (!isDeepStrictEqual(seen.data, full.data)) throw new HTTPException(403, { message: `editing '${id}' needs a higher clearance than ${account.clearance.toUpperCase()}` });
-      // Any marking changed — the record's or a claim's — is an admin's decision.
-      if (markingsIn(record).sort().join() !== markingsIn(full.data).sort().join() || markingOf(record) !== markingOf(full.data)) requireRole(c, 'admin', 'changing a marking');
+      // Any marking changed — the record's or a part's, where it sits or what it covers — is an admin's decision.
+      const change = markingChange(views.atlas, id, record, (level) => views.for(level).atlas);
+      if (change && !roleAllows(account.role, 'admin')) throw new HTTPException(403, { message: `changing a marking needs the admin role: ${change}` });
       const above = markingsIn(record).find((t) => !tlpAllows(account.clearance, t));
       if (above) throw new HTTPException(403, { message: `you cannot mark anything above your clearance (${account.clearance.toUpperCase()})` });
       try {
