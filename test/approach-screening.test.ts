@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { parse } from 'yaml';
 import { BUNDLED_ATLAS, loadAtlas } from '../src/atlas/load.ts';
-import { ApproachInputError, ApproachScreener, type ApproachInput } from '../src/screen/approach.ts';
+import { ApproachInputError, ApproachScreener, ApproachTimeout, type ApproachInput } from '../src/screen/approach.ts';
 
 interface Labelled {
   id: string;
@@ -133,7 +133,7 @@ test('a negated or hypothetical offer is not evidence', () => {
 
 test('bad input: empty, huge, binary, another language — a clear answer each', () => {
   assert.throws(() => screener.screen({ text: '   ' }), (e: Error) => e instanceof ApproachInputError && e.message === 'the description is empty');
-  assert.throws(() => screener.screen({ text: 'a '.repeat(2_600_000) }), /the description is 5200000 characters long; the limit is 200000/);
+  assert.throws(() => screener.screen({ text: 'a '.repeat(2_600_000) }), /the description is 5200000 characters long; the limit is 1000000/);
   assert.throws(() => screener.screen({ text: '\u0000\u0001\u0002\ufffd'.repeat(100) }), /does not look like text/);
   const german = screener.screen({ text: 'Ein Mitarbeiter eines Think Tanks hat mich auf LinkedIn kontaktiert und mir Geld für Berichte angeboten.' });
   assert.equal(german.language.supported, false);
@@ -165,3 +165,9 @@ test('greyzone screen approach refuses an empty text in one line', () => {
 const RECALL_FLOOR = 0.66;
 const PRECISION_FLOOR = 0.72;
 const RISK_FLOOR = 0.7;
+
+test('read a slice at a time, the screening is the same; past its deadline it stops with nothing', async () => {
+  const text = 'A man wrote to me on LinkedIn as a consultant and offered money for briefing notes. '.repeat(400);
+  assert.deepEqual(await screener.screenAsync({ text }), screener.screen({ text }));
+  await assert.rejects(screener.screenAsync({ text }, Date.now() - 1), ApproachTimeout);
+});

@@ -10,14 +10,21 @@ import { displayName } from '../atlas/view.ts';
 import type { Claim } from '../model/claim.ts';
 import type { Technique } from '../model/technique.ts';
 import { detectLanguage } from '../text/language.ts';
-import { splitText, type Sentence } from '../text/tokens.ts';
+import { sentencesIn, splitText, type Sentence } from '../text/tokens.ts';
 import { compileIndicators, findIndicators, type Span } from './cues.ts';
 import { FIRST_STEPS, assessRisk, type RiskLevel } from './risk.ts';
 import { groupBy } from '../util/group-by.ts';
 
-export const MAX_TEXT = 200_000;
+/** The longest description screened (characters); a longer one is refused. Screening takes linear time, read in slices. */
+export const MAX_TEXT = 1_000_000;
+
+/** About this many characters are read between two chances for other work to run (see screenAsync). */
+const SLICE = 16_000;
 
 export class ApproachInputError extends Error {}
+
+/** The screening did not finish by its deadline; nothing of it is returned. */
+export class ApproachTimeout extends Error {}
 
 export interface ApproachInput {
   text: string;
@@ -103,6 +110,29 @@ export class ApproachScreener {
   }
 
   screen(input: ApproachInput): ApproachResult {
+    const steps = this.steps(input);
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return step.value;
+    }
+  }
+
+  /**
+   * The same screening, a slice at a time, letting other work run between slices: a server stays
+   * responsive while a long text is read. Past `deadline` (epoch ms) it stops with ApproachTimeout.
+   */
+  async screenAsync(input: ApproachInput, deadline = Infinity): Promise<ApproachResult> {
+    const steps = this.steps(input);
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return step.value;
+      if (Date.now() > deadline) throw new ApproachTimeout('the description took too long to screen and was stopped; shorten it to the part that describes the approach');
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+
+  /** The screening as a generator that yields after each slice of work. */
+  private *steps(input: ApproachInput): Generator<void, ApproachResult> {
     const text = input.text ?? '';
     if (!text.trim() && !FIELDS.some((f) => input[f]?.trim())) throw new ApproachInputError('the description is empty');
     if (text.length > MAX_TEXT) throw new ApproachInputError(`the description is ${text.length} characters long; the limit is ${MAX_TEXT} — split it into the part that describes the approach`);
@@ -128,18 +158,29 @@ export class ApproachScreener {
     if (input.channel && CHANNELS[input.channel]) parts.push({ field: 'channel', text: CHANNELS[input.channel]! });
     for (const f of FIELDS) if (input[f]?.trim()) parts.push({ field: f, text: input[f]!.slice(0, 5000) });
 
-    const byTechnique = new Map<string, { indicators: Set<number>; texts: Set<string>; evidence: Evidence[] }>();
+    const byTechnique = new Map<string, { indicators: Set<number>; texts: Set<string>; evidence: Evidence[]; spans: Set<string> }>();
     // Each part is split into sentences once, for the indicators and for the comparison with cases.
-    const split = parts.map((part) => splitText(part.text));
+    const split: Sentence[][] = parts.map(() => []);
+    let read = 0;
     for (const [i, part] of parts.entries()) {
-      for (const hit of findIndicators(part.text, this.indicators, split[i])) {
-        const entry = byTechnique.get(hit.technique) ?? { indicators: new Set(), texts: new Set(), evidence: [] };
-        entry.indicators.add(hit.indicator);
-        entry.texts.add(hit.indicator_text);
-        for (const e of hit.evidence) {
-          if (!entry.evidence.some((x) => x.field === part.field && x.start === e.start && x.end === e.end)) entry.evidence.push({ ...e, field: part.field });
+      for (const sentence of sentencesIn(part.text)) {
+        split[i]!.push(sentence);
+        for (const hit of findIndicators(part.text, this.indicators, [sentence])) {
+          const entry = byTechnique.get(hit.technique) ?? { indicators: new Set(), texts: new Set(), evidence: [], spans: new Set() };
+          entry.indicators.add(hit.indicator);
+          entry.texts.add(hit.indicator_text);
+          for (const e of hit.evidence) {
+            const key = `${part.field}:${e.start}:${e.end}`;
+            if (!entry.spans.has(key)) entry.evidence.push({ ...e, field: part.field });
+            entry.spans.add(key);
+          }
+          byTechnique.set(hit.technique, entry);
         }
-        byTechnique.set(hit.technique, entry);
+        read += sentence.end - sentence.start;
+        if (read >= SLICE) {
+          read = 0;
+          yield;
+        }
       }
     }
     const techniques = [...byTechnique]

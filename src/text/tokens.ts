@@ -46,21 +46,42 @@ export function cueKey(word: string): string {
   return stemmer(lemmatizer.verb(lemmatizer.noun(w)));
 }
 
+/** The longest piece of text handed to ICU at once; see {@link pieces}. */
+export const MAX_PIECE = 4000;
+
 /**
- * ICU's segments of a text, line by line. V8's segmenter slows down sharply on long strings
- * (0.1 MB/s on a 300 kB text, 60 MB/s on its lines), and a line break ends a sentence anyway.
+ * The text in pieces ICU segments quickly: its lines, and a line longer than {@link MAX_PIECE} cut
+ * after its last sentence end within the limit (else its last space, else at the limit). V8's
+ * segmenter slows down sharply on long strings — 0.1 MB/s on a 300 kB line, minutes on a
+ * megabyte without a break — so no piece is ever long; a line break ends a sentence anyway.
  */
-export function* segmentLines(segmenter: Intl.Segmenter, text: string): Generator<{ segment: string; index: number }> {
+export function* pieces(text: string): Generator<{ start: number; end: number }> {
   let at = 0;
   while (at < text.length) {
     const nl = text.indexOf('\n', at);
-    const end = nl < 0 ? text.length : nl + 1;
-    for (const s of segmenter.segment(text.slice(at, end))) yield { segment: s.segment, index: at + s.index };
-    at = end;
+    const lineEnd = nl < 0 ? text.length : nl + 1;
+    while (lineEnd - at > MAX_PIECE) {
+      const window = text.slice(at, at + MAX_PIECE);
+      let cut = Math.max(window.lastIndexOf('. '), window.lastIndexOf('? '), window.lastIndexOf('! ')) + 2;
+      if (cut < MAX_PIECE / 2) cut = window.lastIndexOf(' ') + 1;
+      if (cut < MAX_PIECE / 2) cut = MAX_PIECE - (/[\ud800-\udbff]/.test(window.at(-1)!) ? 1 : 0); // never between a surrogate pair
+      yield { start: at, end: at + cut };
+      at += cut;
+    }
+    yield { start: at, end: lineEnd };
+    at = lineEnd;
   }
 }
-export function splitText(text: string): Sentence[] {
-  const out: Sentence[] = [];
+
+/** ICU's segments of a text, piece by piece (see {@link pieces}), with offsets into the whole text. */
+export function* segmentLines(segmenter: Intl.Segmenter, text: string): Generator<{ segment: string; index: number }> {
+  for (const { start, end } of pieces(text)) {
+    for (const s of segmenter.segment(text.slice(start, end))) yield { segment: s.segment, index: start + s.index };
+  }
+}
+
+/** A text's sentences one by one, so a long text can be read a little at a time. */
+export function* sentencesIn(text: string): Generator<Sentence> {
   for (const s of segmentLines(sentences, text)) {
     const ws: Word[] = [];
     for (const w of words.segment(s.segment)) {
@@ -68,7 +89,10 @@ export function splitText(text: string): Sentence[] {
       const start = s.index + w.index;
       ws.push({ text: w.segment, lower: w.segment.toLowerCase(), start, end: start + w.segment.length, keys: wordKeys(w.segment) });
     }
-    out.push({ start: s.index, end: s.index + s.segment.length, words: ws });
+    yield { start: s.index, end: s.index + s.segment.length, words: ws };
   }
-  return out;
+}
+
+export function splitText(text: string): Sentence[] {
+  return [...sentencesIn(text)];
 }

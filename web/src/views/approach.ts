@@ -66,7 +66,7 @@ function resultView(text: string, r: Result): HTMLElement[] {
 
 export default async function approach(root: HTMLElement): Promise<void> {
   const out = h('div', { 'aria-live': 'polite', id: 'approach-result' });
-  const text = h('textarea', { id: 'approach-text', rows: '8', maxlength: '200000' });
+  const text = h('textarea', { id: 'approach-text', rows: '8', maxlength: '1000000' });
   const channel = h('select', { id: 'approach-channel' }, h('option', { value: '' }, 'not given'), ...['social-network', 'email', 'conference', 'in-person', 'phone'].map((c) => h('option', { value: c }, c.replace('-', ' '))));
   const inputs = FIELDS.map(([key, label]) => [key, label, h('input', { id: `approach-${key}`, maxlength: '5000' })] as const);
   fill(

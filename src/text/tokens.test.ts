@@ -1,0 +1,33 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { MAX_PIECE, pieces, splitText } from './tokens.ts';
+
+const cover = (text: string) => [...pieces(text)];
+
+test('pieces cover the text exactly, none longer than the limit', () => {
+  for (const text of ['', 'one line', 'a\nb\n\nc', '. '.repeat(100_000), 'x'.repeat(3 * MAX_PIECE + 7), 'word '.repeat(5000), '😀'.repeat(MAX_PIECE)]) {
+    const ps = cover(text);
+    let at = 0;
+    for (const p of ps) {
+      assert.equal(p.start, at);
+      assert.ok(p.end > p.start && p.end - p.start <= MAX_PIECE, `${p.start}–${p.end}`);
+      at = p.end;
+    }
+    assert.equal(at, text.length);
+  }
+});
+
+test('a long line is cut after a sentence end, else after a space, never inside a surrogate pair', () => {
+  const sentence = 'A man wrote to me on LinkedIn. ';
+  const first = cover(sentence.repeat(500))[0]!;
+  assert.ok(sentence.repeat(500).slice(0, first.end).endsWith('LinkedIn. '));
+  const words = 'abcdefg '.repeat(1000);
+  assert.ok(words.slice(0, cover(words)[0]!.end).endsWith(' '));
+  const emoji = 'a' + '😀'.repeat(MAX_PIECE);
+  for (const p of cover(emoji)) assert.doesNotMatch(emoji.slice(p.start, p.end), /^[\udc00-\udfff]|[\ud800-\udbff]$/);
+});
+
+test('words keep their offsets into the whole text across pieces', () => {
+  const text = 'pay '.repeat(3000);
+  for (const s of splitText(text)) for (const w of s.words) assert.equal(text.slice(w.start, w.end), w.text);
+});
