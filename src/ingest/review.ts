@@ -14,7 +14,7 @@ import type { RecordKind } from '../model/kinds.ts';
 import type { Name } from '../model/name.ts';
 import { markingOf, mostRestrictive, STANDINGS, type Standing, type Tlp } from '../model/vocab.ts';
 import { decideProposal, setDocumentSource, ProposalConflict, type Proposal, type RecordChange, type StoredDocument } from '../store/documents.ts';
-import { checkChanges, type PlannedRecord } from '../store/edit.ts';
+import { checkChanges, checkedBeyondView, type PlannedRecord } from '../store/edit.ts';
 import type { Store } from '../store/store.ts';
 
 /** A decision that cannot be made as asked; the message says why and what to do. */
@@ -132,7 +132,7 @@ export class Review {
     const seen = this.atlases.view(clearance);
     // Judged first by what the analyst can see, so no problem names a record they cannot.
     if (seen !== atlas) checkChanges(seen, planned.map((r) => (atlas.records.has(r.id) && !seen.records.has(r.id) ? { ...r, data: null } : r)));
-    const checked = checkChanges(atlas, planned);
+    const checked = checkedBeyondView(seen !== atlas, () => checkChanges(atlas, planned));
     const marking = mostRestrictive([doc.tlp, ...planned.flatMap((r) => [markingOf(r.data), ...checked.get(r.id)!.claims.map((c) => c.tlp)])]);
     return this.store.change(actor, async (w) => {
       const changes: RecordChange[] = [];
@@ -182,14 +182,17 @@ export class Review {
     const entry = this.claimEntry(p, doc, src.id, edits);
     const planned: PlannedRecord[] = [...src.planned];
     // Every entity a decision names must be one the analyst can see; the full record is written.
-    const entity = (ref: string | undefined | null, what: string) => {
+    // The analyst's own choice comes first; what extraction proposed counts only if they can see it,
+    // and is never named back to them otherwise.
+    const entity = (chosen: string | undefined, proposed: string | null | undefined, what: string) => {
+      const ref = chosen ?? (proposed && seen.records.has(proposed) ? proposed : undefined);
       const rec = ref && seen.records.has(ref) ? atlas.records.get(ref) : undefined;
       if (!rec) throw new ReviewError(ref ? `no entity with id '${ref}' for ${what}` : `choose ${what} first`);
       return rec;
     };
 
     if (p.kind === 'claim') {
-      const rec = entity(edits.entity_id ?? (p.data.entity_id as string), 'the claim');
+      const rec = entity(edits.entity_id, p.data.entity_id as string | null, 'the claim');
       const d = rec.data as { claims?: ClaimEntry[] };
       if (!d.claims) throw new ReviewError(`a ${rec.kind} holds no claims of its own; choose another entity`);
       planned.push({ id: rec.id, kind: rec.kind, data: { ...d, claims: [...d.claims, entry] } });
@@ -205,12 +208,12 @@ export class Review {
       const data = kind === 'person' ? { id: createdId, names, claims: [entry] } : { id: createdId, subtype: edits.subtype ?? guessSubtype(name), names, claims: [entry] };
       planned.push({ id: createdId, kind: kind as RecordKind, data });
     } else if (p.kind === 'relation') {
-      const subject = entity(edits.subject ?? (p.data.subject as { entity_id: string | null }).entity_id, `the subject (${(p.data.subject as { text: string }).text})`);
-      const object = entity(edits.object ?? (p.data.object as { entity_id: string | null }).entity_id, `the object (${(p.data.object as { text: string }).text})`);
+      const subject = entity(edits.subject, (p.data.subject as { entity_id: string | null }).entity_id, `the subject (${(p.data.subject as { text: string }).text})`);
+      const object = entity(edits.object, (p.data.object as { entity_id: string | null }).entity_id, `the object (${(p.data.object as { text: string }).text})`);
       const type = p.data.type as string;
       planned.push(this.relation(seen, subject.id, type, object.id, entry, doc.sha256));
     } else if (p.kind === 'technique') {
-      const actorRec = entity(edits.actor ?? (p.data.actor as string | null), 'who used the technique');
+      const actorRec = entity(edits.actor, p.data.actor as string | null, 'who used the technique');
       planned.push(this.relation(seen, actorRec.id, 'uses-technique', p.data.technique as string, entry, doc.sha256));
     } else {
       throw new ReviewError(`a ${p.kind} proposal cannot be accepted`);
@@ -263,7 +266,7 @@ export class Review {
     const planned: PlannedRecord[] = p.changes.map((c) => ({ id: c.id, kind: atlas.records.get(c.id)?.kind ?? 'source', data: c.before }));
     let checked: ReturnType<typeof checkChanges>;
     try {
-      checked = checkChanges(atlas, planned);
+      checked = checkedBeyondView(seen !== atlas, () => checkChanges(atlas, planned));
     } catch (e) {
       throw new ReviewError(`cannot undo ${id}: ${(e as Error).message}; undo the later decisions that rest on it first`);
     }

@@ -79,9 +79,22 @@ export function checkChanges(atlas: Atlas, planned: PlannedRecord[]): Map<string
   return new Map([...parsed].map(([id, data]) => [id, { data, claims: candidate.claims.filter((c) => c.claim.record === id).map((c) => c.claim) }]));
 }
 
-export async function editRecord(store: Store, atlas: Atlas, id: string, data: unknown, version: number, actor: string): Promise<{ version: number; data: unknown }> {
+/**
+ * Runs a check against the whole atlas after the same change passed the editor's view of it: a
+ * problem found only now lies in what they cannot see, so it is reported without naming it.
+ */
+export function checkedBeyondView<T>(viewIsPartial: boolean, check: () => T): T {
+  try {
+    return check();
+  } catch (e) {
+    if (viewIsPartial && e instanceof EditError) throw new EditError('the change conflicts with records beyond your clearance; ask someone cleared to see them');
+    throw e;
+  }
+}
+
+export async function editRecord(store: Store, atlas: Atlas, id: string, data: unknown, version: number, actor: string, viewIsPartial = false): Promise<{ version: number; data: unknown }> {
   const current = atlas.records.get(id);
   if (!current) throw new EditError(`no record with id '${id}'`);
-  const checked = checkChanges(atlas, [{ id, kind: current.kind, data }]).get(id)!;
+  const checked = checkedBeyondView(viewIsPartial, () => checkChanges(atlas, [{ id, kind: current.kind, data }])).get(id)!;
   return { version: await store.updateRecord(id, checked.data, checked.claims, version, actor), data: checked.data };
 }

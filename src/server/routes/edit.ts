@@ -61,7 +61,7 @@ export function editRoutes(views: Views): OpenAPIHono<AuthEnv> {
         // and a reference to one reads as unknown.
         const view = views.for(account.clearance).atlas;
         if (view !== views.atlas) checkChanges(view, [{ id, kind: full.kind, data: record }]);
-        const result = await editRecord(views.store, views.atlas, id, record, version, account.name);
+        const result = await editRecord(views.store, views.atlas, id, record, version, account.name, view !== views.atlas);
         await views.reload();
         return c.json({ id, version: result.version }, 200);
       } catch (e) {

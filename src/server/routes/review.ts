@@ -34,6 +34,27 @@ const editsSchema = z
   })
   .partial()
   .strict();
+/** Where proposals and extraction name a record: these fields hold ids, as do a decision's edits. */
+const REFERENCE_FIELDS = new Set(['entity_id', 'actor', 'suggested_merge', 'merged_into', 'subject', 'object', 'technique']);
+/** What is said of a match that only makes sense beside its record. */
+const MATCH_FIELDS = ['score', 'matched_name'];
+
+/** The value with every reference to a record not in `seen` made null, and a hidden match's score and name with it. */
+function withoutHidden(value: unknown, seen: ReadonlyMap<string, unknown>): unknown {
+  if (Array.isArray(value)) return value.map((x) => withoutHidden(x, seen));
+  if (!value || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  let hidden = false;
+  for (const [k, v] of Object.entries(value)) {
+    if (REFERENCE_FIELDS.has(k) && typeof v === 'string' && !seen.has(v)) {
+      out[k] = null;
+      hidden = true;
+    } else out[k] = withoutHidden(v, seen);
+  }
+  if (hidden) for (const k of MATCH_FIELDS) if (k in out) out[k] = null;
+  return out;
+}
+
 const decision = z.object({ version: z.number().int().min(1), edits: editsSchema.optional() });
 const idParam = z.object({ id: z.string().min(1).max(200) });
 
@@ -41,6 +62,14 @@ export function reviewRoutes(views: Views): OpenAPIHono<AuthEnv> {
   const app = newRouter();
   const review = new Review(views.store, { full: () => views.atlas, view: (clearance) => views.for(clearance).atlas, version: (id) => views.version(id) });
   const analyst = (c: Context<AuthEnv>) => requireRole(c, 'analyst', 'reviewing ingested documents');
+
+  // The role first, before anything is looked up: a viewer learns nothing of which documents exist.
+  for (const path of ['/documents', '/documents/*', '/proposals/*']) {
+    app.use(path, async (c, next) => {
+      analyst(c);
+      await next();
+    });
+  }
 
   /** The proposal, if its document is within the asker's clearance. */
   const proposalFor = async (c: Context<AuthEnv>, id: string) => {
@@ -50,17 +79,13 @@ export function reviewRoutes(views: Views): OpenAPIHono<AuthEnv> {
     return p;
   };
   /**
-   * A proposal as the asker may see it: what a decision changed is named only where they can see
-   * the record, and never with its earlier content; an entity they cannot see is not named at all.
+   * A proposal as the asker may see it, judged now rather than at ingestion (a record may have been
+   * marked higher since): an entity they cannot see is not named, nor how well it matched; what a
+   * decision changed is named only where they can see the record, never with its earlier content.
    */
   const shown = (c: Context<AuthEnv>, p: Proposal): Record<string, unknown> => {
     const seen = views.for(analyst(c).clearance).atlas.records;
-    const visible = (id: unknown) => typeof id === 'string' && seen.has(id);
-    const edits = Object.fromEntries(Object.entries((p.data.edits as Record<string, unknown> | undefined) ?? {}).filter(([k, v]) => !['entity_id', 'actor', 'subject', 'object'].includes(k) || visible(v)));
-    const data = Object.fromEntries(
-      Object.entries({ ...p.data, edits }).filter(([k, v]) => !['entity_id', 'actor', 'merged_into', 'suggested_merge'].includes(k) || v === null || visible(v)),
-    );
-    return { ...p, data, changes: p.changes.filter((x) => visible(x.id)).map((x) => ({ id: x.id, version: x.version })) };
+    return { ...p, data: withoutHidden(p.data, seen), changes: p.changes.filter((x) => seen.has(x.id)).map((x) => ({ id: x.id, version: x.version })) };
   };
   const answer = async (c: Context<AuthEnv>, id: string) => shown(c, (await views.store.documents.proposal(id))!);
 
@@ -85,7 +110,9 @@ export function reviewRoutes(views: Views): OpenAPIHono<AuthEnv> {
       const { id } = c.req.valid('param');
       const doc = await views.store.documents.get(id);
       if (!doc || !tlpAllows(analyst(c).clearance, doc.tlp)) throw notFound(`no document with id '${id}'`);
-      return c.json({ document: doc, proposals: (await views.store.documents.proposals(id)).map((p) => shown(c, p)) } as unknown as Record<string, unknown>, 200);
+      const seen = views.for(analyst(c).clearance).atlas.records;
+      const document = { ...doc, extraction: withoutHidden(doc.extraction, seen) };
+      return c.json({ document, proposals: (await views.store.documents.proposals(id)).map((p) => shown(c, p)) } as unknown as Record<string, unknown>, 200);
     },
   );
 

@@ -15,7 +15,7 @@ interface Proposal {
   start: number;
   end: number;
   quote: string;
-  data: Record<string, unknown> & { standing?: string; entity_id?: string; name?: string; kind?: string; suggested_merge?: string | null; technique?: string; actor?: string | null; type?: string; subject?: { text: string; entity_id: string | null }; object?: { text: string; entity_id: string | null }; merged_into?: string };
+  data: Record<string, unknown> & { standing?: string; entity_id?: string | null; name?: string; kind?: string; suggested_merge?: string | null; technique?: string; actor?: string | null; type?: string; subject?: { text: string; entity_id: string | null }; object?: { text: string; entity_id: string | null }; merged_into?: string };
   status: 'proposed' | 'accepted' | 'rejected' | 'merged';
   version: number;
   decided_by: string | null;
@@ -41,7 +41,7 @@ function title(p: Proposal): (string | HTMLElement)[] {
   const d = p.data;
   switch (p.kind) {
     case 'claim':
-      return ['A claim about ', h('a', { href: entityHref(d.entity_id!) }, d.entity_id!)];
+      return d.entity_id ? ['A claim about ', h('a', { href: entityHref(d.entity_id) }, d.entity_id)] : ['A claim: choose the entity it is about'];
     case 'new-entity':
       return [`A new ${d.kind ?? 'entity'}: “${d.name ?? ''}”`, d.suggested_merge ? ` (perhaps ${d.suggested_merge})` : ''];
     case 'relation':
