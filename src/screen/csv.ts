@@ -42,8 +42,8 @@ function utf8Guard(): Transform {
   });
 }
 
-/** Every row of the CSV, screened, in order. Throws CsvInputError for a file it cannot read. */
-export async function* screenCsv(input: Readable, watchlist: Watchlist, threshold?: number): AsyncGenerator<ScreenResult> {
+/** The rows of a CSV of names, in order, as records of the known columns. Throws CsvInputError for a file it cannot read. */
+async function* rowsOf(input: Readable): AsyncGenerator<Record<string, string>> {
   const parser = parse({
     bom: true,
     columns: (header: string[]) => {
@@ -57,15 +57,31 @@ export async function* screenCsv(input: Readable, watchlist: Watchlist, threshol
   });
   // pipeline() carries an error from any stage to the parser, where the loop below meets it.
   pipeline(input, utf8Guard(), parser, () => undefined);
-  let row = 0;
   try {
-    for await (const record of parser as AsyncIterable<Record<string, string>>) yield screenRow(watchlist, record, ++row, threshold);
+    yield* parser as AsyncIterable<Record<string, string>>;
   } catch (e) {
     const cause = e instanceof CsvInputError ? e : (e as { cause?: unknown }).cause;
     if (cause instanceof CsvInputError) throw cause;
     const line = (e as { lines?: number }).lines;
     throw new CsvInputError(`the CSV cannot be read${line ? ` at line ${line}` : ''}: ${(e as Error).message}`);
   }
+}
+
+/** Every row of the CSV, screened, in order. Throws CsvInputError for a file it cannot read. */
+export async function* screenCsv(input: Readable, watchlist: Watchlist, threshold?: number): AsyncGenerator<ScreenResult> {
+  let row = 0;
+  for await (const record of rowsOf(input)) yield screenRow(watchlist, record, ++row, threshold);
+}
+
+/** Reads a whole CSV without screening it: how many rows it has, or the CsvInputError that screening it would meet. */
+export async function countCsvRows(input: Readable, max = Infinity): Promise<number> {
+  let rows = 0;
+  for await (const _ of rowsOf(input)) {
+    if (++rows > max) throw new CsvInputError(`the CSV has more than ${max} rows; split it, or screen it with the greyzone screen names command`);
+    // Parsing a large file takes seconds: let other work run between slices of it.
+    if (rows % 5000 === 0) await new Promise((resolve) => setImmediate(resolve));
+  }
+  return rows;
 }
 
 export const CSV_REPORT_HEADER = ['row', 'id', 'query', 'error', 'rank', 'match_id', 'match_name', 'match_kind', 'score', 'matched_name', 'feature', 'link_to_system'];

@@ -12,9 +12,12 @@ import { KINDS, RECORD_KINDS, type RecordKind } from '../model/kinds.ts';
 import { RELATION_TYPE_NAMES } from '../model/relation-types.ts';
 import { searchNames } from '../names/search.ts';
 import { Readable } from 'node:stream';
-import { CsvInputError, screenCsv } from '../screen/csv.ts';
-import { ApproachInputError, CHANNELS, MAX_TEXT } from '../screen/approach.ts';
-import { screenRow, type ScreenResult } from '../screen/names.ts';
+import { countCsvRows, CsvInputError, screenCsv } from '../screen/csv.ts';
+import { ApproachInputError, ApproachTimeout, CHANNELS, MAX_TEXT } from '../screen/approach.ts';
+import { HTTPException } from 'hono/http-exception';
+import { MAX_CSV_ROWS, REQUEST_TIMEOUT_MS } from './limits.ts';
+import { screenRow } from '../screen/names.ts';
+import { jsonArrayStream } from './json-stream.ts';
 import { accountOf, type AuthEnv } from './auth.ts';
 import { badRequest, notFound } from './errors.ts';
 import { jsonOk, newRouter } from './router.ts';
@@ -23,12 +26,24 @@ import { editRoutes } from './routes/edit.ts';
 import { exportRoutes } from './routes/export.ts';
 import { reviewRoutes } from './routes/review.ts';
 import type { Views } from './views.ts';
-import type { Context } from 'hono';
+import type { Context, TypedResponse } from 'hono';
+import type { JSONValue } from 'hono/utils/types';
 
 const idParam = z.object({ id: z.string().min(1).max(200).openapi({ param: { name: 'id', in: 'path' }, example: 'org-mss' }) });
 const list = (s: string) => (s ? s.split(',').map((x) => x.trim()).filter(Boolean) : []);
 
 const MAX_BATCH = 10_000;
+
+/**
+ * A body as a stream of small chunks. Handed one large chunk, the CSV parser would turn all of it
+ * into rows at once, ahead of the screening; in slices, it parses only as fast as rows are taken.
+ */
+const inSlices = (body: Buffer, size = 64 * 1024) =>
+  Readable.from(
+    (function* () {
+      for (let at = 0; at < body.length; at += size) yield body.subarray(at, at + size);
+    })(),
+  );
 
 export function apiRoutes(views: Views): OpenAPIHono<AuthEnv> {
   /** The view of the atlas that the asker's clearance allows: the only thing a route may send. */
@@ -166,11 +181,11 @@ export function apiRoutes(views: Views): OpenAPIHono<AuthEnv> {
     async (c) => {
       const { q, limit } = c.req.valid('query');
       const names = searchNames(ctx(c).names, q, limit);
-      // The store searches every claim; only those this clearance may see are kept.
+      // The store searches every claim; only those this clearance's view holds are kept, before the limit.
       const { claimIds } = ctx(c);
-      const quotes = (await ctx(c).store.search(q, limit * 4, ctx(c).clearance))
-        .filter((h) => h.field === 'quote' && h.claim !== undefined && claimIds.has(h.claim) && !names.some((n) => n.id === h.id))
-        .slice(0, limit)
+      const named = new Set(names.map((n) => n.id));
+      const quotes = (await ctx(c).store.search(q, limit, ctx(c).clearance, (h) => h.claim !== undefined && claimIds.has(h.claim) && !named.has(h.id)))
+        .filter((h) => h.field === 'quote')
         .map(({ claim: _, ...hit }) => hit);
       return c.json({ query: q, names, quotes }, 200);
     },
@@ -268,19 +283,22 @@ export function apiRoutes(views: Views): OpenAPIHono<AuthEnv> {
     createRoute({
       method: 'post',
       path: '/screen/csv',
-      summary: 'Screen a CSV of names (column name; kind, country, id optional), as uploaded',
+      summary: `Screen a CSV of names (column name; kind, country, id optional), as uploaded: at most ${MAX_CSV_ROWS} rows; the answer is streamed`,
       request: { body: { content: { 'text/csv': { schema: z.string().openapi({ example: 'name,kind\nXu Yanjun,person' }) } } } },
       responses: jsonOk('One result per row'),
     }),
     async (c) => {
-      const results: ScreenResult[] = [];
+      const body = Buffer.from(await c.req.arrayBuffer());
       try {
-        for await (const r of screenCsv(Readable.from([Buffer.from(await c.req.arrayBuffer())]), ctx(c).watchlist)) results.push(r);
+        // The file is read whole first, so a bad one is refused before any answer has begun.
+        await countCsvRows(inSlices(body), MAX_CSV_ROWS);
       } catch (e) {
         if (e instanceof CsvInputError) throw badRequest(e.message);
         throw e;
       }
-      return c.json({ results } as unknown as Record<string, unknown>, 200);
+      // Streamed: memory stays bounded whatever the number of rows (c.json would build the whole answer).
+      const stream = jsonArrayStream('results', screenCsv(inSlices(body), ctx(c).watchlist));
+      return c.body(stream, 200, { 'content-type': 'application/json; charset=utf-8' }) as unknown as TypedResponse<JSONValue, 200, 'json'>;
     },
   );
 
@@ -309,11 +327,14 @@ export function apiRoutes(views: Views): OpenAPIHono<AuthEnv> {
       },
       responses: jsonOk('The assessment'),
     }),
-    (c) => {
+    async (c) => {
       try {
-        return c.json(ctx(c).approaches.screen(c.req.valid('json')) as unknown as Record<string, unknown>, 200);
+        // Read a slice at a time, so other requests are answered meanwhile; stopped at the request's time limit.
+        const result = await ctx(c).approaches.screenAsync(c.req.valid('json'), Date.now() + REQUEST_TIMEOUT_MS);
+        return c.json(result as unknown as Record<string, unknown>, 200);
       } catch (e) {
         if (e instanceof ApproachInputError) throw badRequest(e.message);
+        if (e instanceof ApproachTimeout) throw new HTTPException(503, { message: e.message });
         throw e;
       }
     },
