@@ -19,16 +19,23 @@ export const SESSION_COOKIE = 'gz_session';
 export const LOCAL_ACCOUNT: Account = { name: 'local', role: 'admin', clearance: 'red', created_at: '1970-01-01T00:00:00.000Z', revoked_at: null };
 
 export interface AuthEnv {
-  Variables: { account: Account; mode: Mode };
+  /** `authFailed`: a token was presented and did not hold, even where an open route still answers. */
+  Variables: { account: Account; mode: Mode; authFailed: boolean };
 }
 
 /** Routes that answer before anyone has signed in: the web app asks who it is, and signs in. */
 const OPEN_ROUTES = new Set(['GET /api/session', 'POST /api/session', 'GET /api/openapi.json']);
 
-export function bearerOrCookie(c: Context): string | undefined {
+/** The token a request presents, and where: a header names any token, the cookie only a session. */
+export function presentedToken(c: Context): { token: string; from: 'header' | 'cookie' } | undefined {
   const header = c.req.header('authorization');
-  if (header) return /^Bearer\s+(.+)$/i.exec(header)?.[1] ?? header;
-  return getCookie(c, SESSION_COOKIE);
+  if (header) return { token: /^Bearer\s+(.+)$/i.exec(header)?.[1] ?? header, from: 'header' };
+  const cookie = getCookie(c, SESSION_COOKIE);
+  return cookie ? { token: cookie, from: 'cookie' } : undefined;
+}
+
+export function bearerOrCookie(c: Context): string | undefined {
+  return presentedToken(c)?.token;
 }
 
 export function authenticate(store: Store, mode: Mode): MiddlewareHandler<AuthEnv> {
@@ -38,11 +45,13 @@ export function authenticate(store: Store, mode: Mode): MiddlewareHandler<AuthEn
       c.set('account', LOCAL_ACCOUNT);
       return next();
     }
-    const token = bearerOrCookie(c);
-    const account = token ? await store.accounts.authenticate(token) : undefined;
+    const presented = presentedToken(c);
+    // An API token never travels as a cookie: one found there was put there by someone else.
+    const account = presented ? await store.accounts.authenticate(presented.token, presented.from === 'cookie' ? 'session' : undefined) : undefined;
     if (account) c.set('account', account);
-    else if (!OPEN_ROUTES.has(`${c.req.method} ${c.req.path}`)) {
-      throw new HTTPException(401, { message: token ? 'the token or session is not valid (wrong, expired or revoked); sign in again' : 'sign in first: send Authorization: Bearer <token>' });
+    else if (presented) c.set('authFailed', true);
+    if (!account && !OPEN_ROUTES.has(`${c.req.method} ${c.req.path}`)) {
+      throw new HTTPException(401, { message: presented ? 'the token or session is not valid (wrong, expired or revoked); sign in again' : 'sign in first: send Authorization: Bearer <token>' });
     }
     return next();
   };

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import type { Tlp } from '../model/vocab.ts';
 import { appendAudit } from './audit.ts';
 import type { SqlDriver } from './driver.ts';
-import { hashSecret, newToken, parseToken, verifySecret } from './secrets.ts';
+import { DECOY_HASH, hashSecret, newToken, parseToken, verifySecret } from './secrets.ts';
 
 export const ROLES = ['viewer', 'analyst', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
@@ -45,11 +45,12 @@ export class Accounts {
   async add(name: string, role: Role, clearance: Tlp, actor: string): Promise<{ user: Account; token: string }> {
     const now = new Date().toISOString();
     const { id, secret, token } = newToken();
+    const hash = await hashSecret(secret);
     await this.db.transaction(async (tx) => {
       const taken = await tx.all<{ name: string }>('SELECT name FROM users WHERE name = ?', [name]);
       if (taken.length) throw new AccountError(`an account named '${name}' exists already`);
       await tx.run('INSERT INTO users (name, role, clearance, created_at) VALUES (?, ?, ?, ?)', [name, role, clearance, now]);
-      await tx.run("INSERT INTO tokens (id, user_name, secret_hash, created_at, kind) VALUES (?, ?, ?, ?, 'api')", [id, name, hashSecret(secret), now]);
+      await tx.run("INSERT INTO tokens (id, user_name, secret_hash, created_at, kind) VALUES (?, ?, ?, ?, 'api')", [id, name, hash, now]);
       await appendAudit(tx, { actor, action: 'user.add', target: name, tlp: 'clear', before: null, after: { role, clearance } }, now);
     });
     return { user: { name, role, clearance, created_at: now, revoked_at: null }, token };
@@ -77,21 +78,25 @@ export class Accounts {
 
   /**
    * The active account a token or session belongs to, or undefined for a wrong, unknown, expired
-   * or revoked one. `only: 'api'` accepts API tokens alone: a session cannot open another session.
+   * or revoked one. `only` accepts one kind alone: a session cannot open another session, and a
+   * session cookie holds only a session. A wrong token costs one scrypt whether or not its id
+   * exists, so the time of the answer tells nothing of which ids do.
    */
-  async authenticate(token: string, only?: 'api'): Promise<Account | undefined> {
+  async authenticate(token: string, only?: 'api' | 'session'): Promise<Account | undefined> {
     const parsed = parseToken(token);
     if (!parsed) return undefined;
     const rows = await this.db.all<Account & { secret_hash: string }>(
       `SELECT u.name, u.role, u.clearance, u.created_at, u.revoked_at, t.secret_hash FROM tokens t JOIN users u ON u.name = t.user_name
-       WHERE t.id = ? AND t.revoked_at IS NULL AND u.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > ?) ${only ? "AND t.kind = 'api'" : ''}`,
-      [parsed.id, new Date().toISOString()],
+       WHERE t.id = ? AND t.revoked_at IS NULL AND u.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > ?) ${only ? 'AND t.kind = ?' : ''}`,
+      [parsed.id, new Date().toISOString(), ...(only ? [only] : [])],
     );
     const row = rows[0];
-    if (!row) return undefined;
     const key = createHash('sha256').update(token.trim()).digest('base64url');
-    if (this.verified.get(key) !== row.secret_hash) {
-      if (!verifySecret(parsed.secret, row.secret_hash)) return undefined;
+    if (!row || this.verified.get(key) !== row.secret_hash) {
+      if (!(await verifySecret(parsed.secret, row?.secret_hash ?? DECOY_HASH)) || !row) {
+        this.verified.delete(key); // a revoked or expired token is no longer proven good
+        return undefined;
+      }
       if (this.verified.size >= VERIFIED_CACHE_LIMIT) this.verified.clear();
       this.verified.set(key, row.secret_hash);
     }
@@ -99,14 +104,21 @@ export class Accounts {
     return account;
   }
 
+  /** Whether this very token has been verified before (and is cached): a check that costs no hash. */
+  verifiedBefore(token: string): boolean {
+    if (!parseToken(token)) return false;
+    return this.verified.has(createHash('sha256').update(token.trim()).digest('base64url'));
+  }
+
   /** Opens a browser session for an account that has shown its API token; returns the session token. */
   async startSession(account: Account): Promise<{ token: string; expires_at: string }> {
     const now = new Date();
     const expires = new Date(now.getTime() + SESSION_HOURS * 3600_000).toISOString();
     const { id, secret, token } = newToken();
+    const hash = await hashSecret(secret);
     await this.db.transaction(async (tx) => {
       await tx.run("INSERT INTO tokens (id, user_name, secret_hash, created_at, kind, expires_at) VALUES (?, ?, ?, ?, 'session', ?)", [
-        id, account.name, hashSecret(secret), now.toISOString(), expires,
+        id, account.name, hash, now.toISOString(), expires,
       ]);
       await appendAudit(tx, { actor: account.name, action: 'session.start', target: account.name, tlp: 'clear', before: null, after: { expires_at: expires } }, now.toISOString());
     });

@@ -31,6 +31,7 @@ export function accountRoutes(views: Views): OpenAPIHono<AuthEnv> {
     async (c) => {
       if (c.get('mode') === 'embedded') throw badRequest('this explorer runs in embedded mode and needs no signing in');
       const account = await accounts.authenticate(c.req.valid('json').token, 'api');
+      if (!account) c.set('authFailed', true);
       if (!account) throw new HTTPException(401, { message: 'that token is not valid (wrong, expired or revoked); sign in with an API token' });
       const { token, expires_at } = await accounts.startSession(account);
       setCookie(c, SESSION_COOKIE, token, {
