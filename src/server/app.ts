@@ -18,36 +18,44 @@ import { secureHeaders } from 'hono/secure-headers';
 import { timeout } from 'hono/timeout';
 import { rateLimiter } from 'hono-rate-limiter';
 import { apiRoutes } from './api.ts';
-import { authenticate, type AuthEnv, type Mode } from './auth.ts';
+import { authenticate, presentedToken, type AuthEnv, type Mode } from './auth.ts';
+import { clientAddress, trustedProxySet, type TrustedProxies } from './client-address.ts';
+import { hostCheck } from './host-check.ts';
+import { inputGuard } from './input-guard.ts';
+import { parseToken } from '../store/secrets.ts';
 import { onError } from './errors.ts';
+import { FAILED_PER_ADDRESS_FACTOR, FAILED_PER_ADDRESS_MAX, FAILED_PER_TOKEN, MAX_BODY, MAX_CSV_BODY, REQUEST_TIMEOUT_MS } from './limits.ts';
 import type { Views } from './views.ts';
 
 export const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
-const MAX_BODY = 5 * 1024 * 1024;
-const REQUEST_TIMEOUT_MS = 30_000;
 
 export interface AppOptions {
   mode: Mode;
-  /** Requests per minute per account (per address before signing in); 0 turns the limit off. */
+  /** Requests per minute per account; failed sign-ins are limited from it (see limits.ts); 0 turns every limit off. */
   rateLimit?: number;
+  /** Addresses of reverse proxies whose X-Forwarded-For is believed. */
+  trustedProxies?: string[];
+  /** Host names answered besides loopback ones: always checked in embedded mode, in server mode when given. */
+  allowedHosts?: string[];
   webDir?: string;
 }
 
-/** Per account once signed in; before that (or for failures), per client address. */
-function rateKey(c: Context<AuthEnv>, byAddress = false): string {
-  const account = c.get('account');
-  if (account && !byAddress) return `account:${account.name}`;
+/** The address a request comes from, believing X-Forwarded-For only from a trusted proxy. */
+function addressOf(c: Context<AuthEnv>, trusted: TrustedProxies): string {
+  let remote: string | undefined;
   try {
-    return `address:${getConnInfo(c).remote.address ?? 'unknown'}`;
+    remote = getConnInfo(c).remote.address;
   } catch {
-    return 'address:unknown'; // in-process requests (tests) have no socket
+    remote = undefined; // in-process requests (tests) have no socket
   }
+  return clientAddress(remote, c.req.header('x-forwarded-for'), trusted);
 }
 
 export function createApp(views: Views, options: AppOptions): OpenAPIHono<AuthEnv> {
   const webDir = options.webDir ?? WEB_DIST;
   const app = new OpenAPIHono<AuthEnv>();
   app.onError(onError);
+  if (options.mode === 'embedded' || options.allowedHosts?.length) app.use('*', hostCheck(options.allowedHosts));
   app.use(
     '*',
     secureHeaders({
@@ -64,7 +72,10 @@ export function createApp(views: Views, options: AppOptions): OpenAPIHono<AuthEn
       },
     }),
   );
-  app.use('/api/*', bodyLimit({ maxSize: MAX_BODY, onError: () => { throw new HTTPException(413, { message: `the request body is larger than ${MAX_BODY} bytes` }); } }));
+  const limitBody = (maxSize: number) => bodyLimit({ maxSize, onError: () => { throw new HTTPException(413, { message: `the request body is larger than ${maxSize} bytes` }); } });
+  const [bodyOfCsv, bodyOfOther] = [limitBody(MAX_CSV_BODY), limitBody(MAX_BODY)];
+  const isCsvUpload = (c: Context) => c.req.path === '/api/screen/csv' && /^text\/csv\b/i.test(c.req.header('content-type') ?? '');
+  app.use('/api/*', (c, next) => (isCsvUpload(c) ? bodyOfCsv(c, next) : bodyOfOther(c, next)));
   app.use('/api/*', timeout(REQUEST_TIMEOUT_MS, () => new HTTPException(503, { message: `the request took longer than ${REQUEST_TIMEOUT_MS / 1000} s and was stopped` })));
   // Only a cookie can be sent by another site's page; requests with a token header need no check.
   const sameOrigin = csrf();
@@ -78,27 +89,43 @@ export function createApp(views: Views, options: AppOptions): OpenAPIHono<AuthEn
     }
   });
   const perMinute = options.rateLimit ?? 0;
-  /** At most `perMinute` requests a minute per key; over it, 429 with `what` in the message. */
-  const limit = (key: (c: Context<AuthEnv>) => string, what: string, failuresOnly: boolean) =>
+  const trusted = trustedProxySet(options.trustedProxies);
+  /** At most `max` requests a minute per key (only failed sign-ins if `failures`); over it, 429 saying `over`. */
+  const limit = (key: (c: Context<AuthEnv>) => string, max: number, over: string, failures: boolean, skip = (_c: Context<AuthEnv>) => false) =>
     rateLimiter<AuthEnv>({
+      skip,
       windowMs: 60_000,
-      limit: perMinute,
-      skipSuccessfulRequests: failuresOnly,
-      standardHeaders: failuresOnly ? false : 'draft-7',
+      limit: max,
+      skipSuccessfulRequests: failures,
+      // A token that failed counts even where an open route still answered it (GET /api/session).
+      requestWasSuccessful: (c) => !c.get('authFailed') && c.res.status !== 401,
+      standardHeaders: failures ? false : 'draft-7',
       keyGenerator: key,
       handler: () => {
-        throw new HTTPException(429, { message: `more than ${perMinute} ${what} in a minute from this ${failuresOnly ? 'address' : 'account'}; wait a little` });
+        throw new HTTPException(429, { message: `${over}; wait a little` });
       },
     });
-  // Failed requests (a wrong token, a bad request) are counted per client address before anyone
-  // is known, so guessing tokens is slowed as much as using one.
-  if (perMinute > 0) app.use('/api/*', limit((c) => rateKey(c, true), 'failed requests', true));
+  if (perMinute > 0) {
+    // Failed sign-ins are counted per token id, so guessing at one account's token is slowed
+    // without locking out anyone else; per address only under a much higher ceiling, so one
+    // client cannot lock out everyone who shares its address (a proxy, an office's NAT).
+    const perToken = Math.min(perMinute, FAILED_PER_TOKEN);
+    const perAddress = Math.min(perMinute * FAILED_PER_ADDRESS_FACTOR, FAILED_PER_ADDRESS_MAX);
+    // A token that does not parse costs no hash and names no id: the address's ceiling is its limit.
+    // A token already shown to be good passes, so guessing at an id cannot lock out its owner.
+    const tokenId = (c: Context<AuthEnv>) => parseToken(presentedToken(c)?.token ?? '')?.id;
+    const provenGood = (c: Context<AuthEnv>) => views.store.accounts.verifiedBefore(presentedToken(c)?.token ?? '');
+    app.use('/api/*', limit((c) => `address:${addressOf(c, trusted)}`, perAddress, `more than ${perAddress} failed sign-ins in a minute from this address`, true));
+    app.use('/api/*', limit((c) => `token:${tokenId(c)}`, perToken, `more than ${perToken} failed sign-ins in a minute with this token`, true, (c) => !tokenId(c) || provenGood(c)));
+  }
   app.use('/api/*', authenticate(views.store, options.mode));
   app.use('/api/*', async (_c, next) => {
     await views.refreshIfChanged();
     await next();
   });
-  if (perMinute > 0) app.use('/api/*', limit(rateKey, 'requests', false));
+  if (perMinute > 0) app.use('/api/*', limit((c) => `account:${c.get('account')?.name ?? addressOf(c, trusted)}`, perMinute, `more than ${perMinute} requests in a minute from this account`, false));
+  // Bodies are looked into only for someone signed in (or an open route), within their own limit.
+  app.use('/api/*', inputGuard());
   const api = apiRoutes(views);
   api.doc31('/openapi.json', { openapi: '3.1.0', info: { title: 'greyzone API', version: '0.1.0', description: 'The sourced atlas, its approach matrix and name screening' } });
   app.route('/api', api);

@@ -14,8 +14,12 @@ export const REQUEST_TIMEOUT_MS = 30_000;
 /** Deepest nesting of a JSON body; a record is a few levels deep. */
 export const MAX_JSON_DEPTH = 64;
 /**
- * Failed sign-ins (a wrong or unknown token) allowed per token id a minute, and per client address —
- * a much higher ceiling, so that one address cannot lock out everyone behind the same proxy.
+ * Failed sign-ins (a wrong, unknown, expired or revoked token) allowed a minute per token id (at
+ * most the per-account rate limit), and per client address a much higher ceiling — this factor
+ * times the per-account rate limit, but no more than the most scrypt checks a minute that leave
+ * the thread pool room for real sign-ins — so that one client cannot lock out everyone behind its
+ * proxy, nor keep the server hashing.
  */
 export const FAILED_PER_TOKEN = 10;
 export const FAILED_PER_ADDRESS_FACTOR = 10;
+export const FAILED_PER_ADDRESS_MAX = 1000;

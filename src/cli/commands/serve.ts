@@ -7,11 +7,13 @@
 import { serve } from '@hono/node-server';
 import { defineCommand } from 'citty';
 import { createApp } from '../../server/app.ts';
+import { trustedProxySet } from '../../server/client-address.ts';
+import { isLoopbackName } from '../../server/host-check.ts';
+import { FAILED_PER_ADDRESS_FACTOR } from '../../server/limits.ts';
 import { Views } from '../../server/views.ts';
 import { CliError } from '../error.ts';
 import { dbArg, openStore } from '../store.ts';
 
-const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;
 export const DEFAULT_RATE_LIMIT = 600;
 
 export default defineCommand({
@@ -20,7 +22,9 @@ export default defineCommand({
     port: { type: 'string', description: 'Port (0 picks a free one)', default: '8080', valueHint: 'N' },
     host: { type: 'string', description: 'Address to listen on (beyond loopback only with --server)', default: '127.0.0.1' },
     server: { type: 'boolean', description: 'Server mode: accounts, roles and clearances; needs an admin account (greyzone user add)', default: false },
-    'rate-limit': { type: 'string', description: `Server mode: requests per minute per account (0: no limit)`, default: String(DEFAULT_RATE_LIMIT), valueHint: 'N' },
+    'rate-limit': { type: 'string', description: `Server mode: requests per minute per account (0: no limit); failed sign-ins are limited per token and, ${FAILED_PER_ADDRESS_FACTOR}× higher, per address`, default: String(DEFAULT_RATE_LIMIT), valueHint: 'N' },
+    'trusted-proxy': { type: 'string', description: 'Addresses of reverse proxies whose X-Forwarded-For names the client (comma-separated)', valueHint: 'ADDR,…' },
+    'allow-host': { type: 'string', description: 'Host names to answer besides loopback ones (comma-separated): always checked in embedded mode, in server mode once given', valueHint: 'NAME,…' },
     ...dbArg,
   },
   async run({ args }) {
@@ -28,7 +32,7 @@ export default defineCommand({
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`--port must be a whole number from 0 to 65535, not '${args.port}'`);
     const rateLimit = Number(args['rate-limit']);
     if (!Number.isInteger(rateLimit) || rateLimit < 0) throw new CliError(`--rate-limit must be a whole number of requests per minute, not '${args['rate-limit']}'`);
-    if (!args.server && !LOOPBACK.test(args.host)) {
+    if (!args.server && !isLoopbackName(args.host)) {
       throw new CliError(`the embedded explorer has no signing in, so it listens only on loopback; to listen on ${args.host}, use --server`);
     }
     const store = await openStore(args.db);
@@ -37,7 +41,13 @@ export default defineCommand({
       throw new CliError('server mode needs an admin account first: greyzone user add NAME --role admin --clearance red');
     }
     const mode = args.server ? 'server' : 'embedded';
-    const app = createApp(await Views.load(store), { mode, rateLimit: args.server ? rateLimit : 0 });
+    const list = (value: string | undefined) => (value ?? '').split(',').map((x) => x.trim()).filter(Boolean);
+    try {
+      trustedProxySet(list(args['trusted-proxy']));
+    } catch (e) {
+      throw new CliError(`--trusted-proxy: ${(e as Error).message}`);
+    }
+    const app = createApp(await Views.load(store), { mode, rateLimit: args.server ? rateLimit : 0, trustedProxies: list(args['trusted-proxy']), allowedHosts: list(args['allow-host']) });
     // Requests still being answered when asked to stop; the store closes only after the last.
     let inFlight = 0;
     const fetch = async (req: Request, env: unknown): Promise<Response> => {
