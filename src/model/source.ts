@@ -14,7 +14,8 @@ export const sourceSchema = z
     id: prefixedId('src'),
     title: z.string().min(1),
     publisher: z.string().min(1),
-    url: z.url().meta({ description: 'Where the document was read' }),
+    // Only web addresses (and urn:sha256 for a document ingested without one): a page renders it as a link.
+    url: z.url({ protocol: /^(https?|urn)$/, error: 'the address must be an http(s) URL, or urn:sha256:… for a document without one' }).meta({ description: 'Where the document was read (http, https or urn)' }),
     published: partialDateSchema,
     language: langSchema,
     licence: z.string().min(1).meta({ description: 'Licence or legal status of the document' }),

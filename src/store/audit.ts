@@ -9,6 +9,7 @@ import { tlpsAllowedBy, type Tlp } from '../model/vocab.ts';
 import type { SqlExec } from './driver.ts';
 
 export interface AuditEntry {
+  /** The entry's place in the log as the reader's clearance sees it (1 is the oldest it may see). */
   id: number;
   at: string;
   actor: string;
@@ -35,18 +36,24 @@ export async function appendAudit(tx: SqlExec, entry: NewAuditEntry, at = new Da
 }
 
 export interface AuditQuery {
-  /** Only entries after this id (for paging forward). */
+  /** Only entries after this number (for paging forward). */
   after?: number;
   limit?: number;
   /** Only entries the clearance covers. */
   clearance: Tlp;
 }
 
+/**
+ * The entries a clearance covers, oldest first, numbered 1, 2, 3 … within that clearance's view:
+ * the log's own sequence ids would have gaps that count and date the entries hidden from it.
+ */
 export async function readAudit(db: SqlExec, q: AuditQuery): Promise<AuditEntry[]> {
   const allowed = tlpsAllowedBy(q.clearance);
   const rows = await db.all<Omit<AuditEntry, 'before' | 'after'> & { before: string | null; after: string | null }>(
-    `SELECT id, at, actor, action, target, tlp, before, after FROM audit WHERE id > ? AND tlp IN (${allowed.map(() => '?').join(', ')}) ORDER BY id LIMIT ?`,
-    [q.after ?? 0, ...allowed, q.limit ?? 1000],
+    `SELECT id, at, actor, action, target, tlp, before, after FROM (
+       SELECT ROW_NUMBER() OVER (ORDER BY id) AS id, at, actor, action, target, tlp, before, after FROM audit WHERE tlp IN (${allowed.map(() => '?').join(', ')})
+     ) seen WHERE id > ? ORDER BY id LIMIT ?`,
+    [...allowed, q.after ?? 0, q.limit ?? 1000],
   );
   return rows.map((r) => ({
     ...r,

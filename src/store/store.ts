@@ -67,6 +67,9 @@ function claimFromRow(r: ClaimRow): Claim {
   return { ...rest, start: Number(span_start), end: Number(span_end), credibility: Number(r.credibility), value: value === null ? null : (JSON.parse(value) as string | number) };
 }
 
+/** The most pages of quotes one search reads, looking for quotes its reader may see. */
+const MAX_PAGES = 10;
+
 export class Store {
   readonly accounts: Accounts;
   readonly documents: Documents;
@@ -228,9 +231,11 @@ export class Store {
   /**
    * Full-text search over names (substrings, any script) and claim quotes (words). With a
    * clearance, only records, claims and sources it covers are searched: what it may not see never
-   * takes a place among the results.
+   * takes a place among the results. `keep` judges each quote further (a caller's redacted view:
+   * a CLEAR claim on a relation to a RED body is hidden too), and is applied before the limit, so
+   * hidden claims never take the places of visible ones.
    */
-  async search(text: string, limit = 20, clearance: Tlp = 'red'): Promise<StoreSearchHit[]> {
+  async search(text: string, limit = 20, clearance: Tlp = 'red', keep: (hit: StoreSearchHit) => boolean = () => true): Promise<StoreSearchHit[]> {
     const q = text.normalize('NFKC').trim();
     if (!q) return [];
     const allowed = tlpsAllowedBy(clearance);
@@ -247,19 +252,29 @@ export class Store {
             [like, ...allowed, limit],
           );
     const visibleClaim = `${within('c.tlp')} AND ${within('r.tlp')} AND ${within('s.tlp')}`;
-    const quotes =
+    const page = (size: number, offset: number) =>
       this.db.dialect === 'sqlite'
-        ? await this.db.all<StoreSearchHit>(
+        ? this.db.all<StoreSearchHit>(
             `SELECT r.id, r.kind, f.quote AS text, 'quote' AS field, f.claim FROM claims_fts f JOIN records r ON r.id = f.record
              JOIN claims c ON c.record = f.record AND c.id = f.claim JOIN records s ON s.id = c.source
-             WHERE claims_fts MATCH ? AND ${visibleClaim} ORDER BY rank LIMIT ?`,
-            [q.split(/\s+/).map((w) => `"${w.replace(/"/g, '""')}"`).join(' '), ...allowed, ...allowed, ...allowed, limit],
+             WHERE claims_fts MATCH ? AND ${visibleClaim} ORDER BY rank, c.id LIMIT ? OFFSET ?`,
+            [q.split(/\s+/).map((w) => `"${w.replace(/"/g, '""')}"`).join(' '), ...allowed, ...allowed, ...allowed, size, offset],
           )
-        : await this.db.all<StoreSearchHit>(
+        : this.db.all<StoreSearchHit>(
             `SELECT r.id, r.kind, c.quote AS text, 'quote' AS field, c.id AS claim FROM claims c JOIN records r ON r.id = c.record JOIN records s ON s.id = c.source
-             WHERE c.quote_tsv @@ plainto_tsquery('simple', ?) AND ${visibleClaim} ORDER BY ts_rank(c.quote_tsv, plainto_tsquery('simple', ?)) DESC, c.id LIMIT ?`,
-            [q, ...allowed, ...allowed, ...allowed, q, limit],
+             WHERE c.quote_tsv @@ plainto_tsquery('simple', ?) AND ${visibleClaim} ORDER BY ts_rank(c.quote_tsv, plainto_tsquery('simple', ?)) DESC, c.id LIMIT ? OFFSET ?`,
+            [q, ...allowed, ...allowed, ...allowed, q, size, offset],
           );
+    // Pages until `limit` kept quotes of distinct records are found, or there are no more — or
+    // MAX_PAGES were read: a common word whose matches are mostly hidden costs a bounded search.
+    const quotes: StoreSearchHit[] = [];
+    const quoted = new Set<string>();
+    const size = Math.max(limit * 4, 50);
+    for (let offset = 0; quotes.length < limit && offset < MAX_PAGES * size; offset += size) {
+      const rows = await page(size, offset);
+      for (const h of rows) if (quotes.length < limit && !quoted.has(h.id) && keep(h) && quoted.add(h.id)) quotes.push(h);
+      if (rows.length < size) break;
+    }
     const seen = new Set<string>();
     return [...names, ...quotes].filter((h) => !seen.has(`${h.field}:${h.id}`) && seen.add(`${h.field}:${h.id}`)).slice(0, 2 * limit);
   }

@@ -37,7 +37,7 @@ export default async function source(root: HTMLElement, ctx: { params: string[];
   fill(root,
     h('h1', {}, s.title),
     h('p', { class: 'muted' }, `${s.publisher} · ${s.published} · Admiralty ${s.reliability}${s.credibility}${s.fragment ? ' · fragment: only part of the document is carried' : ''}`),
-    h('p', {}, h('a', { href: s.url, rel: 'noreferrer' }, s.url)),
+    h('p', {}, /^https?:\/\//i.test(s.url) ? h('a', { href: s.url, rel: 'noreferrer' }, s.url) : s.url),
     h('p', { class: 'muted' }, `Licence: ${s.licence}`),
     target ? h('p', { role: 'status' }, 'The highlighted words are the quote of a claim of ', h('a', { href: entityHref(target.record) }, target.record), `: “${target.quote}”`) : null,
     text,
