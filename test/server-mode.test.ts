@@ -309,13 +309,13 @@ describe('rate limits', () => {
     assert.equal((await as('red-viewer')).status, 200);
   });
 
-  test('failed requests are limited per address before anyone is known: guessing tokens is slowed', async () => {
+  test('failed sign-ins are limited per token before anyone is known: guessing a token is slowed', async () => {
     const limited = createApp(views, { mode: 'server', rateLimit: 5 });
     const guess = () => limited.request('/api/countries', { headers: { authorization: `Bearer gz_000000000000_${'C'.repeat(32)}` } });
     for (let i = 0; i < 5; i++) assert.equal((await guess()).status, 401);
     const over = await guess();
     assert.equal(over.status, 429);
-    assert.match(((await over.json()) as Body).error!, /failed requests in a minute from this address/);
+    assert.match(((await over.json()) as Body).error!, /failed sign-ins in a minute with this token/);
   });
 });
 

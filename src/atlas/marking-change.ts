@@ -14,7 +14,7 @@ import type { Atlas } from './load.ts';
 import { redactAtlas } from './redact.ts';
 
 /** The fields whose words a marking protects; ids, standings and offsets recur everywhere and say nothing alone. */
-const CONTENT_KEYS = new Set(['quote', 'text', 'note', 'description', 'value', 'summary', 'title']);
+const CONTENT_KEYS = new Set(['quote', 'text', 'note', 'description', 'value', 'summary', 'title', 'likelihood', 'recorded_by']);
 
 /** Every `tlp` in the data by where it sits (`claims.2.tlp`); the record's own counts even when left to its default. */
 function markingPlaces(data: unknown): Map<string, string> {
