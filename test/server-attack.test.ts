@@ -15,6 +15,7 @@ import { loadAtlas } from '../src/atlas/load.ts';
 import { createApp, type AppOptions } from '../src/server/app.ts';
 import { Views } from '../src/server/views.ts';
 import { Store } from '../src/store/store.ts';
+import { apiCaller, json, type Body } from './helpers/api-call.ts';
 import { Ingester } from '../src/ingest/ingest.ts';
 import { atlasFromStore } from '../src/store/as-atlas.ts';
 import type { Proposal } from '../src/store/documents.ts';
@@ -45,27 +46,7 @@ before(async () => {
 });
 after(() => store.close());
 
-type Body = Record<string, unknown> & { error?: string };
-interface Answer {
-  status: number;
-  body: Body;
-  text: string;
-  headers: Headers;
-}
-async function call(path: string, as: string | undefined, init: RequestInit = {}, on = app): Promise<Answer> {
-  const headers = new Headers(init.headers);
-  if (as) headers.set('authorization', `Bearer ${tokens[as] ?? as}`);
-  const res = await on.request(path, { ...init, headers });
-  const text = await res.text();
-  let body: Body = {};
-  try {
-    body = JSON.parse(text) as Body;
-  } catch {
-    /* not JSON */
-  }
-  return { status: res.status, body, text, headers: res.headers };
-}
-const json = (method: string, body: unknown): RequestInit => ({ method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const call = apiCaller(() => app, tokens);
 const record = async (id: string, as = 'admin') => (await call(`/api/entities/${id}`, as)).body as { record: Record<string, unknown>; version: number };
 const appWith = (options: Partial<AppOptions>) => createApp(views, { mode: 'server', ...options });
 

@@ -11,6 +11,7 @@ import { after, before, describe, test } from 'node:test';
 import { createApp } from '../src/server/app.ts';
 import { Views } from '../src/server/views.ts';
 import { Store } from '../src/store/store.ts';
+import { apiCaller, json, type Body } from './helpers/api-call.ts';
 import { markedAtlas, RED_MARKERS } from './helpers/marked-atlas.ts';
 
 let store: Store;
@@ -38,21 +39,7 @@ before(async () => {
 });
 after(() => store.close());
 
-type Body = Record<string, unknown> & { error?: string };
-async function call(path: string, as: string | undefined, init: RequestInit = {}): Promise<{ status: number; body: Body; text: string; headers: Headers }> {
-  const headers = new Headers(init.headers);
-  if (as) headers.set('authorization', `Bearer ${tokens[as] ?? as}`);
-  const res = await app.request(path, { ...init, headers });
-  const text = await res.text();
-  let body: Body = {};
-  try {
-    body = JSON.parse(text) as Body;
-  } catch {
-    /* not JSON */
-  }
-  return { status: res.status, body, text, headers: res.headers };
-}
-const json = (method: string, body: unknown): RequestInit => ({ method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const call = apiCaller(() => app, tokens);
 
 describe('signing in', () => {
   test('without a token every API route answers 401, except asking who one is', async () => {
