@@ -126,7 +126,9 @@ test('a match carries the entity’s shortest documented chain to a service, eac
 
 test('a service is itself the system', () => {
   const m = screenRow(watchlist, { name: '公安部' }, 1).matches![0]!;
-  assert.deepEqual(m.links, { is_core: true, chain: [] });
+  assert.deepEqual(m.links, { is_core: true, chain: [], standing: null, statement: 'is itself a service or party body' });
+  assert.equal(m.role.role, 'system');
+  assert.equal(m.alert, true);
 });
 
 test('a target of the system is not linked to it by being targeted', () => {
@@ -187,19 +189,15 @@ test('a CSV that is not UTF-8 is refused in one line', () => {
   assert.match(r.err, /^greyzone: the input is not valid UTF-8 \(in bytes 0–\d+\); save it as UTF-8\n$/);
 });
 
-test('bad rows are reported per row and do not stop the rest', () => {
+test('bad rows are reported per row and do not stop the rest; a bad optional field is a warning and the name is screened', () => {
   const long = 'x'.repeat(100_000);
-  const r = screenCli(`name,kind,country\n,,\n${long},,\nMSS,spy,\nMSS,,China\nMSS,,\n`);
+  const r = screenCli(`name,kind,country\n,,\n${long},,\nMSS,spy,\nMSS,,China\nMSS,,Atlantis\n`);
   assert.equal(r.code, 0, r.err);
-  const rows = r.out.trim().split('\n').map((l) => JSON.parse(l) as { error?: string; matches?: unknown[] });
-  assert.deepEqual(rows.map((x) => x.error ?? 'ok'), [
-    'the name is empty',
-    'the name is too long (100000 characters; the limit is 1000)',
-    "kind must be person or organisation, not 'spy'",
-    "country must be an ISO 3166 alpha-2 code, not 'China'",
-    'ok',
-  ]);
-  assert.match(r.err, /4 with errors/);
+  const rows = r.out.trim().split('\n').map((l) => JSON.parse(l) as { error?: string; warnings?: string[]; matches?: { id: string }[] });
+  assert.deepEqual(rows.map((x) => x.error ?? 'ok'), ['the name is empty', 'the name is too long (100000 characters; the limit is 1000)', 'ok', 'ok', 'ok']);
+  assert.deepEqual(rows.map((x) => x.warnings ?? []), [[], [], ["kind must be person or organisation, not 'spy'; screened as either"], [], ["'Atlantis' is not a country name or ISO code; screened without a country"]]);
+  assert.deepEqual(rows.slice(2).map((x) => x.matches?.[0]?.id), ['org-mss', 'org-mss', 'org-mss']);
+  assert.match(r.err, /2 with errors/);
 });
 
 test('markup in a name is only text', () => {

@@ -104,6 +104,22 @@ export const standingSchema = z.enum(STANDINGS).meta({
 export type Standing = z.infer<typeof standingSchema>;
 
 /**
+ * How well a standing establishes what it asserts, for reading a chain of claims: a judgement or a
+ * plea above an official assessment or report, above a charge, above an allegation; an acquittal
+ * or a dismissal establishes nothing. A chain is as well established as its weakest step.
+ */
+export const STANDING_STRENGTH: Record<Standing, number> = {
+  convicted: 6,
+  'pleaded-guilty': 6,
+  assessed: 4,
+  reported: 4,
+  charged: 3,
+  alleged: 2,
+  acquitted: 0,
+  dismissed: 0,
+};
+
+/**
  * ICD 203 likelihood levels (the MISP estimative-language taxonomy's values), with the phrases a
  * source may use for each. A claim stores the source's own words; the level is looked up here.
  */

@@ -7,6 +7,7 @@
  */
 import type { Claim } from '../model/claim.ts';
 import { RELATION_TYPES, type RelationTypeName } from '../model/relation-types.ts';
+import { STANDING_STRENGTH, type Standing } from '../model/vocab.ts';
 import { groupBy } from '../util/group-by.ts';
 
 export interface GraphRelation {
@@ -24,7 +25,21 @@ export interface LinkStep {
   label: string;
   to: string;
   to_name: string;
-  claims: { id: string; quote: string; source: string; standing: string; likelihood: string | null }[];
+  /** How well the step is established: the best-established of its claims. */
+  standing: Standing;
+  /** That claim's own likelihood words, if it hedges. */
+  likelihood: string | null;
+  claims: StepClaim[];
+}
+
+export interface StepClaim {
+  id: string;
+  quote: string;
+  source: string;
+  standing: Standing;
+  likelihood: string | null;
+  /** Admiralty grade, e.g. B2: source reliability and information credibility. */
+  admiralty: string;
 }
 
 export interface SystemLinks {
@@ -32,6 +47,24 @@ export interface SystemLinks {
   is_core: boolean;
   /** The shortest chain to a service or party body, or null when the atlas documents none. */
   chain: LinkStep[] | null;
+  /** How well the chain is established: its weakest step's standing (null without a chain). */
+  standing: Standing | null;
+  /** The chain in words, its standing first: "alleged: is affiliated with United Front Work Department". */
+  statement: string;
+}
+
+/** The best-established of a step's claims stands for the step. */
+function strongest(claims: StepClaim[]): StepClaim | undefined {
+  return [...claims].sort((a, b) => STANDING_STRENGTH[b.standing] - STANDING_STRENGTH[a.standing])[0];
+}
+
+/** A chain's standing and words; a chain resting on an allegation reads as one. */
+function described(chain: LinkStep[] | null, isCore: boolean): Pick<SystemLinks, 'standing' | 'statement'> {
+  if (isCore) return { standing: null, statement: 'is itself a service or party body' };
+  if (!chain) return { standing: null, statement: 'no documented link to a service or party body' };
+  const weakest = chain.reduce((w, s) => (STANDING_STRENGTH[s.standing] < STANDING_STRENGTH[w.standing] ? s : w));
+  const hedge = weakest.likelihood ? ` (${weakest.likelihood})` : '';
+  return { standing: weakest.standing, statement: `${weakest.standing}${hedge}: ${chain.map((s) => `${s.label} ${s.to_name}`).join(', then ')}` };
 }
 
 interface Edge {
@@ -59,7 +92,7 @@ export class SystemGraph {
   }
 
   linksOf(id: string): SystemLinks {
-    if (this.core.has(id)) return { is_core: true, chain: [] };
+    if (this.core.has(id)) return { is_core: true, chain: [], ...described([], true) };
     const previous = new Map<string, { from: string; edge: Edge }>();
     const queue = [id];
     const seen = new Set([id]);
@@ -70,25 +103,23 @@ export class SystemGraph {
         if (seen.has(edge.to)) continue;
         seen.add(edge.to);
         previous.set(edge.to, { from: at, edge });
-        if (this.core.has(edge.to)) return { is_core: false, chain: this.walkBack(edge.to, previous) };
+        if (this.core.has(edge.to)) {
+          const chain = this.walkBack(edge.to, previous);
+          return { is_core: false, chain, ...described(chain, false) };
+        }
         queue.push(edge.to);
       }
     }
-    return { is_core: false, chain: null };
+    return { is_core: false, chain: null, ...described(null, false) };
   }
 
   private walkBack(end: string, previous: Map<string, { from: string; edge: Edge }>): LinkStep[] {
     const steps: LinkStep[] = [];
     for (let at = end; previous.has(at); ) {
       const { from, edge } = previous.get(at)!;
-      steps.unshift({
-        from,
-        relation: edge.relation.id,
-        label: edge.label,
-        to: at,
-        to_name: this.names.get(at) ?? at,
-        claims: edge.relation.claims.map((c) => ({ id: c.id, quote: c.quote, source: c.source, standing: c.standing, likelihood: c.likelihood })),
-      });
+      const claims = edge.relation.claims.map((c) => ({ id: c.id, quote: c.quote, source: c.source, standing: c.standing, likelihood: c.likelihood, admiralty: `${c.reliability}${c.credibility}` }));
+      const best = strongest(claims);
+      steps.unshift({ from, relation: edge.relation.id, label: edge.label, to: at, to_name: this.names.get(at) ?? at, standing: best?.standing ?? 'reported', likelihood: best?.likelihood ?? null, claims });
       at = from;
     }
     return steps;

@@ -4,21 +4,54 @@
  * and its documented links to the system. Rows with a problem get an error of their own; they
  * never stop a batch.
  */
-import type { MatchOptions, NameMatch } from '../names/match.ts';
+import { ATLAS_ROLES, type AtlasRole } from '../model/roles.ts';
+import { countryCode } from '../names/country.ts';
+import { DEFAULT_THRESHOLD, type MatchOptions, type NameMatch } from '../names/match.ts';
 import type { SystemLinks } from './links.ts';
 import type { Watchlist } from './watchlist.ts';
 
 /** Longer than any name; a cell past this is a mistake or an attack. */
 export const MAX_NAME_LENGTH = 1000;
+/** What an agreeing documented fact adds to a person's score, and what a contradicting one takes away. */
+const AGREES = 0.05;
+const DIFFERS = -0.15;
+/** How close an affiliation must be to a name of a documented tie to agree with it. */
+const AFFILIATION_THRESHOLD = 0.85;
 
 export interface ScreenRow {
   name?: string | undefined;
   kind?: string | undefined;
   country?: string | undefined;
   id?: string | undefined;
+  /** A person's employer or affiliation, as the list gives it: what can corroborate a name. */
+  affiliation?: string | undefined;
 }
 
-export type ScreenedMatch = NameMatch & { links: SystemLinks };
+export interface ScreenOptions {
+  threshold?: number;
+  /** Alert on a person's name without corroboration (off by default: it is a possible namesake). */
+  nameOnlyAlerts?: boolean;
+}
+
+export interface Corroboration {
+  fact: 'affiliation';
+  given: string;
+  agrees: boolean;
+  detail: string;
+}
+
+export type ScreenedMatch = NameMatch & {
+  links: SystemLinks;
+  /** The part the matched entity plays in the atlas; targets, victims and investigators never alert. */
+  role: { role: AtlasRole; label: string; because: string };
+  /** The name's own score, before what the row and the atlas both know was weighed. */
+  name_score: number;
+  corroboration: Corroboration[];
+  /** Set when no documented fact corroborates a person's name: "possible namesake — name only". */
+  namesake: string | null;
+  /** Whether this match is a hit: at or above the threshold, an entity on the system's side, and not a name alone. */
+  alert: boolean;
+};
 
 export interface ScreenResult {
   row: number;
@@ -27,10 +60,36 @@ export interface ScreenResult {
   kind?: string;
   country?: string;
   matches?: ScreenedMatch[];
+  /** Whether any match alerts. */
+  alert?: boolean;
+  /** For a row with no match: what the atlas covers (never a "clear"). */
+  not_in_atlas?: string;
+  /** Problems with optional fields: the row was still screened, without them. */
+  warnings?: string[];
   error?: string;
 }
 
-export function screenRow(watchlist: Watchlist, row: ScreenRow, rowNumber: number, threshold?: number): ScreenResult {
+const round = (x: number) => Math.round(Math.max(0, Math.min(1, x)) * 1000) / 1000;
+
+function roleOf(watchlist: Watchlist, id: string, links: SystemLinks): ScreenedMatch['role'] {
+  const { role, because } = links.is_core
+    ? { role: 'system' as const, because: 'it is a service or party body' }
+    : links.chain
+      ? { role: 'instrument' as const, because: links.statement }
+      : (watchlist.roles.get(id) ?? { role: 'none' as const, because: 'the atlas names it, with no documented role' });
+  return { role, label: ATLAS_ROLES[role].label, because };
+}
+
+/** What the row's affiliation says of a matched person: agreeing with one of their documented ties, or with none. */
+function affiliationOf(watchlist: Watchlist, person: string, affiliation: string): Corroboration {
+  const ties = watchlist.ties.get(person) ?? new Set<string>();
+  const found = watchlist.index.match(affiliation, { threshold: AFFILIATION_THRESHOLD, limit: 5 }).find((m) => ties.has(m.id));
+  return found
+    ? { fact: 'affiliation', given: affiliation, agrees: true, detail: `'${affiliation}' is ${found.name}, to which the atlas documents a tie` }
+    : { fact: 'affiliation', given: affiliation, agrees: false, detail: `'${affiliation}' is none of the bodies the atlas ties this person to` };
+}
+
+export function screenRow(watchlist: Watchlist, row: ScreenRow, rowNumber: number, threshold?: number, options: Omit<ScreenOptions, 'threshold'> = {}): ScreenResult {
   const query = (row.name ?? '').trim();
   const echo = {
     row: rowNumber,
@@ -41,11 +100,37 @@ export function screenRow(watchlist: Watchlist, row: ScreenRow, rowNumber: numbe
   };
   if (!query) return { ...echo, error: 'the name is empty' };
   if ([...query].length > MAX_NAME_LENGTH) return { ...echo, error: `the name is too long (${[...query].length} characters; the limit is ${MAX_NAME_LENGTH})` };
-  const kind = row.kind?.trim().toLowerCase() || undefined;
-  if (kind && kind !== 'person' && kind !== 'organisation') return { ...echo, error: `kind must be person or organisation, not '${row.kind}'` };
-  const country = row.country?.trim() || undefined;
-  if (country && !/^[A-Za-z]{2}$/.test(country)) return { ...echo, error: `country must be an ISO 3166 alpha-2 code, not '${row.country}'` };
-  const options: MatchOptions = { ...(threshold !== undefined ? { threshold } : {}), ...(kind ? { kind: kind as 'person' | 'organisation' } : {}), ...(country ? { country } : {}) };
-  const matches = watchlist.index.match(query, options).map((m) => ({ ...m, links: watchlist.graph.linksOf(m.id) }));
-  return { ...echo, matches };
+  // Optional fields that cannot be read are left out with a warning; the name is screened all the same.
+  const warnings: string[] = [];
+  let kind = row.kind?.trim().toLowerCase() || undefined;
+  if (kind === 'org' || kind === 'organization') kind = 'organisation';
+  if (kind && kind !== 'person' && kind !== 'organisation') {
+    warnings.push(`kind must be person or organisation, not '${row.kind}'; screened as either`);
+    kind = undefined;
+  }
+  const countryText = row.country?.trim() || undefined;
+  const country = countryText ? countryCode(countryText) : undefined;
+  if (countryText && !country) warnings.push(`'${countryText}' is not a country name or ISO code; screened without a country`);
+  const affiliation = row.affiliation?.trim() || undefined;
+  const cutoff = threshold ?? DEFAULT_THRESHOLD;
+  const matchOptions: MatchOptions = { threshold: cutoff, ...(kind ? { kind: kind as 'person' | 'organisation' } : {}), ...(country ? { country } : {}) };
+  const matches = watchlist.index.match(query, matchOptions).map((m): ScreenedMatch => {
+    const links = watchlist.graph.linksOf(m.id);
+    const role = roleOf(watchlist, m.id, links);
+    const corroboration = m.kind === 'person' && affiliation ? [affiliationOf(watchlist, m.id, affiliation)] : [];
+    let score = m.score + corroboration.reduce((sum, c) => sum + (c.agrees ? AGREES : DIFFERS), 0);
+    // A person whom no documented fact corroborates may be anyone of that name: kept below the threshold.
+    const namesake = m.kind === 'person' && !corroboration.some((c) => c.agrees) ? (corroboration.length ? 'possible namesake — the affiliation differs' : 'possible namesake — name only') : null;
+    if (namesake && !options.nameOnlyAlerts) score = Math.min(score, cutoff - 0.01);
+    score = round(score);
+    return { ...m, score, name_score: m.score, links, role, corroboration, namesake, alert: score >= cutoff && ATLAS_ROLES[role.role].hit };
+  });
+  matches.sort((a, b) => Number(b.alert) - Number(a.alert) || b.score - a.score || a.id.localeCompare(b.id));
+  return {
+    ...echo,
+    matches,
+    alert: matches.some((m) => m.alert),
+    ...(matches.length ? {} : { not_in_atlas: watchlist.coverage.statement }),
+    ...(warnings.length ? { warnings } : {}),
+  };
 }

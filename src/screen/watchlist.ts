@@ -7,9 +7,11 @@
  */
 import type { Atlas } from '../atlas/load.ts';
 import { atlasFromStore } from '../store/as-atlas.ts';
+import { recordsOf } from '../atlas/load.ts';
 import { SYSTEM_CORE_SUBTYPES } from '../model/entity.ts';
 import type { Name } from '../model/name.ts';
-import type { RelationTypeName } from '../model/relation-types.ts';
+import { RELATION_TYPES, type RelationTypeName } from '../model/relation-types.ts';
+import { ATLAS_ROLES, CASE_ROLES, RELATION_ROLES, SUBTYPE_ROLES, type AtlasRole } from '../model/roles.ts';
 import type { Store } from '../store/store.ts';
 import { NameIndex, type WatchlistEntity } from '../names/match.ts';
 import { SystemGraph, type GraphRelation } from './links.ts';
@@ -20,6 +22,37 @@ const SCREENED_KINDS = new Set(['organisation', 'person', 'programme', 'operatio
 export interface Watchlist {
   index: NameIndex;
   graph: SystemGraph;
+  /** What the atlas says of each entity's side, apart from its links into the system. */
+  roles: ReadonlyMap<string, { role: AtlasRole; because: string }>;
+  /** Each entity's ties (relations that link into the system), both ways: what can corroborate a person's affiliation. */
+  ties: ReadonlyMap<string, ReadonlySet<string>>;
+  /** What the atlas covers, for an answer that finds nothing. */
+  coverage: Coverage;
+}
+
+export interface Coverage {
+  entities: Record<string, number>;
+  sources: number;
+  latest_source: string | null;
+  statement: string;
+}
+
+const RANK = Object.keys(ATLAS_ROLES) as AtlasRole[];
+
+function coverageOf(atlas: Atlas, entities: WatchlistEntity[]): Coverage {
+  const counts: Record<string, number> = {};
+  for (const e of entities) counts[e.kind] = (counts[e.kind] ?? 0) + 1;
+  const sources = recordsOf(atlas, 'source');
+  const latest = sources.map((r) => String(r.data.published)).sort().at(-1) ?? null;
+  const plural: Record<string, [string, string]> = { organisation: ['organisation', 'organisations'], person: ['person', 'people'], programme: ['programme', 'programmes'], operation: ['operation', 'operations'], 'intrusion-set': ['intrusion set', 'intrusion sets'] };
+  const parts = Object.entries(counts).map(([k, n]) => `${n} ${(plural[k] ?? [k, `${k}s`])[n === 1 ? 0 : 1]}`);
+  const list = parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}` : (parts[0] ?? 'nothing');
+  return {
+    entities: counts,
+    sources: sources.length,
+    latest_source: latest,
+    statement: `Not in the atlas. The atlas names ${list}, from ${sources.length} public source${sources.length === 1 ? '' : 's'}${latest ? ` (the latest published ${latest})` : ''}; a name it does not hold is not covered, which is not the same as cleared.`,
+  };
 }
 
 export async function loadWatchlist(store: Store): Promise<Watchlist> {
@@ -53,5 +86,32 @@ export function watchlistOf(atlas: Atlas): Watchlist {
       const d = r.data as { type: RelationTypeName; subject: string; object: string };
       return { id: r.id, type: d.type, subject: d.subject, object: d.object, claims: byRecord.get(r.id) ?? [] };
     });
-  return { index: new NameIndex(entities), graph: new SystemGraph(relations, core, names) };
+  const roles = new Map<string, { role: AtlasRole; because: string }>();
+  const note = (id: string, role: AtlasRole, because: string) => {
+    const now = roles.get(id);
+    if (!now || RANK.indexOf(role) < RANK.indexOf(now.role)) roles.set(id, { role, because });
+  };
+  for (const r of records) {
+    const subtype = (r.data as { subtype?: keyof typeof SUBTYPE_ROLES }).subtype;
+    const role = subtype && SUBTYPE_ROLES[subtype];
+    if (role) note(r.id, role, `the atlas records it as: ${subtype.replace(/-/g, ' ')}`);
+  }
+  for (const c of recordsOf(atlas, 'case')) {
+    for (const a of [...c.data.actors.map((x) => ({ id: x.entity, role: x.role })), ...c.data.people.map((x) => ({ id: x.person, role: x.role }))]) {
+      const role = CASE_ROLES[a.role];
+      if (role) note(a.id, role, `${a.role.replace(/-/g, ' ')} in the case “${c.data.title}”`);
+    }
+  }
+  const ties = new Map<string, Set<string>>();
+  const tie = (a: string, b: string) => ties.set(a, (ties.get(a) ?? new Set()).add(b));
+  for (const rel of relations) {
+    const ends = RELATION_ROLES[rel.type];
+    if (ends?.subject) note(rel.subject, ends.subject, `it ${RELATION_TYPES[rel.type].label} ${names.get(rel.object) ?? rel.object}`);
+    if (ends?.object) note(rel.object, ends.object, `it ${RELATION_TYPES[rel.type].reverse} ${names.get(rel.subject) ?? rel.subject}`);
+    if ((RELATION_TYPES[rel.type] as { link?: string }).link) {
+      tie(rel.subject, rel.object);
+      tie(rel.object, rel.subject);
+    }
+  }
+  return { index: new NameIndex(entities), graph: new SystemGraph(relations, core, names), roles, ties, coverage: coverageOf(atlas, entities) };
 }

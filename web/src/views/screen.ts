@@ -5,68 +5,107 @@
 import { api } from '../api.ts';
 import { entityHref, h, fill } from '../dom.ts';
 
+interface Step {
+  label: string;
+  to: string;
+  to_name: string;
+  standing: string;
+  likelihood: string | null;
+  claims: { quote: string; source: string; standing: string; likelihood: string | null; admiralty: string }[];
+}
 interface Match {
   id: string;
   name: string;
   kind: string;
   score: number;
+  name_score: number;
   matched_name: string;
+  alert: boolean;
+  namesake: string | null;
+  role: { role: string; label: string; because: string };
+  corroboration: { fact: string; given: string; agrees: boolean; detail: string }[];
   reasons: { feature?: string; via?: string[]; qualifier?: string; detail?: string }[];
-  links: { is_core: boolean; chain: { label: string; to: string; to_name: string; claims: { quote: string; standing: string }[] }[] | null };
+  links: { is_core: boolean; chain: Step[] | null; standing: string | null; statement: string };
 }
 interface Result {
   row: number;
   id?: string;
   query: string;
   matches?: Match[];
+  alert?: boolean;
+  not_in_atlas?: string;
+  warnings?: string[];
   error?: string;
 }
 
-function resultView(r: Result): HTMLElement {
-  if (r.error) return h('p', { class: 'error' }, `Row ${r.row}: ${r.error}`);
-  if (!r.matches?.length) return h('p', {}, `“${r.query}”: no match in the atlas.`);
+/** Each step of a chain with its standing, and the words of the source behind it. */
+function chainView(m: Match): HTMLElement {
+  if (!m.links.chain?.length) return h('small', {}, m.links.is_core ? 'It is one of the services or party bodies.' : 'No documented link to a service or party body.');
   return h(
     'div',
-    {},
-    h('h3', {}, `“${r.query}”`),
+    { class: 'chain' },
+    h('small', {}, h('strong', {}, `Link to the system — ${m.links.standing}${m.links.standing === 'alleged' ? ' (an allegation, not a finding)' : ''}: `), m.links.chain.map((s) => `${s.label} ${s.to_name}`).join(', then ')),
     h(
-      'ul',
-      {},
-      r.matches.map((m) =>
+      'ol',
+      { class: 'steps' },
+      m.links.chain.map((s) =>
         h(
           'li',
           {},
-          h('a', { href: entityHref(m.id) }, m.name),
-          ` (${m.kind}) — score ${m.score.toFixed(2)}, matched “${m.matched_name}”`,
-          h('br'),
-          h('small', {}, m.reasons.map((x) => (x.feature ? `${x.feature}${x.via?.length ? ` via ${x.via.join(', ')}` : ''}` : `${x.qualifier}: ${x.detail}`)).join('; ')),
-          h('br'),
-          h('small', {}, m.links.is_core ? 'It is one of the services or party bodies.' : m.links.chain ? `Link to the system: ${m.links.chain.map((s) => `${s.label} ${s.to_name}`).join(', then ')}` : 'No documented link to a service or party body.'),
+          h('small', {}, `${s.label} `, h('a', { href: entityHref(s.to) }, s.to_name), ` — ${s.standing}${s.likelihood ? `, “${s.likelihood}”` : ''}`),
+          s.claims.slice(0, 2).map((c) => h('blockquote', {}, h('small', {}, `“${c.quote}” — `, h('a', { href: `/source/${c.source}` }, c.source), ` (${c.standing}, ${c.admiralty})`))),
         ),
       ),
     ),
   );
 }
 
+function matchView(m: Match): HTMLElement {
+  return h(
+    'li',
+    { class: m.alert ? 'alert' : 'no-alert' },
+    h('strong', {}, m.alert ? 'Hit: ' : m.namesake ? 'Possible namesake: ' : 'Not a hit: '),
+    h('a', { href: entityHref(m.id) }, m.name),
+    ` (${m.kind}) — score ${m.score.toFixed(2)}${m.score !== m.name_score ? ` (name ${m.name_score.toFixed(2)})` : ''}, matched “${m.matched_name}”`,
+    h('br'),
+    h('small', { class: 'role' }, `In the atlas: ${m.role.label} — ${m.role.because}`),
+    m.namesake ? [h('br'), h('small', { class: 'namesake' }, `${m.namesake}: add the person’s employer or affiliation to tell them apart.`)] : null,
+    m.corroboration.flatMap((c) => [h('br'), h('small', {}, `${c.agrees ? 'Agrees' : 'Differs'}: ${c.detail}`)]),
+    h('br'),
+    h('small', {}, m.reasons.map((x) => (x.feature ? `${x.feature}${x.via?.length ? ` via ${x.via.join(', ')}` : ''}` : `${x.qualifier}: ${x.detail}`)).join('; ')),
+    chainView(m),
+  );
+}
+
+function resultView(r: Result): HTMLElement {
+  if (r.error) return h('p', { class: 'error' }, `Row ${r.row}: ${r.error}`);
+  const warnings = (r.warnings ?? []).map((w) => h('p', { class: 'warning' }, `Row ${r.row}: ${w}`));
+  if (!r.matches?.length) return h('div', {}, warnings, h('p', { class: 'not-in-atlas' }, `“${r.query}”: ${r.not_in_atlas ?? 'not in the atlas.'}`));
+  return h('div', {}, h('h3', {}, `“${r.query}”`), warnings, h('ul', {}, r.matches.map(matchView)));
+}
+
 export default async function screen(root: HTMLElement): Promise<void> {
   const out = h('div', { 'aria-live': 'polite' });
   const name = h('input', { id: 'screen-name', required: true, maxlength: '1000', autocomplete: 'off' });
   const kind = h('select', { id: 'screen-kind' }, h('option', { value: '' }, 'any'), h('option', { value: 'person' }, 'person'), h('option', { value: 'organisation' }, 'organisation'));
+  const affiliation = h('input', { id: 'screen-affiliation', maxlength: '1000', autocomplete: 'off' });
   const file = h('input', { id: 'screen-file', type: 'file', accept: '.csv,text/csv' });
   fill(root,
     h('h1', {}, 'Screen names'),
-    h('p', {}, 'Names in any script or romanisation are matched against the atlas, with the reasons for each match and the documented chain to a service or party body. Matching looks only at names and documented links — never at where a name comes from.'),
+    h('p', {}, 'Names in any script or romanisation are matched against the atlas, with the reasons for each match, the part the matched entity plays (an actor or instrument of the system is a hit; a target, a victim or an investigator never is) and the documented chain to a service or party body with the standing of every step. A person matched on the name alone is a possible namesake until a documented fact — their employer or affiliation — agrees. Matching looks only at names and documented links, never at where a name comes from.'),
     h(
       'form',
       { onsubmit: async (e: Event) => {
         e.preventDefault();
-        const params = new URLSearchParams({ name: name.value, ...(kind.value ? { kind: kind.value } : {}) });
+        const params = new URLSearchParams({ name: name.value, ...(kind.value ? { kind: kind.value } : {}), ...(affiliation.value.trim() ? { affiliation: affiliation.value } : {}) });
         out.replaceChildren(resultView(await api<Result>(`/screen/name?${params}`)));
       } },
       h('label', { for: 'screen-name' }, 'Name '),
       name,
       h('label', { for: 'screen-kind' }, ' Kind '),
       kind,
+      h('label', { for: 'screen-affiliation' }, ' Employer or affiliation (a person’s) '),
+      affiliation,
       ' ',
       h('button', { type: 'submit' }, 'Screen'),
     ),

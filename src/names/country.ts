@@ -1,0 +1,36 @@
+/**
+ * @module names/country
+ * A country as people write it in a list — "CN", "cn", "CHN", "China", "People's Republic of
+ * China" — read as its ISO 3166-1 alpha-2 code, from i18n-iso-countries' English names and codes
+ * and world-countries' other spellings.
+ */
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const iso = require('i18n-iso-countries') as {
+  registerLocale(data: unknown): void;
+  getNames(lang: string, opts: { select: 'all' }): Record<string, string[]>;
+  getAlpha3Codes(): Record<string, string>;
+};
+iso.registerLocale(require('i18n-iso-countries/langs/en.json'));
+const worldCountries = require('world-countries') as { cca2: string; altSpellings: string[] }[];
+
+const fold = (s: string) => s.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/[’'.]/g, '').replace(/\s+/g, ' ').trim();
+
+let table: Map<string, string> | undefined;
+function codes(): Map<string, string> {
+  if (table) return table;
+  table = new Map();
+  for (const [alpha2, names] of Object.entries(iso.getNames('en', { select: 'all' }))) {
+    table.set(fold(alpha2), alpha2);
+    for (const n of names) table.set(fold(n), alpha2);
+  }
+  for (const [alpha3, alpha2] of Object.entries(iso.getAlpha3Codes())) table.set(fold(alpha3), alpha2);
+  for (const c of worldCountries) for (const n of c.altSpellings) if (!table.has(fold(n))) table.set(fold(n), c.cca2);
+  return table;
+}
+
+/** The ISO alpha-2 code of a country written as a code or a name, or undefined when it is not one. */
+export function countryCode(text: string): string | undefined {
+  return codes().get(fold(text));
+}
