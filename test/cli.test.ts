@@ -1,12 +1,20 @@
 /**
- * `greyzone show` and `greyzone search` on the bundled atlas, as a user runs them.
+ * `greyzone show` and `greyzone search` on the bundled atlas, as a user runs them: they read a
+ * store ($GREYZONE_DB here: a new SQLite file, filled with the bundled atlas on first use). And
+ * what every command does when its reader goes away early.
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test } from 'node:test';
 
+const tmp = mkdtempSync(join(tmpdir(), 'greyzone-cli-'));
+const db = join(tmp, 'g.sqlite');
+
 function greyzone(...args: string[]) {
-  const r = spawnSync(process.execPath, ['bin/greyzone.js', ...args], { encoding: 'utf8' });
+  const r = spawnSync(process.execPath, ['bin/greyzone.js', ...args], { encoding: 'utf8', env: { ...process.env, GREYZONE_DB: db } });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
@@ -70,6 +78,15 @@ test('show --format json gives the record, its relations and claims', () => {
   assert.equal(hedged?.claims[0]?.likelihood, 'highly likely');
 });
 
+test('show and search --atlas DIR read atlas files, as before', () => {
+  const shown = greyzone('show', 'org-mss', '--atlas', 'atlas');
+  assert.equal(shown.code, 0, shown.err);
+  assert.match(shown.out, /^Ministry of State Security {2}\(organisation: state-security-service, org-mss\)/);
+  assert.equal(greyzone('show', 'org-mss', '--atlas', '/nonexistent/atlas').err, 'greyzone: cannot read the atlas: no atlas folder here\n');
+  const found = greyzone('search', 'Guojia Anquanbu', '--atlas', 'atlas', '--format', 'json');
+  assert.equal((JSON.parse(found.out) as { hits: { id: string }[] }).hits[0]?.id, 'org-mss');
+});
+
 test('show a technique by its id', () => {
   const r = greyzone('show', 'GZT0001');
   assert.equal(r.code, 0, r.err);
@@ -111,4 +128,17 @@ test('validate on a folder that is not an atlas: one line, exit 1', () => {
   const r = greyzone('validate', '--atlas', '/nonexistent/atlas');
   assert.equal(r.code, 1);
   assert.equal(r.out, '/nonexistent/atlas:1: no atlas folder here\n');
+});
+
+test('a reader that goes away early ends the command quietly, with exit 0', () => {
+  const csv = join(tmp, 'names.csv');
+  writeFileSync(csv, `name,kind\n${Array.from({ length: 20_000 }, (_, i) => `Person Number ${i},person\n`).join('')}`);
+  // PIPESTATUS[0] is greyzone's exit status; head has taken one line and gone.
+  const r = spawnSync('bash', ['-c', 'node bin/greyzone.js screen names "$1" --db "$2" | head -1; exit "${PIPESTATUS[0]}"', 'bash', csv, db], { encoding: 'utf8' });
+  assert.equal(r.stderr, '');
+  assert.equal(r.status, 0);
+  const [first, ...rest] = r.stdout.split('\n');
+  assert.deepEqual(rest, ['']);
+  const result = JSON.parse(first!) as { row: number; query: string };
+  assert.deepEqual([result.row, result.query], [1, 'Person Number 0']);
 });

@@ -1,6 +1,6 @@
 /**
- * `greyzone load` and `greyzone export atlas` on an embedded store, as a user runs them, and
- * their one-line refusals.
+ * `greyzone load`, `greyzone export atlas` and the other commands that read or write a store, on
+ * an embedded store, as a user runs them, and their one-line refusals.
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -8,7 +8,12 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFil
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { writeFixtureAtlas } from './helpers/fixture-atlas.ts';
+import { loadAtlas } from '../src/atlas/load.ts';
+import type { Name } from '../src/model/name.ts';
+import { atlasFromStore } from '../src/store/as-atlas.ts';
+import { editRecord } from '../src/store/edit.ts';
+import { Store } from '../src/store/store.ts';
+import { span, writeFixtureAtlas } from './helpers/fixture-atlas.ts';
 import { markedAtlasDir, RED_MARKERS } from './helpers/marked-atlas.ts';
 
 function greyzone(env: Record<string, string>, ...args: string[]) {
@@ -135,4 +140,58 @@ test('serve: server mode will not start without an admin; embedded mode stays on
   assert.equal(open.code, 1);
   assert.match(open.err, /^greyzone: the embedded explorer has no signing in, so it listens only on loopback; to listen on 0\.0\.0\.0, use --server\n$/);
   assert.match(greyzone({}, 'serve', '--server', '--rate-limit', 'lots', '--db', db).err, /--rate-limit must be a whole number/);
+});
+
+test('show and search read the store: a record changed there is what they print and find', async () => {
+  const fixture = writeFixtureAtlas();
+  try {
+    const db = join(dir(), 'g.sqlite');
+    // An analyst's change, made through the store as the explorer makes it: a new name and a description.
+    const store = await Store.open(db);
+    try {
+      await store.importAtlas(loadAtlas(fixture.dir).atlas, 'tests');
+      const current = (await store.record('org-beta'))!;
+      const data = current.data as { names: Name[] };
+      const changed = { ...data, names: [...data.names, { text: 'Lantern Bureau', type: 'alias', lang: 'en', claims: [{ source: 'src-doc', quote: 'the Bureau', ...span('the Bureau') }] }], description: 'Renamed in review.' };
+      await editRecord(store, await atlasFromStore(store), 'org-beta', changed, current.version, 'analyst');
+    } finally {
+      await store.close();
+    }
+
+    const shown = greyzone({}, 'show', 'org-beta', '--db', db);
+    assert.equal(shown.code, 0, shown.err);
+    assert.match(shown.out, /^The Bureau {2}\(organisation: party-body, org-beta\)\n {2}names: Lantern Bureau \[alias\]\n {2}Renamed in review\.\n/);
+    assert.match(shown.out, /“the Bureau assists the MSS”/);
+    const view = JSON.parse(greyzone({}, 'show', 'org-beta', '--db', db, '--format', 'json').out) as { record: { names: Name[]; description: string } };
+    assert.deepEqual(view.record.names.map((n) => n.text), ['The Bureau', 'Lantern Bureau']);
+    assert.equal(view.record.description, 'Renamed in review.');
+
+    // Only the store holds the new name; $GREYZONE_DB names the store as --db does.
+    const found = greyzone({}, 'search', 'Lantern', '--db', db, '--format', 'json');
+    assert.equal(found.code, 0, found.err);
+    assert.deepEqual((JSON.parse(found.out) as { hits: { id: string; matched_name: string }[] }).hits.map((h) => [h.id, h.matched_name]), [['org-beta', 'Lantern Bureau']]);
+    assert.match(greyzone({ GREYZONE_DB: db }, 'search', 'lantern bureau').out, /^org-beta +organisation +The Bureau {2}\(as Lantern Bureau\)\n$/);
+
+    // --atlas DIR still reads the files, which do not have it; --db and --atlas together are refused.
+    const files = greyzone({ GREYZONE_DB: db }, 'search', 'Lantern', '--atlas', fixture.dir);
+    assert.equal(files.code, 1);
+    assert.equal(files.out, "no record is named like 'Lantern'\n");
+    assert.doesNotMatch(greyzone({}, 'show', 'org-beta', '--atlas', fixture.dir).out, /Lantern|Renamed/);
+    for (const command of [['show', 'org-beta'], ['search', 'Lantern']]) {
+      const both = greyzone({}, ...command, '--db', db, '--atlas', fixture.dir);
+      assert.equal(both.code, 1);
+      assert.equal(both.err, 'greyzone: give --db or --atlas, not both\n');
+    }
+    assert.equal(greyzone({}, 'show', 'org-nowhere', '--db', db).err, "greyzone: no record with id 'org-nowhere'; try greyzone search\n");
+  } finally {
+    fixture.cleanup();
+  }
+});
+
+test('show and search on a store that cannot be opened: one line, exit 1', () => {
+  for (const command of [['show', 'org-mss'], ['search', 'MSS']]) {
+    const r = greyzone({}, ...command, '--db', 'postgres://greyzone:s3cret@127.0.0.1:1/none');
+    assert.equal(r.code, 1);
+    assert.match(r.err, /^greyzone: cannot open the store postgres:\/\/greyzone:\*\*\*@127\.0\.0\.1:1\/none: .+\n$/);
+  }
 });

@@ -69,7 +69,23 @@ async function checkOptions(cmd: AnyCommand, args: string[]): Promise<void> {
   }
 }
 
+/**
+ * A reader that goes away early (`greyzone … | head`) closes the pipe: the next write fails with
+ * EPIPE. That is the reader's choice, not a failure — stop at once, quietly, with exit 0. Any other
+ * error writing the output is one line and exit 1, never an unhandled 'error' event's stack trace.
+ */
+function endQuietlyOnClosedPipe(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE') process.exit(0);
+      if (stream === process.stdout) process.stderr.write(`greyzone: cannot write the output: ${e.message}\n`);
+      process.exit(1);
+    });
+  }
+}
+
 export async function main(argv: string[]): Promise<number> {
+  endQuietlyOnClosedPipe();
   try {
     const { cmd, parent, rest } = await findCommand(argv);
     if ((cmd as unknown) === root && rest[0] === '--version') {

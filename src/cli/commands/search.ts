@@ -1,27 +1,28 @@
 /**
  * @module cli/commands/search
- * `greyzone search TEXT`: records whose names match, in English, Chinese characters or pinyin.
+ * `greyzone search TEXT`: records whose names match, in English, Chinese characters or pinyin —
+ * in the store (what analysts accepted in review included), or in a folder of atlas files.
  */
 import { defineCommand } from 'citty';
-import { loadAtlas } from '../../atlas/load.ts';
 import { nameIndex, searchNames } from '../../names/search.ts';
 import { CliError } from '../error.ts';
 import { json } from '../format.ts';
-import { atlasArg, formatArg } from '../options.ts';
+import { formatArg } from '../options.ts';
+import { atlasToRead, readArgs } from './show.ts';
 
 export default defineCommand({
   meta: { name: 'search', description: 'Find records by any of their names (any script; pinyin too)' },
   args: {
     text: { type: 'positional', description: 'Name or part of a name', required: true },
     limit: { type: 'string', description: 'Most results to show', default: '20' },
-    ...atlasArg,
+    ...readArgs,
     ...formatArg,
   },
-  run({ args }) {
+  async run({ args }) {
     const limit = Number(args.limit);
     if (!Number.isInteger(limit) || limit < 1) throw new CliError(`--limit must be a whole number above 0, not '${args.limit}'`);
     if (!args.text.trim()) throw new CliError('the search text is empty');
-    const { atlas } = loadAtlas(args.atlas);
+    const atlas = await atlasToRead(args);
     const hits = searchNames(nameIndex(atlas), args.text, limit);
     if (args.format === 'json') {
       process.stdout.write(json({ query: args.text, hits }));

@@ -1,14 +1,39 @@
 /**
  * @module cli/commands/show
- * `greyzone show ID`: one record with its names, relations, cases and every claim.
+ * `greyzone show ID`: one record with its names, relations, cases and every claim — as the store
+ * holds it (what analysts accepted in review included), or as a folder of atlas files holds it.
  */
 import { defineCommand } from 'citty';
-import { loadAtlas } from '../../atlas/load.ts';
+import { loadAtlas, type Atlas } from '../../atlas/load.ts';
 import { recordView, type RelationView } from '../../atlas/view.ts';
 import type { Name } from '../../model/name.ts';
+import { atlasFromStore } from '../../store/as-atlas.ts';
 import { CliError } from '../error.ts';
 import { claimLine, json } from '../format.ts';
-import { atlasArg, formatArg } from '../options.ts';
+import { formatArg } from '../options.ts';
+import { dbArg, openStore } from '../store.ts';
+
+/** Where `show` and `search` read: the store (`--db`, the default), or atlas files named by `--atlas`. */
+export const readArgs = {
+  ...dbArg,
+  atlas: { type: 'string' as const, description: 'Read this folder of atlas files instead of the store', valueHint: 'DIR' },
+};
+
+/** The atlas `show` and `search` read: the store's, unless `--atlas DIR` names files. */
+export async function atlasToRead(args: { db?: string; atlas?: string }): Promise<Atlas> {
+  if (args.atlas !== undefined && args.db !== undefined) throw new CliError('give --db or --atlas, not both');
+  if (args.atlas !== undefined) {
+    const { atlas, issues } = loadAtlas(args.atlas);
+    if (atlas.records.size === 0 && issues.length) throw new CliError(`cannot read the atlas: ${issues[0]!.message}`);
+    return atlas;
+  }
+  const store = await openStore(args.db);
+  try {
+    return await atlasFromStore(store);
+  } finally {
+    await store.close();
+  }
+}
 
 /** Fields every record shares, printed above; everything else is printed generically below. */
 const SHOWN = new Set(['id', 'names', 'description', 'summary', 'claims', 'tlp', 'subtype', 'title', 'name']);
@@ -40,12 +65,11 @@ export default defineCommand({
   meta: { name: 'show', description: 'Show a record with its names, relations, cases and claims' },
   args: {
     id: { type: 'positional', description: 'Record id, e.g. org-mss or GZT0001', required: true },
-    ...atlasArg,
+    ...readArgs,
     ...formatArg,
   },
-  run({ args }) {
-    const { atlas, issues } = loadAtlas(args.atlas);
-    if (atlas.records.size === 0 && issues.length) throw new CliError(`cannot read the atlas: ${issues[0]!.message}`);
+  async run({ args }) {
+    const atlas = await atlasToRead(args);
     const view = recordView(atlas, args.id);
     if (!view) throw new CliError(`no record with id '${args.id}'; try greyzone search`);
     if (args.format === 'json') {
