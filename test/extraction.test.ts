@@ -62,7 +62,7 @@ function keys(gold: Gold, x: Extraction): Record<Field, { gold: Set<string>; fou
   return {
     organisations: named(gold.organisations, 'organisation'),
     people: named(gold.people, 'person'),
-    dates: { gold: new Set(gold.dates.map((d) => d.value)), found: new Set(x.dates.map((d) => d.value)) },
+    dates: { gold: new Set(gold.dates.map((d) => d.value)), found: new Set(x.dates.flatMap((d) => (d.value === null ? [] : [d.value]))) },
     money: { gold: new Set(gold.money.map((m) => `${m.amount} ${m.currency}`)), found: new Set(x.money.map((m) => `${m.amount} ${m.currency}`)) },
     countries: { gold: new Set(gold.countries.map((c) => c.iso)), found: new Set(x.countries.map((c) => c.iso)) },
     techniques: { gold: new Set(gold.techniques.map((t) => t.id)), found: new Set(x.techniques.map((t) => t.id)) },

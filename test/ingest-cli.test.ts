@@ -76,6 +76,36 @@ test('a folder of good and bad files: each bad one is one line, the rest are sto
   assert.match(again.out, /^ingested 0 document\(s\) with 0 proposed claims; 3 already stored; 3 failed$/m);
 });
 
+test('issue 23: ingest takes a document’s title, publisher, address, date and grade; the metadata only for a single file', async () => {
+  const dir = scratch();
+  const db = join(dir, 'g.sqlite');
+  const file = join(dir, 'notice.txt');
+  writeFileSync(file, 'Last year the Ministry of State Security approached researchers.\n');
+  const r = greyzone('ingest', file, '--title', 'A notice', '--publisher', 'Ministry of Examples', '--url', 'https://example.org/n', '--date', '2023-04-05', '--reliability', 'B', '--credibility', '2', '--db', db);
+  assert.equal(r.code, 0, r.err);
+  const store = await Store.open(db);
+  try {
+    const [summary] = await store.documents.list('red');
+    const doc = (await store.documents.get(summary!.sha256))!;
+    assert.deepEqual([doc.title, doc.publisher, doc.url, doc.date, doc.reliability, doc.credibility], ['A notice', 'Ministry of Examples', 'https://example.org/n', '2023-04-05', 'B', 2]);
+    assert.deepEqual((doc.extraction as { dates: { value: string | null }[] }).dates.map((d) => d.value), ['2022']);
+  } finally {
+    await store.close();
+  }
+  const two = greyzone('ingest', file, corpus('08-us-doj-xu-yanjun-2021-convicted.txt'), '--title', 'A notice', '--db', db);
+  assert.equal(two.code, 1);
+  assert.equal(two.err.trim(), 'greyzone: --title describes one document: give a single file, not 2 paths');
+  assert.match(greyzone('ingest', dir, '--date', '2023-04-05', '--db', db).err, /^greyzone: --date describes one document: give a single file, not a folder$/m);
+  for (const [flag, value] of [['--date', '2023-02-30'], ['--reliability', 'G'], ['--credibility', '7'], ['--url', 'ftp://x']]) {
+    const bad = greyzone('ingest', file, flag!, value!, '--db', db);
+    assert.equal(bad.code, 1, `${flag} ${value}`);
+    assert.equal(bad.err.trim().split('\n').length, 1);
+    assert.match(bad.err, new RegExp(`^greyzone: ${flag}: `));
+  }
+  const graded = greyzone('ingest', dir, '--reliability', 'C', '--credibility', '3', '--db', db);
+  assert.equal(graded.code, 0, 'a grade may be set for a whole folder');
+});
+
 test('a folder of 10,000 files is ingested in one run, each file stored', async () => {
   const dir = scratch();
   const docs = join(dir, 'many');

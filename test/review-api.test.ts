@@ -30,8 +30,8 @@ before(async () => {
     tokens[name] = (await store.accounts.add(name, role, clearance, 'tests')).token;
   }
   const ingester = new Ingester(store, await atlasFromStore(store));
-  await ingester.ingest(CLEAR_DOC, 'tests', 'clear');
-  await ingester.ingest(AMBER_DOC, 'tests', 'amber');
+  await ingester.ingest(CLEAR_DOC, 'tests', 'clear', { reliability: 'B', credibility: 2 });
+  await ingester.ingest(AMBER_DOC, 'tests', 'amber', { reliability: 'B', credibility: 2 });
   app = createApp(await Views.load(store), { mode: 'server' });
 });
 after(() => store.close());
@@ -102,7 +102,7 @@ test('undo through the API restores the entity and reopens the proposal', async 
 test('a decision into a RED record leaves no trace for a GREEN analyst: not in the document, not in the audit log', async () => {
   tokens['amber-admin'] = (await store.accounts.add('amber-admin', 'admin', 'amber', 'tests')).token;
   const p = (await proposals(CLEAR_DOC.sha256)).find((x) => x.kind === 'claim' && x.status === 'proposed')!;
-  const r = await call(`/api/proposals/${p.id}/accept`, 'analyst', { version: p.version, edits: { entity_id: 'org-zephyr-lantern' } });
+  const r = await call(`/api/proposals/${p.id}/accept`, 'analyst', { version: p.version, edits: { entity_id: 'org-zephyr-lantern', standing: 'reported' } });
   assert.equal(r.status, 200, JSON.stringify(r.body));
   const green = await call(`/api/documents/${CLEAR_DOC.sha256}`, 'green-analyst');
   assert.doesNotMatch(JSON.stringify(green.body), /zephyr|lantern/i);

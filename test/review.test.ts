@@ -4,12 +4,14 @@
  * passes every rule of `greyzone validate`.
  */
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { checkAtlas } from '../src/atlas/checks.ts';
 import { BUNDLED_ATLAS, loadAtlas, type Atlas } from '../src/atlas/load.ts';
+import type { DocumentText } from '../src/documents/read.ts';
 import { Ingester } from '../src/ingest/ingest.ts';
 import { ProposalConflict, Review, ReviewError } from '../src/ingest/review.ts';
 import { atlasFromStore } from '../src/store/as-atlas.ts';
@@ -44,7 +46,7 @@ const find = async (pred: (p: Proposal) => boolean) => {
 
 test('a document is stored once, whole, with its proposals; the same bytes again are recognised', async () => {
   const ingester = new Ingester(store, atlas);
-  const first = await ingester.ingest(DOC, 'alice');
+  const first = await ingester.ingest(DOC, 'alice', 'clear', { reliability: 'B', credibility: 2 });
   assert.equal(first.status, 'added');
   assert.ok(first.proposals > 5, `${first.proposals} proposals`);
   assert.deepEqual(await ingester.ingest(DOC, 'bob'), { status: 'exists', sha256: DOC.sha256, proposals: 0 });
@@ -154,9 +156,95 @@ test('a claim from a PDF names its page', async () => {
   assert.equal(doc.pages.length, 2);
   await new Ingester(store, atlas).ingest(doc, 'alice');
   const p = (await store.documents.proposals(doc.sha256)).find((x) => x.kind === 'claim' && x.data.entity_id === 'org-mss')!;
-  await review.accept(p.id, p.version, {}, 'alice');
+  await review.accept(p.id, p.version, { reliability: 'C', credibility: 3 }, 'alice');
   await refresh();
   const mss = atlas.records.get('org-mss')!.data as { claims: { quote: string; note?: string }[] };
   assert.equal(mss.claims.at(-1)!.note, 'page 2 of notice.pdf');
   assert.match(mss.claims.at(-1)!.quote, /Ministry of State Security recruited an engineer/);
+});
+
+/** A plain-text document as ingestion sees it, with no metadata of its own. */
+function textDocument(name: string, text: string): DocumentText {
+  return { sha256: createHash('sha256').update(text).digest('hex'), name, format: 'text', encoding: 'utf-8', title: null, url: null, date: null, text, pages: [], bytes: Buffer.byteLength(text) };
+}
+const CHARGE = 'Jane Roe, an engineer, was charged with conspiring to act as an agent of the Ministry of State Security.\n';
+
+test('issue 23: a legal standing belongs to the person charged, never to the body the sentence names; accept refuses it on a non-person', async () => {
+  const doc = textDocument('roe.txt', CHARGE);
+  await new Ingester(store, atlas).ingest(doc, 'alice', 'clear', { reliability: 'B', credibility: 2 });
+  const all = await store.documents.proposals(doc.sha256);
+  const mss = all.find((p) => p.kind === 'claim' && p.data.entity_id === 'org-mss')!;
+  assert.equal(mss.data.standing, 'alleged', 'what the charge says of the MSS is alleged');
+  assert.ok(!all.some((p) => p.data.standing === 'charged' && (p.data.entity_id === 'org-mss' || p.data.kind === 'organisation')), 'no "charged" claim about the body');
+  const roe = all.find((p) => p.kind === 'new-entity' && p.data.name === 'Jane Roe')!;
+  assert.deepEqual([roe.data.kind, roe.data.standing], ['person', 'charged']);
+  const works = all.find((p) => p.kind === 'relation')!;
+  assert.equal(works.data.standing, 'charged', 'her working for it is hers: the charge is about her');
+  await assert.rejects(review.accept(mss.id, mss.version, { standing: 'charged' }, 'alice'), (e) => e instanceof ReviewError && /'charged' is a legal standing, a person's: a claim about org-mss \(a organisation\)/.test(e.message));
+  // A person's legal standing does not follow the claim to another entity unless the analyst chooses it.
+  const xu = (await proposals()).find((x) => x.kind === 'claim' && x.status === 'proposed' && x.data.entity_id === 'person-xu-yanjun' && x.data.standing === 'convicted');
+  if (xu) {
+    await assert.rejects(review.accept(xu.id, xu.version, { entity_id: 'org-mss' }, 'alice'), /legal standing/);
+    await assert.rejects(review.accept(xu.id, xu.version, { entity_id: 'person-song-guo-zheng' }, 'alice'), /choose the standing for person-song-guo-zheng explicitly/);
+  }
+  const accepted = await review.accept(roe.id, roe.version, {}, 'alice');
+  await refresh();
+  const person = atlas.records.get(accepted.find((c) => c.id.startsWith('person-'))!.id)!.data as { claims: { standing: string }[] };
+  assert.equal(person.claims[0]!.standing, 'charged', 'the person’s own standing is accepted as proposed');
+  await review.undo(roe.id, (await store.documents.proposal(roe.id))!.version, 'alice');
+  await refresh();
+});
+
+test('issue 23: no silent grades — accept without a chosen or document grade is refused; the grade chosen or set at ingest is written on the claim', async () => {
+  const doc = textDocument('ungraded.txt', 'The Ministry of State Security recruited an engineer in 2019.\n');
+  await new Ingester(store, atlas).ingest(doc, 'alice');
+  assert.deepEqual([(await store.documents.get(doc.sha256))!.reliability, (await store.documents.get(doc.sha256))!.credibility], [null, null]);
+  const p = (await store.documents.proposals(doc.sha256)).find((x) => x.kind === 'claim')!;
+  await assert.rejects(review.accept(p.id, p.version, {}, 'alice'), (e) => e instanceof ReviewError && /^choose the grades first: reliability \(A–F\) and credibility \(1–6\)/.test(e.message) && !e.message.includes('\n'));
+  await assert.rejects(review.accept(p.id, p.version, { reliability: 'C' }, 'alice'), /choose the grades first/);
+  assert.equal((await store.documents.proposal(p.id))!.status, 'proposed');
+  await review.accept(p.id, p.version, { reliability: 'C', credibility: 3 }, 'alice');
+  await refresh();
+  const claim = (atlas.records.get('org-mss')!.data as { claims: Record<string, unknown>[] }).claims.at(-1)!;
+  assert.deepEqual([claim.reliability, claim.credibility], ['C', 3]);
+
+  const graded = textDocument('graded.txt', 'The Ministry of State Security recruited a student in 2020.\n');
+  await new Ingester(store, atlas).ingest(graded, 'alice', 'clear', { reliability: 'A', credibility: 2 });
+  const q = (await store.documents.proposals(graded.sha256)).find((x) => x.kind === 'claim')!;
+  const changes = await review.accept(q.id, q.version, {}, 'alice');
+  await refresh();
+  const c2 = (atlas.records.get('org-mss')!.data as { claims: Record<string, unknown>[] }).claims.at(-1)!;
+  assert.deepEqual([c2.reliability, c2.credibility], ['A', 2], 'the document’s grade, written on the claim');
+  const src = atlas.records.get(changes.find((c) => c.id.startsWith('src-'))!.id)!.data as Record<string, unknown>;
+  assert.deepEqual([src.reliability, src.credibility], ['A', 2]);
+});
+
+test('issue 23: the metadata given at ingest is stored, shown, and the source made from the document uses it', async () => {
+  const doc = textDocument('notice.txt', 'Last year the Ministry of State Security approached researchers at a conference.\n');
+  await new Ingester(store, atlas).ingest(doc, 'alice', 'clear', { title: 'A notice on approaches', publisher: 'Ministry of Examples', url: 'https://example.org/notice', date: '2023-04-05', reliability: 'B', credibility: 3 });
+  const stored = (await store.documents.get(doc.sha256))!;
+  assert.deepEqual([stored.title, stored.publisher, stored.url, stored.date, stored.reliability, stored.credibility], ['A notice on approaches', 'Ministry of Examples', 'https://example.org/notice', '2023-04-05', 'B', 3]);
+  const dates = (stored.extraction as { dates: { text: string; value: string | null }[] }).dates;
+  assert.deepEqual(dates.map((d) => [d.text, d.value]), [['Last year', '2022']], '"last year" is read against the document’s date');
+  const p = (await store.documents.proposals(doc.sha256)).find((x) => x.kind === 'claim')!;
+  const changes = await review.accept(p.id, p.version, {}, 'alice');
+  await refresh();
+  const src = atlas.records.get(changes.find((c) => c.id.startsWith('src-'))!.id)!.data as Record<string, unknown>;
+  assert.deepEqual([src.title, src.publisher, src.url, src.published], ['A notice on approaches', 'Ministry of Examples', 'https://example.org/notice', '2023-04-05']);
+  assert.deepEqual(checkAtlas(atlas), []);
+  const undated = textDocument('undated.txt', 'Last year the Ministry of State Security approached students.\n');
+  await new Ingester(store, atlas).ingest(undated, 'alice');
+  const d2 = ((await store.documents.get(undated.sha256))!.extraction as { dates: { text: string; value: string | null }[] }).dates;
+  assert.deepEqual(d2.map((d) => [d.text, d.value]), [['Last year', null]], 'no date: kept as text, not resolved against 1970 or today');
+});
+
+test('issue 23: each mention is proposed once — a new organisation is one proposal however often it is named', async () => {
+  const doc = textDocument('northwind.txt', `${CHARGE}Roe worked for Northwind Avionics Corporation in Ohio. The Northwind Avionics Corporation said it cooperated.\n`);
+  await new Ingester(store, atlas).ingest(doc, 'alice', 'clear', { reliability: 'B', credibility: 2 });
+  const all = await store.documents.proposals(doc.sha256);
+  const northwind = all.filter((p) => /Northwind/.test(JSON.stringify(p.data)));
+  assert.deepEqual(northwind.map((p) => [p.kind, p.data.name]), [['new-entity', 'Northwind Avionics Corporation']]);
+  assert.ok(!all.some((p) => p.kind === 'new-entity' && /^\W|\.\s/.test(p.data.name as string)), 'no candidate runs across a sentence’s end');
+  const mentions = all.filter((p) => p.kind === 'claim' || p.kind === 'new-entity').map((p) => (p.data.mention as { start: number }).start);
+  assert.equal(new Set(mentions).size, mentions.length, 'no mention is proposed twice');
 });

@@ -25,6 +25,9 @@ const GERMAN_HEADS = String.raw`Bundesamt|Bundesministerium|Ministerium|Landesam
 const ORG_TAIL = new RegExp(String.raw`\b(?:${CAP} ){1,6}(?:${HEADS})\b(?: (?:of|for|on) (?:the )?${CAP}(?: (?:and |of |for )?${CAP}){0,5})?`, 'gu');
 /** "Ministry of State Security", "University of Cambridge", "Office of Public Affairs" … */
 const ORG_HEAD = new RegExp(String.raw`\b(?:${HEADS}) (?:of|for|on) (?:the )?${CAP}(?: (?:and |of |for |the )?${CAP}){0,6}`, 'gu');
+/** A sentence's end inside a run of capitalised words: a lower-case word's full stop, not an abbreviation's. */
+const SENTENCE_END = /(?<!\b(?:Corp|Inc|Ltd|Co|Dept|Bros|St|Jr|Sr|Mr|Ms|Mrs|Dr|Prof|Gen|No))([\p{Ll}\p{N}][.!?]["”’]?)\s+/gu;
+const ORG_WORD = new RegExp(String.raw`\b(?:${HEADS}|${GERMAN_HEADS})(?![\p{L}])`, 'u');
 /** "Bundesamt für Verfassungsschutz", "Landesamt für …" */
 const ORG_DE = new RegExp(String.raw`\b(?:${GERMAN_HEADS})(?: (?:für|des|der) [A-ZÄÖÜ][\p{L}-]*(?: (?:und )?[A-ZÄÖÜ][\p{L}-]*){0,3})?`, 'gu');
 
@@ -58,7 +61,19 @@ export function findCandidates(text: string, watchlist: Watchlist, known: Span[]
     const name = t.slice(lead).replace(/[\s,.]+$/, '');
     if (name.split(/\s+/).length >= 2 || /\p{Script=Han}/u.test(name)) raw.push({ text: name, start: start + lead, kind });
   };
-  for (const re of [ORG_TAIL, ORG_HEAD, ORG_DE]) for (const m of text.matchAll(re)) push(m[0], m.index, 'organisation');
+  for (const re of [ORG_TAIL, ORG_HEAD, ORG_DE]) {
+    for (const m of text.matchAll(re)) {
+      // A run of capitals can cross a sentence's end ("… in Ohio. The Northwind Corporation"):
+      // each side is a name of its own only if it has the word that makes it one.
+      let at = 0;
+      for (const end of m[0].matchAll(SENTENCE_END)) {
+        const part = m[0].slice(at, end.index + end[1]!.length);
+        if (ORG_WORD.test(part)) push(part, m.index + at, 'organisation');
+        at = end.index + end[0].length;
+      }
+      if (!at || ORG_WORD.test(m[0].slice(at))) push(m[0].slice(at), m.index + at, 'organisation');
+    }
+  }
   for (const re of [NAME_ROLE, TITLED, MIDDLE_INITIAL]) {
     for (const m of text.matchAll(re)) if (!ROLE_WORDS.test(m[1]!)) push(m[1]!, m.index + m[0].indexOf(m[1]!), 'person');
   }

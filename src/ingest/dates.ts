@@ -9,9 +9,34 @@ import * as chrono from 'chrono-node';
 import type { Span } from './spans.ts';
 
 export interface DateMention extends Span {
-  /** YYYY-MM-DD, YYYY-MM or YYYY. */
-  value: string;
+  /** YYYY-MM-DD, YYYY-MM or YYYY; null for a relative date ("last year") the document's date cannot resolve. */
+  value: string | null;
 }
+
+/**
+ * What relative dates are read against: the document's date as a window as wide as its precision
+ * ("2021" is any day of 2021). A relative date is resolved only when every day of the window gives
+ * it the same value; with no window (the document has no date) it is never resolved.
+ */
+export interface Reference {
+  from: Date;
+  to: Date;
+}
+
+/** The window of a document's date ('YYYY', 'YYYY-MM' or 'YYYY-MM-DD'), or undefined when it has none. */
+export function referenceOf(date: string | null | undefined): Reference | undefined {
+  const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(date ?? '');
+  if (!m) return undefined;
+  const y = Number(m[1]);
+  const month = m[2] ? Number(m[2]) - 1 : undefined;
+  const day = m[3] ? Number(m[3]) : undefined;
+  const from = new Date(Date.UTC(y, month ?? 0, day ?? 1, 12));
+  const to = day !== undefined ? from : month !== undefined ? new Date(Date.UTC(y, month + 1, 0, 12)) : new Date(Date.UTC(y, 11, 31, 12));
+  return Number.isNaN(from.getTime()) ? undefined : { from, to };
+}
+
+/** With no document date, two far-apart days: whatever reads differently against them is relative. */
+const UNANCHORED: Reference = { from: new Date(Date.UTC(1955, 2, 10, 12)), to: new Date(Date.UTC(2045, 8, 20, 12)) };
 
 const pad = (n: number) => String(n).padStart(2, '0');
 const BARE_YEAR = /\b(?:in|since|by|from|of|until|till|between|and|before|after|during|early|late|mid-?|im|seit|bis|ab)\s+((?:19|20)\d{2})\b(?![-/.]\d)/gi;
@@ -32,23 +57,37 @@ function parse(parser: typeof chrono, text: string, reference: Date): chrono.Par
   return out;
 }
 
-export function findDates(text: string, language: 'en' | 'de', reference: Date | undefined): DateMention[] {
-  const parser = language === 'de' ? chrono.de : chrono;
+/** A chrono result's value as precisely as the text says, read against `reference`; null when too vague. */
+function valueOf(r: chrono.ParsedResult, reference: Date, anchored: boolean): string | null | undefined {
+  const c = r.start;
+  let year = c.get('year');
+  if (year === null) return undefined;
+  const lastWeekday = /\b(?:last|this|past|vergangenen|letzten)\s+\p{L}+day\b|\b(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag)\b/iu.test(r.text) && anchored;
+  // A weekday or a time alone ("on Monday", "at noon") is too vague to be worth proposing.
+  if (!c.isCertain('month') && !c.isCertain('year') && !lastWeekday && !/year|jahr/i.test(r.text)) return undefined;
+  const dayKnown = c.isCertain('day') || lastWeekday;
+  // A month without a year in a report is one already past ("last July"), not the next one.
+  if (!c.isCertain('year') && c.isCertain('month') && !dayKnown && (year > reference.getUTCFullYear() || (year === reference.getUTCFullYear() && c.get('month')! > reference.getUTCMonth() + 1))) year -= 1;
+  return dayKnown ? `${year}-${pad(c.get('month')!)}-${pad(c.get('day')!)}` : c.isCertain('month') ? `${year}-${pad(c.get('month')!)}` : String(year);
+}
+
+export function findDates(text: string, language: 'en' | 'de', reference: Reference | Date | undefined): DateMention[] {
+  const parser = (language === 'de' ? chrono.de : chrono) as typeof chrono;
+  const window = reference instanceof Date ? { from: reference, to: reference } : reference;
+  const { from, to } = window ?? UNANCHORED;
   const out: DateMention[] = [];
-  for (const r of parse(parser as typeof chrono, text, reference ?? new Date(0))) {
-    const c = r.start;
-    if (!c.isCertain('year') && !reference) continue; // relative, with nothing to resolve it against
+  for (const r of parse(parser, text, from)) {
     // Durations ("the next 37 months") and vague spans ("in past years") are not dates.
     if (/\d+\s*(?:days?|weeks?|months?|years?|tage|wochen|monate|jahre)\b|jahren\b|\byears\b/i.test(r.text)) continue;
-    let year = c.get('year');
-    if (year === null || year < 1900 || year > 2100) continue;
-    const lastWeekday = /\b(?:last|this|past|vergangenen|letzten)\s+\p{L}+day\b|\b(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag)\b/iu.test(r.text) && reference !== undefined;
-    // A weekday or a time alone ("on Monday", "at noon") is too vague to be worth proposing.
-    if (!c.isCertain('month') && !c.isCertain('year') && !lastWeekday && !/year|jahr/i.test(r.text)) continue;
-    const dayKnown = c.isCertain('day') || lastWeekday;
-    // A month without a year in a report is one already past ("last July"), not the next one.
-    if (reference && !c.isCertain('year') && c.isCertain('month') && !dayKnown && (year > reference.getUTCFullYear() || (year === reference.getUTCFullYear() && c.get('month')! > reference.getUTCMonth() + 1))) year -= 1;
-    const value = dayKnown ? `${year}-${pad(c.get('month')!)}-${pad(c.get('day')!)}` : c.isCertain('month') ? `${year}-${pad(c.get('month')!)}` : String(year);
+    let value = valueOf(r, from, window !== undefined);
+    if (value === undefined || value === null) continue;
+    // Read again against the window's other end: a date that moves with it is relative, and
+    // the document's date does not say which it is.
+    if (to.getTime() !== from.getTime()) {
+      const again = parser.parse(r.text, to)[0];
+      if (!again || again.text !== r.text || valueOf(again, to, window !== undefined) !== value) value = null;
+    }
+    if (value !== null && (Number(value.slice(0, 4)) < 1900 || Number(value.slice(0, 4)) > 2100)) continue;
     // German "Am 28. Juli": the preposition is not part of the date.
     const lead = /^(?:am|im|vom|on|in)\s+/i.exec(r.text)?.[0].length ?? 0;
     // "last July": the word before the month belongs to the date.

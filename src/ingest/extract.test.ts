@@ -2,11 +2,12 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { BUNDLED_ATLAS, loadAtlas } from '../atlas/load.ts';
 import { findCountries } from './countries.ts';
-import { findDates } from './dates.ts';
+import { findDates, referenceOf } from './dates.ts';
 import { Extractor } from './extract.ts';
 import { KnownNames } from './known-names.ts';
 import { findMoney } from './money.ts';
-import { standingOf } from './proposals.ts';
+import { buildProposals, standingFor, standingOf } from './proposals.ts';
+import { legalSubjects } from './relations.ts';
 import { sentencesOf } from './spans.ts';
 
 const { atlas } = loadAtlas(BUNDLED_ATLAS);
@@ -69,4 +70,37 @@ test('extraction: candidates screened against the atlas, coreferences, relations
   assert.equal(xu.start, 2, 'the astral 𝐀 counts as one code point');
   assert.ok(x.events.some((e) => e.type === 'sentence' && e.term === 'P20Y'));
   assert.ok(x.events.some((e) => e.type === 'arrest'));
+});
+
+test('issue 23: a legal standing is its subject’s — the person nearest the legal word on its grammatical side; others get what the charge alleges', () => {
+  const ex = new Extractor(atlas);
+  const roe = 'Jane Roe, an engineer, was charged with conspiring to act as an agent of the Ministry of State Security.';
+  const x = ex.extract(roe, '2024-01-10');
+  assert.deepEqual(x.events.map((e) => [e.type, e.person.text]), [['charge', 'Jane Roe']]);
+  const proposals = buildProposals(roe, x);
+  assert.deepEqual(proposals.filter((p) => p.kind !== 'relation').map((p) => [p.data.entity_id ?? p.data.name, p.data.standing]), [['Jane Roe', 'charged'], ['org-mss', 'alleged']]);
+  assert.equal(standingFor('A jury convicted Xu of acting as an agent of the MSS.', false), 'reported', 'what a conviction establishes of another is reported, not convicted');
+  assert.equal(standingFor('The charges against him were dismissed.', true), 'dismissed');
+  // Two people: the one the sentence says was charged, not the officer named beside her.
+  const two = 'Prosecutors say John Smith, an MSS officer, recruited Jane Roe, who was charged in 2023.';
+  const people = [{ text: 'John Smith', start: 16, end: 26, kind: 'person', entity_id: null }, { text: 'Jane Roe', start: 55, end: 63, kind: 'person', entity_id: null }];
+  assert.deepEqual(legalSubjects(two, 0, people, false).map((p) => p.text), ['Jane Roe']);
+  assert.deepEqual(legalSubjects('A federal jury convicted Jane Roe after John Smith testified.', 0, [{ text: 'Jane Roe', start: 25, end: 33, kind: 'person', entity_id: null }, { text: 'John Smith', start: 40, end: 50, kind: 'person', entity_id: null }], false).map((p) => p.text), ['Jane Roe']);
+  assert.deepEqual(legalSubjects('Jane Roe and John Smith were indicted.', 0, [{ text: 'Jane Roe', start: 0, end: 8, kind: 'person', entity_id: null }, { text: 'John Smith', start: 13, end: 23, kind: 'person', entity_id: null }], false).map((p) => p.text), ['Jane Roe', 'John Smith']);
+});
+
+test('issue 23: relative dates are read against the document’s date, only at its precision, and never against 1970 or today', () => {
+  const t = 'Last year he travelled; yesterday he spoke; on 5 May 2020 it began.';
+  const at = (date: string | null) => findDates(t, 'en', referenceOf(date)).map((d) => [d.text, d.value]);
+  assert.deepEqual(at('2021-11-05'), [['Last year', '2020'], ['yesterday', '2021-11-04'], ['5 May 2020', '2020-05-05']]);
+  assert.deepEqual(at('2021'), [['Last year', '2020'], ['yesterday', null], ['5 May 2020', '2020-05-05']], 'a year says which year was last, not which day was yesterday');
+  assert.deepEqual(at(null), [['Last year', null], ['yesterday', null], ['5 May 2020', '2020-05-05']]);
+  assert.deepEqual(new Extractor(atlas).extract(t).dates.map((d) => d.value), [null, null, '2020-05-05']);
+});
+
+test('issue 23: a run of capitals across a sentence’s end is not one candidate', () => {
+  const text = 'Roe worked for Northwind Avionics Corporation in Ohio. The Northwind Avionics Corporation said it cooperated.';
+  const x = new Extractor(atlas).extract(text);
+  assert.deepEqual(x.mentions.map((m) => m.text), ['Northwind Avionics Corporation', 'Northwind Avionics Corporation']);
+  assert.deepEqual(buildProposals(text, x).map((p) => [p.kind, p.data.name]), [['new-entity', 'Northwind Avionics Corporation']]);
 });

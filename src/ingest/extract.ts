@@ -12,7 +12,7 @@ import { watchlistOf, type Watchlist } from '../screen/watchlist.ts';
 import { detectLanguage } from '../text/language.ts';
 import { findCandidates } from './candidates.ts';
 import { findCountries, type CountryMention } from './countries.ts';
-import { findDates, type DateMention } from './dates.ts';
+import { findDates, referenceOf, type DateMention } from './dates.ts';
 import { KnownNames } from './known-names.ts';
 import { findMoney, type MoneyMention } from './money.ts';
 import { findRelations, type EventProposal, type Named, type RelationProposal } from './relations.ts';
@@ -90,7 +90,8 @@ export class Extractor {
     }));
     const named = [...known, ...candidates];
     const mentions = [...named, ...coreferences(text, named.filter((m) => m.kind === 'person' && m.how !== 'candidate'))].sort((a, b) => a.start - b.start);
-    const reference = date && /^\d{4}(-\d{2}(-\d{2})?)?$/.test(date) ? new Date(`${date.padEnd(10, '-01').slice(0, 10)}T12:00:00Z`) : undefined;
+    // Relative dates are read against the document's own date, and left unresolved without one.
+    const reference = referenceOf(date);
     const { relations, events } = findRelations(text, mentions as Named[]);
     return toCodePoints(text, {
       language,

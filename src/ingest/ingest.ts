@@ -8,9 +8,24 @@ import type { Atlas } from '../atlas/load.ts';
 import { redactAtlas } from '../atlas/redact.ts';
 import type { DocumentText } from '../documents/read.ts';
 import type { Tlp } from '../model/vocab.ts';
+import type { NewDocument } from '../store/documents.ts';
 import type { Store } from '../store/store.ts';
 import { Extractor, type Extraction } from './extract.ts';
 import { buildProposals } from './proposals.ts';
+
+/**
+ * What the analyst says of a document at ingest (`greyzone ingest --title … --reliability …`):
+ * where given, it wins over what the document says of itself; the grade is the default of every
+ * decision on the document's proposals.
+ */
+export interface DocumentMeta {
+  title?: string;
+  publisher?: string;
+  url?: string;
+  date?: string;
+  reliability?: NonNullable<NewDocument['reliability']>;
+  credibility?: NonNullable<NewDocument['credibility']>;
+}
 
 export interface IngestOutcome {
   status: 'added' | 'exists';
@@ -44,12 +59,25 @@ export class Ingester {
     return x;
   }
 
-  async ingest(doc: DocumentText, actor: string, tlp: Tlp = 'clear'): Promise<IngestOutcome> {
+  async ingest(doc: DocumentText, actor: string, tlp: Tlp = 'clear', meta: DocumentMeta = {}): Promise<IngestOutcome> {
     if (await this.store.documents.marking(doc.sha256)) return { status: 'exists', sha256: doc.sha256, proposals: 0 };
-    const x = this.extractor(tlp).extract(doc.text, doc.date);
+    const date = meta.date ?? doc.date;
+    // Relative dates ("last year") are resolved against the document's date, and only against it.
+    const x = this.extractor(tlp).extract(doc.text, date);
     const proposals = buildProposals(doc.text, x);
     const status = await this.store.documents.add(
-      { ...doc, language: x.language, tlp, extraction: { dates: x.dates, money: x.money, countries: x.countries, events: x.events } },
+      {
+        ...doc,
+        title: meta.title ?? doc.title,
+        publisher: meta.publisher ?? null,
+        url: meta.url ?? doc.url,
+        date,
+        reliability: meta.reliability ?? null,
+        credibility: meta.credibility ?? null,
+        language: x.language,
+        tlp,
+        extraction: { dates: x.dates, money: x.money, countries: x.countries, events: x.events },
+      },
       proposals,
       actor,
     );

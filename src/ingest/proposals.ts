@@ -9,6 +9,7 @@
 import type { Standing } from '../model/vocab.ts';
 import type { NewProposal } from '../store/documents.ts';
 import type { Extraction, Mention } from './extract.ts';
+import { legalSubjects, type Named } from './relations.ts';
 import { paragraphs, sentencesOf, type Span } from './spans.ts';
 
 /** The standing a sentence's own words give what it says; the analyst may change it. */
@@ -16,10 +17,27 @@ export function standingOf(sentence: string): Standing {
   if (/\bpleaded guilty\b/i.test(sentence)) return 'pleaded-guilty';
   if (/\b(?:convicted|found guilty|was sentenced|were sentenced)\b/i.test(sentence)) return 'convicted';
   if (/\bacquitted\b/i.test(sentence)) return 'acquitted';
+  if (/\b(?:(?:charges?|indictment|case|complaint)(?:\s+[\p{L}'’]+){0,3}?\s+(?:was|were|has been|have been) dismissed|dismissed the (?:charges?|indictment|case|complaint))\b/iu.test(sentence)) return 'dismissed';
   if (/\b(?:charged|indicted|indictment|criminal complaint|charges?)\b/i.test(sentence)) return 'charged';
   if (/\b(?:alleges?|alleged|allegedly|allegations?|accused|according to the (?:complaint|indictment))\b/i.test(sentence)) return 'alleged';
   if (/\b(?:assess|assessed|likely|probably|judge[sd]?)\b/i.test(sentence)) return 'assessed';
   return 'reported';
+}
+
+/** Standings that belong only to the person the law acted on. */
+export const LEGAL_STANDINGS: ReadonlySet<Standing> = new Set<Standing>(['charged', 'pleaded-guilty', 'convicted', 'acquitted', 'dismissed']);
+
+/**
+ * The standing of what a sentence says of one of the things it names. A legal standing belongs to
+ * the person the sentence says was charged, convicted …; anything else it names gets what the
+ * sentence says of it: what a charge, an indictment, an acquittal or a dismissal puts forward is
+ * "alleged"; what a conviction or a plea establishes is "reported" (the court's finding, as the
+ * document reports it, is not the other party's conviction).
+ */
+export function standingFor(sentence: string, isLegalSubject: boolean): Standing {
+  const standing = standingOf(sentence);
+  if (!LEGAL_STANDINGS.has(standing) || isLegalSubject) return standing;
+  return standing === 'convicted' || standing === 'pleaded-guilty' ? 'reported' : 'alleged';
 }
 
 /** The sentence around a span, trimmed, with code-point offsets (the text's offsets are code points too). */
@@ -33,6 +51,9 @@ function sentenceAround(sentences: Span[], start: number): Span | undefined {
 
 const ACTOR_KINDS = new Set(['organisation', 'person', 'programme', 'operation']);
 
+/** A name as it identifies one candidate: case, spacing and a leading article do not make another. */
+const nameKey = (name: string) => name.normalize('NFKC').replace(/^(?:the|a|an)\s+/i, '').replace(/\s+/g, ' ').trim().toLowerCase();
+
 export function buildProposals(text: string, x: Extraction): NewProposal[] {
   // Extraction's offsets are code points; sentences are found on an array of code points' text.
   const chars = Array.from(text);
@@ -41,24 +62,41 @@ export function buildProposals(text: string, x: Extraction): NewProposal[] {
   const out: NewProposal[] = [];
   const seen = new Set<string>();
 
+  // The people each sentence says were charged, convicted …: the only ones a legal standing is for.
+  const subjects = new Map<number, Named[]>();
+  const subjectsOf = (s: Span): Named[] => {
+    let v = subjects.get(s.start);
+    if (!v) subjects.set(s.start, (v = legalSubjects(s.text, s.start, x.mentions.filter((m) => m.kind === 'person' && m.start >= s.start && m.end <= s.end), true)));
+    return v;
+  };
+  const isSubject = (s: Span, who: { kind: string; entity_id: string | null; start: number }) =>
+    who.kind === 'person' && subjectsOf(s).some((p) => (who.entity_id ? p.entity_id === who.entity_id : p.start === who.start));
+
+  // Each mention is proposed once, as what it is: a claim about the entity it names, or a
+  // candidate — never both, and a candidate once whatever its case or article.
+  const proposed: Span[] = [];
   for (const m of x.mentions) {
     const s = sentenceAround(sentences, m.start);
     if (!s) continue;
+    if (proposed.some((q) => m.start < q.end && q.start < m.end)) continue;
+    const standing = standingFor(s.text, isSubject(s, m));
     if (m.entity_id && m.how !== 'screened') {
       const key = `claim|${m.entity_id}|${s.start}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      out.push({ kind: 'claim', start: s.start, end: s.end, quote: s.text, data: { entity_id: m.entity_id, mention: { text: m.text, start: m.start, end: m.end }, predicate: 'described-as', standing: standingOf(s.text) } });
+      proposed.push(m);
+      out.push({ kind: 'claim', start: s.start, end: s.end, quote: s.text, data: { entity_id: m.entity_id, mention: { text: m.text, start: m.start, end: m.end }, predicate: 'described-as', standing } });
     } else {
-      const key = `entity|${m.text}`;
+      const key = `entity|${nameKey(m.text)}`;
       if (seen.has(key)) continue;
       seen.add(key);
+      proposed.push(m);
       out.push({
         kind: 'new-entity',
         start: s.start,
         end: s.end,
         quote: s.text,
-        data: { name: m.text, kind: m.kind, mention: { text: m.text, start: m.start, end: m.end }, suggested_merge: m.how === 'screened' ? m.entity_id : null, score: m.score, standing: standingOf(s.text) },
+        data: { name: m.text, kind: m.kind, mention: { text: m.text, start: m.start, end: m.end }, suggested_merge: m.how === 'screened' ? m.entity_id : null, score: m.score, standing },
       });
     }
   }
@@ -70,7 +108,8 @@ export function buildProposals(text: string, x: Extraction): NewProposal[] {
       start: s.start,
       end: s.end,
       quote: s.text,
-      data: { type: r.predicate, subject: { text: r.subject.text, entity_id: r.subject.entity_id }, object: { text: r.object.text, entity_id: r.object.entity_id }, standing: standingOf(r.sentence.text) },
+      // The relation is its subject's: it carries a legal standing only when the law acted on its subject.
+      data: { type: r.predicate, subject: { text: r.subject.text, entity_id: r.subject.entity_id }, object: { text: r.object.text, entity_id: r.object.entity_id }, standing: standingFor(s.text, isSubject(s, r.subject)) },
     });
   }
   const paras = paragraphs(text);
@@ -81,7 +120,8 @@ export function buildProposals(text: string, x: Extraction): NewProposal[] {
     if (!s) continue;
     const para = paras.find((p) => p.start <= first.start && first.start < p.end);
     const actor = x.mentions.find((m: Mention) => m.entity_id && ACTOR_KINDS.has(m.kind) && para && m.start >= para.start && m.end <= para.end);
-    out.push({ kind: 'technique', start: s.start, end: s.end, quote: s.text, data: { technique: t.id, name: t.name, score: t.score, actor: actor?.entity_id ?? null, evidence: t.evidence, standing: standingOf(s.text) } });
+    const actorCharged = !!actor && actor.start >= s.start && actor.end <= s.end && isSubject(s, actor);
+    out.push({ kind: 'technique', start: s.start, end: s.end, quote: s.text, data: { technique: t.id, name: t.name, score: t.score, actor: actor?.entity_id ?? null, evidence: t.evidence, standing: standingFor(s.text, actorCharged) } });
   }
   // A relation's quote is its sentence; make sure every quote is the exact text at its offsets.
   return out.map((p) => ({ ...p, quote: chars.slice(p.start, p.end).join('') }));

@@ -66,17 +66,60 @@ export function findRelations(text: string, names: Named[]): { relations: Relati
         if (worksFor) relations.push({ predicate: 'works-for', subject: p, object: o, sentence: s });
       }
     }
-    // An event is the first person's when the sentence names one person, to keep proposals clear.
-    const person = people[0];
-    if (!person || new Set(people.map((p) => p.entity_id ?? p.text)).size > 1) continue;
+    // An event is its legal subject's: the person the sentence says was charged, convicted …
+    const subjects = legalSubjects(s.text, s.start, people, false);
+    if (!subjects.length) continue;
     for (const [re, type] of EVENTS) {
       if (!re.test(s.text)) continue;
       const m = type === 'sentence' ? TERM.exec(s.text) : null;
       const n = m ? (Number(m[1]) || NUMBERS[m[1]!.toLowerCase()] || 0) : 0;
       const term = m && n ? `P${n}${m[2]!.toLowerCase().startsWith('y') ? 'Y' : 'M'}` : null;
-      events.push({ type, person, term, sentence: s });
+      const once = new Set<string>();
+      for (const person of subjects) if (!once.has(person.entity_id ?? person.text) && once.add(person.entity_id ?? person.text)) events.push({ type, person, term, sentence: s });
       break;
     }
   }
   return { relations, events };
+}
+
+/** The words of what happened to someone in law: a verb ("was charged") or its noun ("the indictment"). */
+const LEGAL_WORDS = /\b(?:pleaded guilty|found guilty|convicted|sentenced|acquitted|dismissed|charged|indicted|arrested|extradited|indictment|criminal complaint|charges)\b/i;
+/** Before the verb, the words that make it passive ("was charged", "has been indicted"): its subject comes before it. */
+const PASSIVE = /\b(?:was|were|is|are|be|been|being)\s+(?:\p{L}+ly\s+)?$/iu;
+/** Between two people, what makes them one subject ("Jane Roe and John Doe were charged"). */
+const JOINED = /^\s*(?:,|,?\s+and|,?\s+or)\s*$/;
+
+/**
+ * The people a sentence says were charged, convicted, acquitted … — never the other names in it.
+ * The subject is the person mention nearest the legal word on the side its grammar puts it: before
+ * a passive verb or "pleaded guilty" ("Jane Roe, an engineer, was charged"), after an active one
+ * ("a jury convicted Xu"), on either side of a noun ("the indictment against Xu"); with the people
+ * joined to it by "and". `start` is the sentence's offset in the units of the people's offsets;
+ * `codePoints` says those units are code points (else UTF-16, JavaScript's).
+ */
+export function legalSubjects<T extends Named>(sentence: string, start: number, people: T[], codePoints: boolean): T[] {
+  const m = LEGAL_WORDS.exec(sentence);
+  if (!m || !people.length) return [];
+  const at = start + (codePoints ? Array.from(sentence.slice(0, m.index)).length : m.index);
+  const sorted = [...people].sort((a, b) => a.start - b.start);
+  const before = sorted.filter((p) => p.end <= at);
+  const after = sorted.filter((p) => p.start >= at);
+  const word = m[0].toLowerCase();
+  const passive = word === 'pleaded guilty' || PASSIVE.test(sentence.slice(0, m.index));
+  const noun = /^(?:indictment|criminal complaint|charges)$/.test(word);
+  const last = before.at(-1);
+  const first = after[0];
+  let chosen: T | undefined;
+  if (passive) chosen = last ?? first;
+  else if (noun) chosen = !last ? first : !first ? last : at - last.end <= first.start - at ? last : first;
+  else chosen = first ?? last;
+  if (!chosen) return [];
+  // The people joined to it by "and" or a comma share its standing.
+  const i = sorted.indexOf(chosen);
+  const gap = (a: T, b: T) => (codePoints ? Array.from(sentence).slice(a.end - start, b.start - start).join('') : sentence.slice(a.end - start, b.start - start));
+  let lo = i;
+  while (lo > 0 && JOINED.test(gap(sorted[lo - 1]!, sorted[lo]!))) lo--;
+  let hi = i;
+  while (hi < sorted.length - 1 && JOINED.test(gap(sorted[hi]!, sorted[hi + 1]!))) hi++;
+  return sorted.slice(lo, hi + 1);
 }

@@ -16,6 +16,7 @@ import { markingOf, mostRestrictive, STANDINGS, type Standing, type Tlp } from '
 import { decideProposal, setDocumentSource, ProposalConflict, type Proposal, type RecordChange, type StoredDocument } from '../store/documents.ts';
 import { checkChanges, checkedBeyondView, type PlannedRecord } from '../store/edit.ts';
 import type { Store } from '../store/store.ts';
+import { LEGAL_STANDINGS } from './proposals.ts';
 
 /** A decision that cannot be made as asked; the message says why and what to do. */
 export class ReviewError extends Error {}
@@ -73,12 +74,12 @@ function newId(prefix: string, name: string, origin: string): string {
   return `${prefix}-${slug(name) || 'unnamed'}-${hash}`;
 }
 
-/** The atlas source a document becomes when its first claim is accepted. */
-function sourceFor(doc: StoredDocument, edits: Edits): PlannedRecord {
+/** The atlas source a document becomes when its first claim is accepted: with what was captured of it at ingest. */
+function sourceFor(doc: StoredDocument, grades: Grades): PlannedRecord {
   const id = `src-${slug(doc.title ?? doc.name) || 'document'}-${doc.sha256.slice(0, 8)}`;
-  let publisher = 'unknown publisher';
+  let publisher = doc.publisher ?? 'unknown publisher';
   try {
-    if (doc.url) publisher = new URL(doc.url).hostname;
+    if (!doc.publisher && doc.url) publisher = new URL(doc.url).hostname;
   } catch {
     /* not a URL: keep the placeholder */
   }
@@ -92,12 +93,41 @@ function sourceFor(doc: StoredDocument, edits: Edits): PlannedRecord {
     licence: 'not yet assessed: check before publishing',
     text: `${id}.txt`,
     sha256: createHash('sha256').update(doc.text).digest('hex'),
-    reliability: edits.reliability ?? 'F',
-    credibility: edits.credibility ?? 6,
+    // The document's own grade, else the one the analyst chose for this first claim.
+    reliability: doc.reliability ?? grades.reliability,
+    credibility: doc.credibility ?? grades.credibility,
     tlp: doc.tlp,
     note: `ingested from ${doc.name} (sha256 ${doc.sha256})`,
   };
   return { id, kind: 'source', data, text: doc.text };
+}
+
+type Grades = { reliability: NonNullable<Edits['reliability']>; credibility: NonNullable<Edits['credibility']> };
+
+/**
+ * A decision's Admiralty grades: chosen in the decision, else the document's from ingest; never a
+ * default nobody chose.
+ */
+function gradesOf(doc: StoredDocument, edits: Edits): Grades {
+  const reliability = edits.reliability ?? doc.reliability ?? undefined;
+  const credibility = edits.credibility ?? doc.credibility ?? undefined;
+  if (!reliability || !credibility) {
+    throw new ReviewError('choose the grades first: reliability (A–F) and credibility (1–6), in the decision or for the document at ingest (greyzone ingest --reliability --credibility)');
+  }
+  return { reliability, credibility };
+}
+
+/**
+ * A legal standing (charged, convicted …) is a person's: refused on a claim whose subject is not a
+ * person, and on one about another person than extraction proposed unless the analyst chose it.
+ */
+/** Whether the analyst put another record where extraction had named one (filling a blank is not a change). */
+const changedFrom = (proposed: unknown, chosen: string) => typeof proposed === 'string' && proposed !== chosen;
+
+function checkStanding(standing: Standing, subjectKind: string, subject: string, changed: boolean, chosen: boolean): void {
+  if (!LEGAL_STANDINGS.has(standing)) return;
+  if (subjectKind !== 'person') throw new ReviewError(`'${standing}' is a legal standing, a person's: a claim about ${subject} (a ${subjectKind}) cannot have it; choose what the sentence says of it, such as 'alleged'`);
+  if (changed && !chosen) throw new ReviewError(`'${standing}' was proposed for another subject than ${subject}; choose the standing for ${subject} explicitly`);
 }
 
 /** The atlas as a whole (what is written) and as one clearance sees it (what a decision may name). */
@@ -148,9 +178,14 @@ export class Review {
     });
   }
 
-  private claimEntry(p: Proposal, doc: StoredDocument, source: string, edits: Edits, span?: { start: number; end: number; text: string }): ClaimEntry {
+  private standing(p: Proposal, edits: Edits): Standing {
     const standing = edits.standing ?? (p.data.standing as Standing | undefined) ?? 'reported';
     if (!(STANDINGS as readonly string[]).includes(standing)) throw new ReviewError(`'${standing}' is not a standing (${STANDINGS.join(', ')})`);
+    return standing;
+  }
+
+  private claimEntry(p: Proposal, doc: StoredDocument, source: string, edits: Edits, grades: Grades, span?: { start: number; end: number; text: string }): ClaimEntry {
+    const standing = this.standing(p, edits);
     const start = span?.start ?? p.start;
     // A PDF's page, so the claim can be found in the original as well as in the carried text.
     const page = doc.pages.find((pg) => pg.start <= start && start < pg.end)?.page;
@@ -161,15 +196,16 @@ export class Review {
       end: span?.end ?? p.end,
       standing,
       ...(page !== undefined ? { note: `page ${page} of ${doc.name}` } : {}),
-      ...(edits.reliability ? { reliability: edits.reliability } : {}),
-      ...(edits.credibility ? { credibility: edits.credibility } : {}),
+      // Always written on the claim, so that it never silently takes its source's default.
+      reliability: grades.reliability,
+      credibility: grades.credibility,
     } as ClaimEntry;
   }
 
   /** The document's source: the one it already became, or a new one planned with this decision. */
-  private source(doc: StoredDocument, edits: Edits): { id: string; planned: PlannedRecord[] } {
+  private source(doc: StoredDocument, grades: Grades): { id: string; planned: PlannedRecord[] } {
     if (doc.source && this.atlas().records.has(doc.source)) return { id: doc.source, planned: [] };
-    const src = sourceFor(doc, edits);
+    const src = sourceFor(doc, grades);
     return { id: src.id, planned: [src] };
   }
 
@@ -178,8 +214,10 @@ export class Review {
     if (p.status !== 'proposed') throw new ProposalConflict(`proposal ${id} is already ${p.status}; undo it first`);
     const atlas = this.atlas();
     const seen = this.atlases.view(clearance);
-    const src = this.source(doc, edits);
-    const entry = this.claimEntry(p, doc, src.id, edits);
+    const grades = gradesOf(doc, edits);
+    const standing = this.standing(p, edits);
+    const src = this.source(doc, grades);
+    const entry = this.claimEntry(p, doc, src.id, edits, grades);
     const planned: PlannedRecord[] = [...src.planned];
     // Every entity a decision names must be one the analyst can see; the full record is written.
     // The analyst's own choice comes first; what extraction proposed counts only if they can see it,
@@ -193,6 +231,7 @@ export class Review {
 
     if (p.kind === 'claim') {
       const rec = entity(edits.entity_id, p.data.entity_id as string | null, 'the claim');
+      checkStanding(standing, rec.kind, rec.id, changedFrom(p.data.entity_id, rec.id), edits.standing !== undefined);
       const d = rec.data as { claims?: ClaimEntry[] };
       if (!d.claims) throw new ReviewError(`a ${rec.kind} holds no claims of its own; choose another entity`);
       planned.push({ id: rec.id, kind: rec.kind, data: { ...d, claims: [...d.claims, entry] } });
@@ -201,9 +240,10 @@ export class Review {
       const name = (edits.name ?? (p.data.name as string)).trim();
       const mention = p.data.mention as { text: string; start: number; end: number };
       if (!name) throw new ReviewError('the new entity needs a name');
+      checkStanding(standing, kind, name, kind !== p.data.kind, edits.standing !== undefined);
       const createdId = newId(kind === 'person' ? 'person' : 'org', name, doc.sha256);
       // The name is claimed by its own span when the name was not edited; an edited name rests on the sentence.
-      const nameClaim = this.claimEntry(p, doc, src.id, edits, name === mention.text ? mention : undefined);
+      const nameClaim = this.claimEntry(p, doc, src.id, edits, grades, name === mention.text ? mention : undefined);
       const names: Name[] = [{ text: name, type: 'primary', lang: /\p{Script=Han}/u.test(name) ? 'zh-Hans' : 'en', claims: [nameClaim] }];
       const data = kind === 'person' ? { id: createdId, names, claims: [entry] } : { id: createdId, subtype: edits.subtype ?? guessSubtype(name), names, claims: [entry] };
       planned.push({ id: createdId, kind: kind as RecordKind, data });
@@ -211,9 +251,11 @@ export class Review {
       const subject = entity(edits.subject, (p.data.subject as { entity_id: string | null }).entity_id, `the subject (${(p.data.subject as { text: string }).text})`);
       const object = entity(edits.object, (p.data.object as { entity_id: string | null }).entity_id, `the object (${(p.data.object as { text: string }).text})`);
       const type = p.data.type as string;
+      checkStanding(standing, subject.kind, subject.id, changedFrom((p.data.subject as { entity_id: string | null }).entity_id, subject.id), edits.standing !== undefined);
       planned.push(this.relation(seen, subject.id, type, object.id, entry, doc.sha256));
     } else if (p.kind === 'technique') {
       const actorRec = entity(edits.actor, p.data.actor as string | null, 'who used the technique');
+      checkStanding(standing, actorRec.kind, actorRec.id, changedFrom(p.data.actor, actorRec.id), edits.standing !== undefined);
       planned.push(this.relation(seen, actorRec.id, 'uses-technique', p.data.technique as string, entry, doc.sha256));
     } else {
       throw new ReviewError(`a ${p.kind} proposal cannot be accepted`);
@@ -240,9 +282,11 @@ export class Review {
     const target = this.atlases.view(clearance).records.has(into) ? atlas.records.get(into) : undefined;
     const d = target?.data as { names?: Name[] } | undefined;
     if (!target || !d?.names) throw new ReviewError(`no entity with id '${into}' to merge into`);
-    const src = this.source(doc, edits);
+    const grades = gradesOf(doc, edits);
+    checkStanding(this.standing(p, edits), target.kind, into, target.kind !== p.data.kind, edits.standing !== undefined);
+    const src = this.source(doc, grades);
     const mention = p.data.mention as { text: string; start: number; end: number };
-    const nameClaim = this.claimEntry(p, doc, src.id, edits, mention);
+    const nameClaim = this.claimEntry(p, doc, src.id, edits, grades, mention);
     const has = d.names.findIndex((n) => n.text === mention.text);
     const names = has >= 0
       ? d.names.map((n, i) => (i === has ? { ...n, claims: [...(n.claims ?? []), nameClaim] } : n))

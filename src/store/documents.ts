@@ -15,8 +15,13 @@ export interface NewDocument {
   format: string;
   encoding: string;
   title: string | null;
+  /** Who published it, when ingestion was told or the document says. */
+  publisher: string | null;
   url: string | null;
   date: string | null;
+  /** The Admiralty grade set for the document at ingest: the default of every decision on it. */
+  reliability: 'A' | 'B' | 'C' | 'D' | 'E' | 'F' | null;
+  credibility: 1 | 2 | 3 | 4 | 5 | 6 | null;
   language: string;
   text: string;
   pages: { page: number; start: number; end: number }[];
@@ -67,6 +72,7 @@ export interface DocumentSummary {
   sha256: string;
   name: string;
   title: string | null;
+  publisher: string | null;
   date: string | null;
   tlp: Tlp;
   ingested_at: string;
@@ -93,16 +99,16 @@ export class Documents {
     return this.db.transaction(async (tx) => {
       if ((await tx.all('SELECT sha256 FROM documents WHERE sha256 = ?', [doc.sha256])).length) return 'exists';
       await tx.run(
-        `INSERT INTO documents (sha256, name, format, encoding, title, url, date, language, body, pages, bytes, tlp, extraction, proposal_count, ingested_at, ingested_by)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        [doc.sha256, doc.name, doc.format, doc.encoding, doc.title, doc.url, doc.date, doc.language, doc.text, JSON.stringify(doc.pages), doc.bytes, doc.tlp, JSON.stringify(doc.extraction), proposals.length, now, actor],
+        `INSERT INTO documents (sha256, name, format, encoding, title, publisher, url, date, reliability, credibility, language, body, pages, bytes, tlp, extraction, proposal_count, ingested_at, ingested_by)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        [doc.sha256, doc.name, doc.format, doc.encoding, doc.title, doc.publisher, doc.url, doc.date, doc.reliability, doc.credibility, doc.language, doc.text, JSON.stringify(doc.pages), doc.bytes, doc.tlp, JSON.stringify(doc.extraction), proposals.length, now, actor],
       );
       for (const [i, p] of proposals.entries()) {
         await tx.run('INSERT INTO proposals (id, document, seq, kind, span_start, span_end, quote, data, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)', [
           `${doc.sha256.slice(0, 12)}-${i + 1}`, doc.sha256, i + 1, p.kind, p.start, p.end, p.quote, JSON.stringify(p.data), 'proposed',
         ]);
       }
-      await appendAudit(tx, { actor, action: 'document.ingest', target: doc.sha256, tlp: doc.tlp, before: null, after: { name: doc.name, title: doc.title, proposals: proposals.length } }, now);
+      await appendAudit(tx, { actor, action: 'document.ingest', target: doc.sha256, tlp: doc.tlp, before: null, after: { name: doc.name, title: doc.title, publisher: doc.publisher, url: doc.url, date: doc.date, reliability: doc.reliability, credibility: doc.credibility, proposals: proposals.length } }, now);
       return 'added';
     });
   }
@@ -110,7 +116,7 @@ export class Documents {
   async list(clearance: Tlp): Promise<DocumentSummary[]> {
     const allowed = tlpsAllowedBy(clearance);
     const docs = await this.db.all<Omit<DocumentSummary, 'counts'>>(
-      `SELECT sha256, name, title, date, tlp, ingested_at FROM documents WHERE tlp IN (${allowed.map(() => '?').join(', ')}) ORDER BY ingested_at DESC, sha256`,
+      `SELECT sha256, name, title, publisher, date, tlp, ingested_at FROM documents WHERE tlp IN (${allowed.map(() => '?').join(', ')}) ORDER BY ingested_at DESC, sha256`,
       allowed,
     );
     const counts = new Map(docs.map((d): [string, Record<ProposalStatus, number>] => [d.sha256, { proposed: 0, accepted: 0, rejected: 0, merged: 0 }]));
@@ -130,7 +136,7 @@ export class Documents {
     const [r] = await this.db.all<DocumentRow>('SELECT * FROM documents WHERE sha256 = ?', [sha256]);
     if (!r) return undefined;
     const { body, pages, extraction, ...rest } = r;
-    return { ...rest, bytes: Number(r.bytes), proposal_count: Number(r.proposal_count), text: body, pages: JSON.parse(pages) as StoredDocument['pages'], extraction: JSON.parse(extraction) as unknown };
+    return { ...rest, credibility: r.credibility === null || r.credibility === undefined ? null : (Number(r.credibility) as StoredDocument['credibility']), reliability: r.reliability ?? null, publisher: r.publisher ?? null, bytes: Number(r.bytes), proposal_count: Number(r.proposal_count), text: body, pages: JSON.parse(pages) as StoredDocument['pages'], extraction: JSON.parse(extraction) as unknown };
   }
 
   async proposals(document: string): Promise<Proposal[]> {

@@ -150,6 +150,13 @@ CREATE TABLE proposals (
 CREATE INDEX proposals_document ON proposals (document, seq);
 `;
 
+/** What ingestion captures of a document beyond its own metadata: its publisher and the grade set for it. */
+const DOCUMENT_METADATA_V6 = `
+ALTER TABLE documents ADD COLUMN publisher TEXT;
+ALTER TABLE documents ADD COLUMN reliability TEXT CHECK (reliability IN ('A', 'B', 'C', 'D', 'E', 'F'));
+ALTER TABLE documents ADD COLUMN credibility INTEGER CHECK (credibility BETWEEN 1 AND 6);
+`;
+
 export const MIGRATIONS: Migration[] = [
   {
     version: 1,
@@ -197,6 +204,11 @@ ${SESSIONS_V3}`,
     version: 5,
     name: 'STIX objects of other producers, kept verbatim by collection',
     sql: { sqlite: KEPT_V5, postgres: KEPT_V5 },
+  },
+  {
+    version: 6,
+    name: 'an ingested document’s publisher and its Admiralty grade',
+    sql: { sqlite: DOCUMENT_METADATA_V6, postgres: DOCUMENT_METADATA_V6 },
   },
 ];
 

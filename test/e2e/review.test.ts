@@ -22,7 +22,7 @@ let explorer: Explorer;
 before(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
   explorer = await startExplorer(loadAtlas(BUNDLED_ATLAS).atlas);
-  await new Ingester(explorer.store, await atlasFromStore(explorer.store)).ingest(DOC, 'tests');
+  await new Ingester(explorer.store, await atlasFromStore(explorer.store)).ingest(DOC, 'tests', 'clear', { reliability: 'B', credibility: 2 });
   browser = await launchChromium();
 });
 after(async () => {
@@ -44,6 +44,14 @@ test('ingest, accept two claims, reject one, merge a candidate and undo the merg
   await page.click(`a[href="/review/${DOC.sha256}"]`);
   await page.waitForSelector('ol.proposals li');
   assert.ok((await page.locator('.review-text mark').count()) > 3, 'the proposed spans are marked in the text');
+  // Issue 23: what ingestion captured is shown, a missing field as missing; the document's grade is the form's default.
+  const meta = await page.locator('dl.document-metadata').innerText();
+  assert.match(meta, /Title\s+Jury Convicts Chinese Intelligence Officer/);
+  assert.match(meta, /Publisher\s+missing/);
+  assert.match(meta, /Date\s+2021-11-05/);
+  assert.match(meta, /Grade\s+B2/);
+  const firstForm = page.locator('form.proposal-form').first();
+  assert.deepEqual([await firstForm.locator('select[name="reliability"]').inputValue(), await firstForm.locator('select[name="credibility"]').inputValue()], ['B', '2']);
 
   const proposals = await explorer.store.documents.proposals(DOC.sha256);
   const claims = proposals.filter((p) => p.kind === 'claim' && p.data.entity_id === 'person-xu-yanjun');

@@ -23,14 +23,31 @@ interface Proposal {
 }
 
 interface DocumentView {
-  document: { sha256: string; name: string; title: string | null; url: string | null; date: string | null; text: string; tlp: string; source: string | null };
+  document: { sha256: string; name: string; title: string | null; publisher: string | null; url: string | null; date: string | null; reliability: string | null; credibility: number | null; text: string; tlp: string; source: string | null };
   proposals: Proposal[];
 }
 
 const STANDINGS = ['reported', 'assessed', 'alleged', 'charged', 'pleaded-guilty', 'convicted', 'acquitted', 'dismissed'];
 
 function select(name: string, label: string, options: string[], value: string): HTMLElement {
-  return h('label', {}, `${label} `, h('select', { name }, options.map((o) => h('option', { value: o, selected: o === value }, o))));
+  // A choice the analyst makes is marked as theirs: only that is sent as an edit.
+  const el = h('select', { name, onchange: () => (el.dataset.chosen = '1') }, options.map((o) => h('option', { value: o, selected: o === value }, o)));
+  return h('label', {}, `${label} `, el);
+}
+
+/** What ingestion captured of the document, each field named, and named as missing when it is. */
+function metadata(d: DocumentView['document']): HTMLElement {
+  const row = (label: string, value: string | HTMLElement | null) => [h('dt', {}, label), h('dd', {}, value ?? h('em', { class: 'missing' }, 'missing'))];
+  const grade = d.reliability && d.credibility ? `${d.reliability}${d.credibility}` : null;
+  return h(
+    'dl',
+    { class: 'document-metadata' },
+    row('Title', d.title),
+    row('Publisher', d.publisher),
+    row('Address', d.url ? h('a', { href: d.url, rel: 'noopener noreferrer' }, d.url) : null),
+    row('Date', d.date),
+    row('Grade', grade ? `${grade} (the default of every decision; choose another in a decision)` : h('em', { class: 'missing' }, 'missing: choose reliability and credibility in each decision')),
+  );
 }
 
 function input(name: string, label: string, value: string): HTMLElement {
@@ -96,7 +113,9 @@ export default async function reviewDocument(root: HTMLElement, ctx: ViewContext
     const form = h('form', { class: 'proposal-form', 'aria-label': `Proposal ${p.seq}` });
     const field = (name: string) => (form.elements.namedItem(name) as HTMLInputElement | HTMLSelectElement | null)?.value ?? '';
     const edits = (): Record<string, unknown> => {
-      const e: Record<string, unknown> = { standing: field('standing') };
+      const e: Record<string, unknown> = {};
+      // The standing extraction proposed is the server's default: sent only when the analyst chose one.
+      if ((form.elements.namedItem('standing') as HTMLSelectElement | null)?.dataset.chosen) e.standing = field('standing');
       if (field('reliability')) e.reliability = field('reliability');
       if (field('credibility')) e.credibility = Number(field('credibility'));
       if (p.kind === 'claim' && field('entity_id') && field('entity_id') !== p.data.entity_id) e.entity_id = field('entity_id');
@@ -119,13 +138,13 @@ export default async function reviewDocument(root: HTMLElement, ctx: ViewContext
         p.kind === 'technique' ? input('actor', 'Used by', p.data.actor ?? '') : null,
         p.kind === 'relation' ? [input('subject', 'Subject', p.data.subject?.entity_id ?? ''), input('object', 'Object', p.data.object?.entity_id ?? '')] : null,
         select('standing', 'Standing', STANDINGS, p.data.standing ?? 'reported'),
-        select('reliability', 'Reliability', ['', 'A', 'B', 'C', 'D', 'E', 'F'], ''),
-        select('credibility', 'Credibility', ['', '1', '2', '3', '4', '5', '6'], ''),
+        select('reliability', 'Reliability', ['', 'A', 'B', 'C', 'D', 'E', 'F'], v.document.reliability ?? ''),
+        select('credibility', 'Credibility', ['', '1', '2', '3', '4', '5', '6'], v.document.credibility ? String(v.document.credibility) : ''),
         h('div', { class: 'actions' },
           h('button', { type: 'button', class: 'accept', onclick: () => void act(p, 'accept', { edits: edits() }) }, 'Accept'),
           h('button', { type: 'button', class: 'reject', onclick: () => void act(p, 'reject', {}) }, 'Reject'),
           p.kind === 'new-entity'
-            ? [input('into', 'Merge into', p.data.suggested_merge ?? ''), h('button', { type: 'button', class: 'merge', onclick: () => void act(p, 'merge', { into: field('into'), edits: { standing: field('standing') } }) }, 'Merge')]
+            ? [input('into', 'Merge into', p.data.suggested_merge ?? ''), h('button', { type: 'button', class: 'merge', onclick: () => void act(p, 'merge', { into: field('into'), edits: edits() }) }, 'Merge')]
             : null,
         ),
       );
@@ -151,7 +170,8 @@ export default async function reviewDocument(root: HTMLElement, ctx: ViewContext
   fill(
     root,
     h('h1', {}, v.document.title ?? v.document.name),
-    h('p', { class: 'muted' }, [v.document.name, v.document.date, v.document.url].filter(Boolean).join(' · '), v.document.source ? [' · atlas source ', h('a', { href: `/source/${v.document.source}` }, v.document.source)] : null),
+    h('p', { class: 'muted' }, v.document.name, v.document.source ? [' · atlas source ', h('a', { href: `/source/${v.document.source}` }, v.document.source)] : null),
+    metadata(v.document),
     status,
     h('div', { class: 'review-layout' }, h('section', { 'aria-label': 'Document text' }, text), h('section', { 'aria-label': 'Proposals' }, list)),
   );
