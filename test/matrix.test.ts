@@ -1,15 +1,19 @@
 /**
- * The approach matrix on the bundled atlas: what `greyzone matrix` prints, and the Navigator
- * layer and bundle that `greyzone export navigator` writes.
+ * The approach matrix on the bundled atlas: what `greyzone matrix` prints, the Navigator layer and
+ * bundle that `greyzone export navigator` writes, and the explorer's matrix API — all following
+ * one rule for the techniques a case or an actor used.
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test } from 'node:test';
+import { after, before, test } from 'node:test';
 import { BUNDLED_ATLAS, loadAtlas, recordsOf } from '../src/atlas/load.ts';
-import { buildMatrix } from '../src/atlas/matrix.ts';
+import { buildMatrix, distinctTechniques, matrixActors } from '../src/atlas/matrix.ts';
+import { createApp } from '../src/server/app.ts';
+import { Views } from '../src/server/views.ts';
+import { Store } from '../src/store/store.ts';
 import { frameworkTechniques } from '../src/atlas/frameworks.ts';
 import { STANDARDS_DIR } from '../src/util/standards.ts';
 import { navigatorLayerSchema } from '../src/interop/navigator-layer.ts';
@@ -61,11 +65,14 @@ test('the Navigator layer follows the 4.5 format and survives a JSON round trip'
   assert.equal(layer.techniques?.length, techniques.length);
 });
 
-test('the layer for the Xu Yanjun case scores exactly the techniques the atlas records for it', () => {
+test('the layer for the Xu Yanjun case scores exactly the techniques the atlas records for it, and the parent of its sub-technique', () => {
   const xu = recordsOf(atlas, 'case').find((c) => c.id === 'case-xu-yanjun')!;
+  const recorded = [...new Set(xu.data.techniques.map((u) => u.technique))];
+  assert.ok(recorded.includes('GZT0003.002') && !recorded.includes('GZT0003'), 'the atlas records a sub-technique, not its parent');
   const layer = navigatorLayer(atlas, { kind: 'case', id: 'case-xu-yanjun' });
-  assert.deepEqual(layer.techniques?.map((t) => t.techniqueID).sort(), [...new Set(xu.data.techniques.map((u) => u.technique))].sort());
+  assert.deepEqual(layer.techniques?.map((t) => t.techniqueID).sort(), [...recorded, 'GZT0003'].sort());
   assert.ok(layer.techniques?.every((t) => t.score === 1));
+  assert.match(layer.techniques?.find((t) => t.techniqueID === 'GZT0003')?.comment ?? '', /sub-techniques: GZT0003\.002/);
 });
 
 test('the layer for one actor marks what the atlas records it using', () => {
@@ -121,4 +128,96 @@ test('the carried framework data is the shipped data, unchanged', (t) => {
   ] as const) {
     assert.ok(readFileSync(join(STANDARDS_DIR, ours)).equals(readFileSync(join(shared, theirs))), ours);
   }
+});
+
+// The explorer's API, in-process on a store holding the bundled atlas.
+let store: Store;
+let app: ReturnType<typeof createApp>;
+before(async () => {
+  store = await Store.open(join(mkdtempSync(join(tmpdir(), 'greyzone-matrix-')), 'g.sqlite'));
+  await store.importAtlas(atlas, 'tests');
+  app = createApp(await Views.load(store), { mode: 'embedded' });
+});
+after(() => store.close());
+
+interface ApiCell {
+  id: string;
+  selected?: boolean;
+  subtechniques: ApiCell[];
+}
+interface ApiMatrix {
+  columns: { techniques: ApiCell[] }[];
+  cases: { id: string }[];
+  actors: { id: string; kind: string; name: string }[];
+}
+async function apiMatrix(query = ''): Promise<ApiMatrix> {
+  const res = await app.request(`/api/matrix${query}`);
+  assert.equal(res.status, 200);
+  return (await res.json()) as ApiMatrix;
+}
+const cellsOf = (m: ApiMatrix) => m.columns.flatMap((c) => c.techniques.flatMap((t) => [t, ...t.subtechniques]));
+/** The distinct techniques the API marks: a technique under two tactics is one technique. */
+const selectedIds = (m: ApiMatrix) => [...new Set(cellsOf(m).filter((c) => c.selected === true).map((c) => c.id))].sort();
+async function layerIds(query: string): Promise<string[]> {
+  const res = await app.request(`/api/export/navigator${query}`);
+  assert.equal(res.status, 200);
+  return ((await res.json()) as { techniques: { techniqueID: string }[] }).techniques.map((t) => t.techniqueID).sort();
+}
+
+test('for every case, the matrix API marks the same techniques as the Navigator layer, and a cell of the same technique is marked alike under every tactic', async () => {
+  const cases = recordsOf(atlas, 'case');
+  assert.equal(cases.length, 6);
+  for (const c of cases) {
+    const m = await apiMatrix(`?case=${c.id}`);
+    const ids = selectedIds(m);
+    assert.deepEqual(ids, await layerIds(`?case=${c.id}`), c.id);
+    assert.deepEqual(ids, navigatorLayer(atlas, { kind: 'case', id: c.id }).techniques!.map((t) => t.techniqueID).sort(), c.id);
+    // Every technique the case records is marked, and every marked one is recorded or the parent of one.
+    const recorded = new Set(c.data.techniques.map((u) => u.technique));
+    assert.ok([...recorded].every((id) => ids.includes(id)), c.id);
+    assert.ok(ids.every((id) => recorded.has(id) || [...recorded].some((r) => r.startsWith(`${id}.`))), c.id);
+    for (const cell of cellsOf(m)) assert.equal(cell.selected, ids.includes(cell.id), `${c.id} ${cell.id}`);
+  }
+});
+
+test('the Christine Lee case marks 3 techniques, though they stand in 9 cells', async () => {
+  const m = await apiMatrix('?case=case-christine-lee');
+  assert.equal(selectedIds(m).length, 3);
+  assert.equal(cellsOf(m).filter((c) => c.selected).length, 9);
+  assert.equal((await layerIds('?case=case-christine-lee')).length, 3);
+});
+
+test('for every actor, the matrix API marks the same techniques as the Navigator layer', async () => {
+  const { actors } = await apiMatrix();
+  assert.ok(actors.length > 10);
+  for (const a of actors) {
+    const ids = selectedIds(await apiMatrix(`?actor=${a.id}`));
+    assert.ok(ids.length > 0, `${a.id} is offered, so it used a technique`);
+    assert.deepEqual(ids, await layerIds(`?actor=${a.id}`), a.id);
+  }
+});
+
+test('the actors offered are exactly the bodies that used a technique — no investigator, no victim', async () => {
+  const { actors } = await apiMatrix();
+  const users = new Set<string>();
+  for (const c of recordsOf(atlas, 'case')) for (const u of c.data.techniques) if (u.by) users.add(u.by);
+  for (const r of recordsOf(atlas, 'relation')) if (r.data.type === 'uses-technique') users.add(r.data.subject);
+  assert.deepEqual(actors.map((a) => a.id), [...users].filter((id) => atlas.records.has(id)).sort());
+  assert.deepEqual(matrixActors(buildMatrix(atlas)), actors.map((a) => a.id));
+  for (const id of ['org-mss', 'org-mid', 'iset-apt41', 'person-xu-yanjun']) assert.ok(actors.some((a) => a.id === id), id);
+  // The bodies that investigated, prosecuted, warned of or suffered a case used no technique in it.
+  const BYSTANDERS = new Set(['counter-intelligence', 'prosecution', 'prosecutor', 'warning-agency', 'alert-issuer', 'announcing-agency', 'target', 'restitution-recipient']);
+  const bystanders = recordsOf(atlas, 'case').flatMap((c) => c.data.actors.filter((x) => BYSTANDERS.has(x.role)).map((x) => x.entity));
+  assert.ok(bystanders.includes('org-us-fbi') && bystanders.includes('org-us-ohio-state-university'));
+  assert.deepEqual(actors.filter((x) => bystanders.includes(x.id)).map((x) => x.id), []);
+});
+
+test('the matrix counts techniques, not cells: the same number as greyzone matrix prints', () => {
+  const r = greyzone('matrix', '--width', '200');
+  assert.equal(r.code, 0, r.err);
+  const cli = Number(/(\d+) techniques/.exec(r.out)?.[1]);
+  assert.equal(cli, techniques.length);
+  assert.equal(distinctTechniques(buildMatrix(atlas)).length, cli);
+  const cells = buildMatrix(atlas).flatMap((c) => c.techniques.flatMap((t) => [t, ...t.subtechniques])).length;
+  assert.ok(cells > cli, 'some techniques stand under more than one tactic');
 });

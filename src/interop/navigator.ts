@@ -4,8 +4,8 @@
  * the number of cases that record them — or, for one case or one actor, marking what it used —
  * and the STIX bundle (matrix, tactics, techniques) that lets a Navigator instance draw the matrix.
  */
-import { buildMatrix, type MatrixTechnique } from '../atlas/matrix.ts';
-import { recordsOf, type Atlas } from '../atlas/load.ts';
+import { buildMatrix, distinctTechniques, usedIn, type MatrixScope } from '../atlas/matrix.ts';
+import type { Atlas } from '../atlas/load.ts';
 import { displayName } from '../atlas/view.ts';
 import type { NavigatorLayer } from './navigator-layer.ts';
 import { bundleId, KILL_CHAIN, PLATFORM, stixObjects } from './stix/export.ts';
@@ -14,7 +14,7 @@ import { GREYZONE_IDENTITY } from './stix/extension.ts';
 /** The source_name and kill_chain_name of greyzone's matrix in STIX: greyzone's own, never mitre-attack. */
 export const MATRIX_SOURCE = KILL_CHAIN;
 
-export type LayerScope = { kind: 'all' } | { kind: 'case'; id: string } | { kind: 'actor'; id: string };
+export type LayerScope = MatrixScope;
 
 const NOT_ACTORS = new Set(['case', 'source', 'tactic', 'technique', 'relation']);
 
@@ -26,16 +26,8 @@ export function scopeProblem(atlas: Atlas, scope: LayerScope): string | undefine
   return fits ? undefined : `no ${scope.kind} with id '${scope.id}'`;
 }
 
-function allTechniques(atlas: Atlas): MatrixTechnique[] {
-  const seen = new Map<string, MatrixTechnique>();
-  for (const col of buildMatrix(atlas)) {
-    for (const t of col.techniques) for (const x of [t, ...t.subtechniques]) seen.set(x.id, x);
-  }
-  return [...seen.values()].sort((a, b) => a.id.localeCompare(b.id));
-}
-
 export function navigatorLayer(atlas: Atlas, scope: LayerScope, customDataURL?: string): NavigatorLayer {
-  const techniques = allTechniques(atlas);
+  const techniques = distinctTechniques(buildMatrix(atlas));
   let name = 'greyzone approach matrix: techniques by number of cases';
   let scored: { id: string; score: number; comment: string }[];
   if (scope.kind === 'all') {
@@ -44,11 +36,14 @@ export function navigatorLayer(atlas: Atlas, scope: LayerScope, customDataURL?: 
     const rec = atlas.records.get(scope.id);
     if (!rec) throw new Error(`no ${scope.kind} with id '${scope.id}'`);
     name = `greyzone approach matrix: ${displayName(rec)}`;
-    const used =
-      scope.kind === 'case'
-        ? new Set(recordsOf(atlas, 'case').find((c) => c.id === scope.id)!.data.techniques.map((u) => u.technique))
-        : new Set(techniques.filter((t) => t.actors.includes(scope.id)).map((t) => t.id));
-    scored = [...used].sort().map((id) => ({ id, score: 1, comment: scope.kind === 'case' ? `recorded in ${scope.id}` : `used by ${scope.id}` }));
+    // What a case or an actor used is the matrix's one rule (atlas/matrix.ts): the explorer marks the same techniques.
+    const verb = scope.kind === 'case' ? `recorded in ${scope.id}` : `used by ${scope.id}`;
+    scored = techniques
+      .filter((t) => usedIn(t, scope))
+      .map((t) => {
+        const subs = t.subtechniques.filter((s) => usedIn(s, scope)).map((s) => s.id);
+        return { id: t.id, score: 1, comment: subs.length ? `${verb} (sub-techniques: ${subs.join(', ')})` : verb };
+      });
   }
   const max = Math.max(1, ...scored.map((s) => s.score));
   return {

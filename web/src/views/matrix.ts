@@ -1,7 +1,9 @@
 /**
  * The approach matrix: tactics as columns, their techniques beneath (sub-techniques indented under
  * their parent), each cell coloured by the number of documented cases that record it. Choosing a
- * case or an actor marks the techniques that case records or that actor uses, and dims the rest.
+ * case or an actor marks the techniques that case or actor used — the server decides which, by the
+ * one rule of src/atlas/matrix.ts that the Navigator layer follows too — and dims the rest. The
+ * layer of the current selection can be downloaded.
  */
 import { api } from '../api.ts';
 import { clear, entityHref, h } from '../dom.ts';
@@ -18,17 +20,18 @@ interface Cell {
 interface MatrixData {
   columns: { tactic: { id: string; name: string; description?: string }; techniques: Cell[] }[];
   cases: { id: string; title: string }[];
-}
-interface EntityList {
-  total: number;
-  items: { id: string; kind: string; name: string }[];
+  /** Only the bodies that used a technique. */
+  actors: { id: string; kind: string; name: string }[];
 }
 
-/** The kinds that can be an actor, with the heading of their group in the list. */
-const ACTOR_KINDS: [kind: string, label: string][] = [
+/** The heading of each kind's group in the Actor menu, in this order; other kinds follow under their own name. */
+const ACTOR_GROUPS: [kind: string, label: string][] = [
   ['organisation', 'Organisations'],
   ['person', 'People'],
   ['intrusion-set', 'Intrusion sets'],
+  ['operation', 'Operations'],
+  ['programme', 'Programmes'],
+  ['country', 'Countries'],
 ];
 
 /** Heat steps, white → red; the CSS classes `heat-0` … `heat-4` hold the colours. */
@@ -44,10 +47,7 @@ export default async function matrix(root: HTMLElement, ctx: { params: string[];
   const caseId = ctx.query.get('case') ?? '';
   const actorId = caseId ? '' : (ctx.query.get('actor') ?? '');
   const q = caseId ? `?case=${encodeURIComponent(caseId)}` : actorId ? `?actor=${encodeURIComponent(actorId)}` : '';
-  const [data, ...actorLists] = await Promise.all([
-    api<MatrixData>(`/matrix${q}`),
-    ...ACTOR_KINDS.map(([kind]) => api<EntityList>(`/entities?kind=${encodeURIComponent(kind)}&limit=1000`)),
-  ]);
+  const data = await api<MatrixData>(`/matrix${q}`);
   document.title = 'Approach matrix — greyzone';
 
   /** Re-renders this view for a new choice, keeping focus on the control that changed. */
@@ -73,11 +73,11 @@ export default async function matrix(root: HTMLElement, ctx: { params: string[];
     'select',
     { id: 'matrix-actor', name: 'actor' },
     h('option', { value: '' }, '— no actor —'),
-    ACTOR_KINDS.map(([, label], i) =>
+    actorGroups(data.actors).map(([label, items]) =>
       h(
         'optgroup',
         { label },
-        [...(actorLists[i]?.items ?? [])].sort((a, b) => a.name.localeCompare(b.name)).map((e) => h('option', { value: e.id, selected: e.id === actorId }, e.name)),
+        items.map((e) => h('option', { value: e.id, selected: e.id === actorId }, e.name)),
       ),
     ),
   );
@@ -98,17 +98,19 @@ export default async function matrix(root: HTMLElement, ctx: { params: string[];
     cells: col.techniques.flatMap((t) => [{ cell: t, sub: false }, ...t.subtechniques.map((s) => ({ cell: s, sub: true }))]),
   }));
   const all = columns.flatMap((c) => c.cells.map((x) => x.cell));
+  /** A technique under two tactics is one technique: counts are of distinct ids, never of cells. */
+  const distinct = (cells: Cell[]) => new Set(cells.map((c) => c.id)).size;
   const max = Math.max(0, ...all.map((c) => c.cases.length));
   const rows = Math.max(0, ...columns.map((c) => c.cells.length));
 
   const chosenName = caseId
     ? (data.cases.find((c) => c.id === caseId)?.title ?? caseId)
     : actorId
-      ? (actorLists.flatMap((l) => l.items).find((e) => e.id === actorId)?.name ?? actorId)
+      ? (data.actors.find((e) => e.id === actorId)?.name ?? actorId)
       : '';
   const choosing = Boolean(caseId || actorId);
-  const selectedCount = all.filter((c) => c.selected === true).length;
-  const markedText = caseId ? 'recorded in the chosen case' : 'used by the chosen actor';
+  const selectedCount = distinct(all.filter((c) => c.selected === true));
+  const markedText = caseId ? 'used in the chosen case' : 'used by the chosen actor';
 
   const cellView = (cell: Cell, sub: boolean): HTMLTableCellElement => {
     const step = heatStep(cell.cases.length, max);
@@ -138,7 +140,7 @@ export default async function matrix(root: HTMLElement, ctx: { params: string[];
     h(
       'caption',
       {},
-      `Approach matrix: ${columns.length} tactics as columns, ${all.length} techniques beneath them (sub-techniques indented), coloured by the number of documented cases.`,
+      `Approach matrix: ${columns.length} tactics as columns, ${distinct(all)} techniques beneath them (sub-techniques indented), coloured by the number of documented cases.`,
       choosing ? ` Marked ✓: the ${plural(selectedCount, 'technique', 'techniques')} ${markedText}, ${chosenName}; the others are dimmed.` : '',
     ),
     h(
@@ -147,7 +149,13 @@ export default async function matrix(root: HTMLElement, ctx: { params: string[];
       h(
         'tr',
         {},
-        columns.map((c) => h('th', { scope: 'col', title: c.tactic.description }, h('span', { class: 'tactic-name' }, c.tactic.name), h('span', { class: 'tactic-id' }, c.tactic.id))),
+        columns.map((c) => {
+          const th = h('th', { scope: 'col', title: c.tactic.description }, h('span', { class: 'tactic-name' }, c.tactic.name), h('span', { class: 'tactic-id' }, c.tactic.id));
+          // Equal columns, but never narrower than a word: a heading wraps between words only (style.css).
+          // Set through the CSSOM, which the app's content security policy allows, unlike a style attribute.
+          th.style.width = `${(100 / columns.length).toFixed(3)}%`;
+          return th;
+        }),
       ),
     ),
     h(
@@ -176,6 +184,13 @@ export default async function matrix(root: HTMLElement, ctx: { params: string[];
     ),
     form,
     h('p', { class: 'matrix-status', role: 'status' }, choosing ? [`${plural(selectedCount, 'technique', 'techniques')} ${markedText}: `, h('strong', {}, chosenName), '.'] : null),
+    h(
+      'p',
+      { class: 'matrix-download' },
+      h('a', { href: `/api/export/navigator${q}`, download: `greyzone-matrix${caseId ? `-${caseId}` : actorId ? `-${actorId}` : ''}.layer.json`, class: 'download', id: 'matrix-layer' }, choosing ? `Download the ATT&CK Navigator layer of ${chosenName}` : 'Download as an ATT&CK Navigator layer'),
+      ' ',
+      h('span', { class: 'muted' }, '(layer format 4.5; load ', h('a', { href: '/api/export/matrix-bundle', download: 'greyzone-matrix.stix.json' }, 'the matrix bundle'), ' in Navigator as custom data)'),
+    ),
     legend(max, choosing, markedText),
     h('div', { class: 'matrix-scroll', role: 'region', 'aria-label': 'Approach matrix table', tabindex: '0' }, table),
   );
@@ -205,7 +220,7 @@ function legend(max: number, choosing: boolean, markedText: string): HTMLElement
           ]
         : null,
     ),
-    h('p', { class: 'muted' }, 'The colour deepens from white to red with the number of cases; the number is also written in each cell. A parent technique counts the cases of its sub-techniques too.'),
+    h('p', { class: 'muted' }, 'The colour deepens from white to red with the number of cases; the number is also written in each cell. A parent technique counts the cases of its sub-techniques too, and is marked when a chosen case or actor used one of them.'),
   );
 }
 
@@ -241,4 +256,19 @@ function arrowKeys(table: HTMLTableElement, e: KeyboardEvent): void {
       }
     }
   }
+}
+
+/** The actors grouped by kind under their headings, each group sorted by name. */
+function actorGroups(actors: MatrixData['actors']): [label: string, items: MatrixData['actors']][] {
+  const order = ACTOR_GROUPS.map(([kind]) => kind);
+  const kinds = [...new Set(actors.map((a) => a.kind))].sort((a, b) => rank(order, a) - rank(order, b) || a.localeCompare(b));
+  return kinds.map((kind) => [
+    ACTOR_GROUPS.find(([k]) => k === kind)?.[1] ?? kind,
+    actors.filter((a) => a.kind === kind).sort((a, b) => a.name.localeCompare(b.name)),
+  ]);
+}
+
+function rank(order: string[], kind: string): number {
+  const i = order.indexOf(kind);
+  return i < 0 ? order.length : i;
 }
