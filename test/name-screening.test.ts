@@ -159,22 +159,25 @@ test('screen names prints one JSON object per row, echoing the user’s columns'
   assert.deepEqual(rows.map((x) => x.id), ['P-1', 'P-2']);
   assert.equal(rows[0]!.matches[0]!.id, 'person-xu-yanjun');
   assert.deepEqual(rows[1]!.matches, []);
-  assert.match(r.err, /^screened 2 names: 1 with matches at or above 0\.8, 0 with errors\n$/);
+  assert.match(r.err, /^screened 2 names: 0 alerts, 1 with matches at or above 0\.8, 0 with errors\n$/);
 });
 
-test('screen names --format csv writes a report with a header', () => {
-  const r = screenCli('name\nUFWD\n', '--format', 'csv');
-  const [header, first] = r.out.trim().split('\n');
-  assert.match(header!, /^row,id,query,error,rank,match_id/);
-  assert.match(first!, /^1,,UFWD,,1,org-ufwd,/);
+test('screen names --format csv gives the file’s own columns first, then each row’s best match and what it means', () => {
+  const r = screenCli('name,team,note\nUFWD,A,x\nBeihang University,B,y\n', '--format', 'csv');
+  assert.equal(r.code, 0, r.err);
+  const rows = parse(r.out, { columns: true }) as Record<string, string>[];
+  assert.deepEqual(Object.keys(rows[0]!).slice(0, 5), ['name', 'team', 'note', 'screened_row', 'alert']);
+  assert.deepEqual([rows[0]!.team, rows[0]!.match_id, rows[0]!.alert, rows[0]!.role], ['A', 'org-ufwd', 'yes', 'an actor of the system (a service or party body)']);
+  assert.deepEqual([rows[1]!.team, rows[1]!.match_id, rows[1]!.alert], ['B', '', 'no']);
+  assert.match(rows[1]!.not_in_atlas!, /^Not in the atlas\./);
 });
 
 test('screen names --format csv never hands a spreadsheet a formula from the input', () => {
   const r = screenCli('id,name\n=1+2,"=HYPERLINK(""https://example.org"",""UFWD"")"\n', '--format', 'csv');
   assert.equal(r.code, 0, r.err);
-  const row = parse(r.out, { columns: true }) as { id: string; query: string }[];
+  const row = parse(r.out, { columns: true }) as { id: string; name: string }[];
   assert.equal(row[0]!.id, "'=1+2");
-  assert.ok(row[0]!.query.startsWith("'="), row[0]!.query);
+  assert.ok(row[0]!.name.startsWith("'="), row[0]!.name);
 });
 
 test('a CSV without a name column is refused in one line', () => {

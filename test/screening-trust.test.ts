@@ -5,11 +5,17 @@
  * screened. The fairness check includes the documented people's own names recombined.
  */
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { before, describe, test } from 'node:test';
+import { parse } from 'csv-parse/sync';
 import { BUNDLED_ATLAS, loadAtlas, recordsOf } from '../src/atlas/load.ts';
 import { DEFAULT_THRESHOLD } from '../src/names/match.ts';
 import { screenRow } from '../src/screen/names.ts';
 import { watchlistOf } from '../src/screen/watchlist.ts';
+import { Store } from '../src/store/store.ts';
 
 const { atlas } = loadAtlas(BUNDLED_ATLAS);
 const watchlist = watchlistOf(atlas);
@@ -124,4 +130,48 @@ test('fairness: no alert among common names and the documented people’s names 
   assert.deepEqual(alerts, []);
   // The documented names themselves, without corroboration, do not alert either (see above), so a
   // namesake is never a hit: only documented facts make one.
+});
+
+describe('a list as spreadsheets save it', () => {
+  let db: string;
+  before(async () => {
+    db = join(mkdtempSync(join(tmpdir(), 'greyzone-trust-')), 'g.sqlite');
+    const store = await Store.open(db);
+    await store.importAtlas(atlas, 'tests');
+    await store.close();
+  });
+  const cli = (csv: string, ...args: string[]) => {
+    const file = join(mkdtempSync(join(tmpdir(), 'greyzone-trust-csv-')), 'in.csv');
+    writeFileSync(file, csv);
+    const r = spawnSync(process.execPath, ['bin/greyzone.js', 'screen', 'names', file, '--db', db, ...args], { encoding: 'utf8' });
+    return { code: r.status, out: r.stdout, err: r.stderr };
+  };
+
+  test('a semicolon file with "China" in its country column screens every row', () => {
+    const r = cli('Name;Country;Kind\nMinistry of State Security;China;organisation\nUnited Front Work Department;china;Organisation\nSmith, John;United Kingdom;person\n');
+    assert.equal(r.code, 0, r.err);
+    const rows = r.out.trim().split('\n').map((l) => JSON.parse(l) as { query: string; error?: string; warnings?: string[]; matches: { id: string }[] });
+    assert.deepEqual(rows.map((x) => [x.query, x.error ?? null, x.warnings ?? null, x.matches[0]?.id ?? null]), [
+      ['Ministry of State Security', null, null, 'org-mss'],
+      ['United Front Work Department', null, null, 'org-ufwd'],
+      ['Smith, John', null, null, null],
+    ]);
+  });
+
+  test('the UFWD-linked person’s CSV row shows "alleged"', () => {
+    const r = cli('name,affiliation\nChristine Lee,United Front Work Department\n', '--format', 'csv');
+    assert.equal(r.code, 0, r.err);
+    const [row] = parse(r.out, { columns: true }) as Record<string, string>[];
+    assert.equal(row!.match_id, 'person-christine-lee');
+    assert.equal(row!.link_standing, 'alleged');
+    assert.match(row!.link_to_system!, /^alleged: is affiliated with United Front Work Department/);
+    assert.equal(row!.alert, 'yes');
+  });
+
+  test('a name alone in a CSV is a possible namesake in the report, not an alert', () => {
+    const r = cli('name\nChristine Lee\n', '--format', 'csv');
+    const [row] = parse(r.out, { columns: true }) as Record<string, string>[];
+    assert.deepEqual([row!.alert, row!.namesake], ['no', 'possible namesake — name only']);
+    assert.match(r.err, /0 alerts/);
+  });
 });

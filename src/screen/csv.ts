@@ -7,13 +7,14 @@
 import { pipeline, Transform, type Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import { stringify } from 'csv-stringify/sync';
-import { screenRow, type ScreenResult } from './names.ts';
+import { screenRow, type ScreenOptions, type ScreenResult } from './names.ts';
 import type { Watchlist } from './watchlist.ts';
 
 /** A problem with the file as a whole (not with one row): it stops the screening. */
 export class CsvInputError extends Error {}
 
-const COLUMNS = ['name', 'kind', 'country', 'id'];
+/** The columns screening reads; any others are the user's own, given back in a report. */
+const COLUMNS = ['name', 'kind', 'country', 'id', 'affiliation'];
 /** A record larger than this is not a row of names. */
 const MAX_RECORD = 1 << 20;
 
@@ -42,22 +43,69 @@ function utf8Guard(): Transform {
   });
 }
 
-/** The rows of a CSV of names, in order, as records of the known columns. Throws CsvInputError for a file it cannot read. */
-async function* rowsOf(input: Readable): AsyncGenerator<Record<string, string>> {
-  const parser = parse({
-    bom: true,
-    columns: (header: string[]) => {
-      const cols = header.map((h) => h.trim().toLowerCase());
-      if (!cols.includes('name')) throw new CsvInputError(`the CSV has no 'name' column (its columns: ${cols.join(', ') || 'none'})`);
-      return cols.map((c) => (COLUMNS.includes(c) ? c : false));
-    },
-    relax_column_count: true,
-    skip_empty_lines: true,
-    max_record_size: MAX_RECORD,
-  });
-  // pipeline() carries an error from any stage to the parser, where the loop below meets it.
-  pipeline(input, utf8Guard(), parser, () => undefined);
+/**
+ * The rows of a CSV of names, in order, as records of the known columns. The delimiter is the
+ * header's: the most frequent of comma, semicolon and tab outside quotes in the first line (comma
+ * when none or on a tie), so a semicolon file a spreadsheet saved reads as one, and a comma in a
+ * name further down stays in the name. Throws CsvInputError for a file it cannot read.
+ */
+async function* rowsOf(input: Readable, onHeader?: (columns: string[]) => void): AsyncGenerator<Record<string, string>> {
+  const DELIMITERS = [',', ';', '\t'];
+  const BYTES = [0x2c, 0x3b, 0x09];
+  const bytes = utf8Guard();
+  // pipeline() carries an error from any stage to the next, and so to the parser, where the loop below meets it.
+  pipeline(input, bytes, () => undefined);
+  const chunks = bytes[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
   try {
+    // Reads up to the end of the first line (all of it stays in `head`, for the parser); delimiters are ASCII, so bytes will do.
+    const head: Buffer[] = [];
+    const counts = [0, 0, 0];
+    let quoted = false;
+    let lineEnded = false;
+    let inputEnded = false;
+    let size = 0;
+    while (!lineEnded && size <= MAX_RECORD) {
+      const next = await chunks.next();
+      if (next.done) {
+        inputEnded = true;
+        break;
+      }
+      head.push(next.value);
+      size += next.value.length;
+      for (const b of next.value) {
+        if (b === 0x22) quoted = !quoted;
+        else if (quoted) continue;
+        else if (b === 0x0a || b === 0x0d) {
+          lineEnded = true;
+          break;
+        } else if (BYTES.includes(b)) counts[BYTES.indexOf(b)]!++;
+      }
+    }
+    const parser = parse({
+      bom: true,
+      delimiter: DELIMITERS[counts.indexOf(Math.max(...counts))],
+      // Every column is kept (a report gives the file's own columns back); the known ones by their lower-case name.
+      columns: (header: string[]) => {
+        const cols = header.map((h) => (COLUMNS.includes(h.trim().toLowerCase()) ? h.trim().toLowerCase() : h.trim()));
+        if (!cols.includes('name')) throw new CsvInputError(`the CSV has no 'name' column (its columns: ${cols.join(', ') || 'none'})`);
+        const kept = cols.map((c, i) => (c && cols.indexOf(c) === i ? c : false));
+        onHeader?.(kept.filter((c): c is string => c !== false));
+        return kept;
+      },
+      relax_column_count: true,
+      skip_empty_lines: true,
+      max_record_size: MAX_RECORD,
+    });
+    async function* all(): AsyncGenerator<Buffer> {
+      try {
+        yield* head;
+        for (let next = inputEnded ? undefined : await chunks.next(); next && !next.done; next = await chunks.next()) yield next.value;
+      } finally {
+        // A reader that stops early ends the input too.
+        await chunks.return?.();
+      }
+    }
+    pipeline(all(), parser, () => undefined);
     yield* parser as AsyncIterable<Record<string, string>>;
   } catch (e) {
     const cause = e instanceof CsvInputError ? e : (e as { cause?: unknown }).cause;
@@ -67,10 +115,22 @@ async function* rowsOf(input: Readable): AsyncGenerator<Record<string, string>> 
   }
 }
 
-/** Every row of the CSV, screened, in order. Throws CsvInputError for a file it cannot read. */
-export async function* screenCsv(input: Readable, watchlist: Watchlist, threshold?: number): AsyncGenerator<ScreenResult> {
+/** A screened row with the row's own cells, for a report that gives them back. */
+export interface ScreenedCsvRow {
+  result: ScreenResult;
+  cells: Record<string, string>;
+}
+
+/** Every row of the CSV, screened, in order, with its own cells; `onHeader` gets the file's columns first. Throws CsvInputError for a file it cannot read. */
+export async function* screenCsvRows(input: Readable, watchlist: Watchlist, options: ScreenOptions = {}, onHeader?: (columns: string[]) => void): AsyncGenerator<ScreenedCsvRow> {
   let row = 0;
-  for await (const record of rowsOf(input)) yield screenRow(watchlist, record, ++row, threshold);
+  const { threshold, ...rest } = options;
+  for await (const cells of rowsOf(input, onHeader)) yield { result: screenRow(watchlist, cells, ++row, threshold, rest), cells };
+}
+
+/** Every row of the CSV, screened, in order. Throws CsvInputError for a file it cannot read. */
+export async function* screenCsv(input: Readable, watchlist: Watchlist, options: ScreenOptions = {}): AsyncGenerator<ScreenResult> {
+  for await (const { result } of screenCsvRows(input, watchlist, options)) yield result;
 }
 
 /** Reads a whole CSV without screening it: how many rows it has, or the CsvInputError that screening it would meet. */
@@ -84,22 +144,24 @@ export async function countCsvRows(input: Readable, max = Infinity): Promise<num
   return rows;
 }
 
-export const CSV_REPORT_HEADER = ['row', 'id', 'query', 'error', 'rank', 'match_id', 'match_name', 'match_kind', 'score', 'matched_name', 'feature', 'link_to_system'];
+/** What a report adds after the file's own columns: the row's best match, and what it means. */
+export const CSV_REPORT_COLUMNS = [
+  'screened_row', 'alert', 'match_id', 'match_name', 'match_kind', 'score', 'name_score', 'matched_name', 'role', 'link_standing', 'link_to_system', 'namesake', 'other_matches', 'warnings', 'error', 'not_in_atlas',
+];
 
 /** The report goes to spreadsheets: a query such as `=HYPERLINK(…)` must come back as text, not a formula. */
 const REPORT_OPTIONS = { escape_formulas: true } as const;
 
-/** One result as CSV report lines: one line per match, or one line saying there is none. */
-export function csvReportLines(r: ScreenResult): string {
-  const head = [String(r.row), r.id ?? '', r.query];
-  if (r.error) return stringify([[...head, r.error, '', '', '', '', '', '', '', '']], REPORT_OPTIONS);
-  if (!r.matches?.length) return stringify([[...head, '', '', '', '', '', '', '', '', '']], REPORT_OPTIONS);
-  return stringify(
-    r.matches.map((m, i) => {
-      const first = m.reasons[0] as { feature?: string };
-      const chain = m.links.is_core ? 'is a service or party body' : m.links.chain ? m.links.chain.map((s) => `${s.label} ${s.to_name}`).join(', ') : 'none documented';
-      return [...head, '', String(i + 1), m.id, m.name, m.kind, m.score.toFixed(3), m.matched_name, first.feature ?? '', chain];
-    }),
-    REPORT_OPTIONS,
-  );
+export function csvReportHeader(columns: string[]): string {
+  return stringify([[...columns, ...CSV_REPORT_COLUMNS]], REPORT_OPTIONS);
+}
+
+/** One report line for every input row: its own cells first, then its best match (hits first) and what it means. */
+export function csvReportLine(columns: string[], { result: r, cells }: ScreenedCsvRow): string {
+  const own = columns.map((c) => cells[c] ?? '');
+  const m = r.matches?.[0];
+  const match = m
+    ? [m.id, m.name, m.kind, m.score.toFixed(3), m.name_score.toFixed(3), m.matched_name, m.role.label, m.links.standing ?? '', m.links.statement, m.namesake ?? '', String(r.matches!.length - 1)]
+    : ['', '', '', '', '', '', '', '', '', '', ''];
+  return stringify([[...own, String(r.row), r.alert ? 'yes' : 'no', ...match, (r.warnings ?? []).join('; '), r.error ?? '', r.not_in_atlas ?? '']], REPORT_OPTIONS);
 }

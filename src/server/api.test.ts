@@ -136,10 +136,11 @@ test('GET /api/screen/name screens one name, with reasons and links', async () =
 
 test('POST /api/screen/names screens a batch; bad rows are reported per row', async () => {
   const r = await get('/api/screen/names', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ rows: [{ name: 'UFWD' }, { name: '' }, { name: 'MSS', kind: 'alien' }] }) });
-  const results = r.body.results as { matches?: { id: string }[]; error?: string }[];
+  const results = r.body.results as { matches?: { id: string }[]; error?: string; warnings?: string[] }[];
   assert.equal(results[0]!.matches![0]!.id, 'org-ufwd');
   assert.equal(results[1]!.error, 'the name is empty');
-  assert.match(results[2]!.error!, /^kind must be/);
+  assert.match(results[2]!.warnings![0]!, /^kind must be person or organisation, not 'alien'; screened as either/);
+  assert.equal(results[2]!.matches![0]!.id, 'org-mss');
 });
 
 test('POST /api/screen/csv screens an uploaded CSV, and refuses one without a name column', async () => {
@@ -149,6 +150,20 @@ test('POST /api/screen/csv screens an uploaded CSV, and refuses one without a na
   assert.equal(results[1]!.error, 'the name is empty');
   await expectError('/api/screen/csv', 400, /^the CSV has no 'name' column/, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: 'who\nx\n' });
   await expectError('/api/screen/csv', 400, /not valid UTF-8/, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: Buffer.from('name\nK\xf5uts\n', 'latin1') });
+});
+
+test('POST /api/screen/csv?format=csv answers a report: every row, its own columns first, then its best match', async () => {
+  const res = await app.request('/api/screen/csv?format=csv', { method: 'POST', headers: { 'content-type': 'text/csv' }, body: 'ref;name;country\nA;United Front Work Department;China\nB;Jane Roe;\n' });
+  assert.equal(res.status, 200);
+  assert.match(res.headers.get('content-type')!, /^text\/csv/);
+  const bytes = Buffer.from(await res.arrayBuffer());
+  assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'a byte-order mark, for spreadsheets');
+  const text = bytes.subarray(3).toString('utf8');
+  assert.ok(text.startsWith('ref,name,country,screened_row,alert,match_id'), text.slice(0, 80));
+  const rows = text.trim().split('\n');
+  assert.equal(rows.length, 3);
+  assert.match(rows[1]!, /^A,United Front Work Department,China,1,yes,org-ufwd,/);
+  assert.match(rows[2]!, /^B,Jane Roe,,2,no,/);
 });
 
 test('POST /api/screen/approach assesses a description', async () => {

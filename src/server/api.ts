@@ -12,12 +12,12 @@ import { KINDS, RECORD_KINDS, type RecordKind } from '../model/kinds.ts';
 import { RELATION_TYPE_NAMES } from '../model/relation-types.ts';
 import { searchNames } from '../names/search.ts';
 import { Readable } from 'node:stream';
-import { countCsvRows, CsvInputError, screenCsv } from '../screen/csv.ts';
+import { countCsvRows, CsvInputError, csvReportHeader, csvReportLine, screenCsv, screenCsvRows } from '../screen/csv.ts';
 import { ApproachInputError, ApproachTimeout, CHANNELS, MAX_TEXT } from '../screen/approach.ts';
 import { HTTPException } from 'hono/http-exception';
 import { MAX_CSV_ROWS, REQUEST_TIMEOUT_MS } from './limits.ts';
 import { screenRow } from '../screen/names.ts';
-import { jsonArrayStream } from './json-stream.ts';
+import { itemStream, jsonArrayStream } from './json-stream.ts';
 import { accountOf, type AuthEnv } from './auth.ts';
 import { badRequest, notFound } from './errors.ts';
 import { jsonOk, newRouter } from './router.ts';
@@ -128,26 +128,35 @@ export function apiRoutes(views: Views): OpenAPIHono<AuthEnv> {
     createRoute({
       method: 'get',
       path: '/matrix',
-      summary: 'The approach matrix; with case or actor, the techniques that case records or that actor uses are marked',
+      summary: 'The approach matrix; with case or actor, the techniques that case or actor used are marked (selected), by the rule of atlas/matrix.ts; with the actors worth choosing',
       request: { query: z.object({ case: z.string().optional(), actor: z.string().optional() }) },
-      responses: jsonOk('Tactics with their techniques'),
+      responses: jsonOk('Tactics with their techniques, the cases, and the actors that used a technique'),
     }),
     (c) => {
       const q = c.req.valid('query');
       const atlas = ctx(c).atlas;
       if (q.case && atlas.records.get(q.case)?.kind !== 'case') throw notFound(`no case with id '${q.case}'`);
       if (q.actor && !atlas.records.get(q.actor)) throw notFound(`no actor with id '${q.actor}'`);
-      const caseTechniques = q.case ? new Set(recordsOf(atlas, 'case').find((r) => r.id === q.case)!.data.techniques.map((u) => u.technique)) : undefined;
+      const matrix = buildMatrix(atlas);
+      // The one rule of atlas/matrix.ts (usedIn): a technique's cases and actors are those that used it,
+      // a parent's including those of its sub-techniques — the Navigator layer marks the same.
+      const selected = (t: MatrixTechnique): boolean | undefined => (q.case ? t.cases.includes(q.case) : q.actor ? t.actors.includes(q.actor) : undefined);
       const cell = (t: MatrixTechnique): Record<string, unknown> => ({
         id: t.id,
         name: t.name,
         cases: t.cases,
         actors: t.actors,
-        selected: caseTechniques ? caseTechniques.has(t.id) : q.actor ? t.actors.includes(q.actor) : undefined,
+        selected: selected(t),
         subtechniques: t.subtechniques.map(cell),
       });
-      const columns = buildMatrix(atlas).map((col) => ({ tactic: col.tactic, techniques: col.techniques.map(cell) }));
-      return c.json({ columns, cases: recordsOf(atlas, 'case').map((r) => ({ id: r.id, title: r.data.title })) }, 200);
+      const columns = matrix.map((col) => ({ tactic: col.tactic, techniques: col.techniques.map(cell) }));
+      // Only bodies that used a technique are worth choosing: not the agency that investigated a case, nor its victim.
+      const actorIds = [...new Set(matrix.flatMap((col) => col.techniques.flatMap((t) => [t, ...t.subtechniques]).flatMap((t) => t.actors)))].sort();
+      const actors = actorIds.flatMap((id) => {
+        const rec = atlas.records.get(id);
+        return rec ? [{ id, kind: rec.kind, name: displayName(rec) }] : [];
+      });
+      return c.json({ columns, cases: recordsOf(atlas, 'case').map((r) => ({ id: r.id, title: r.data.title })), actors }, 200);
     },
   );
 
@@ -245,19 +254,21 @@ export function apiRoutes(views: Views): OpenAPIHono<AuthEnv> {
     kind: z.string().optional(),
     country: z.string().optional(),
     id: z.string().max(200).optional(),
+    affiliation: z.string().max(1000).optional().openapi({ description: "A person's employer or affiliation: what can corroborate the name" }),
   });
+  const nameOnlyAlerts = { description: 'Alert on a person’s name without a corroborating fact (by default such a match is a possible namesake, kept below the threshold)' };
 
   app.openapi(
     createRoute({
       method: 'get',
       path: '/screen/name',
       summary: 'Screen one name',
-      request: { query: ScreenRowSchema.extend({ threshold: z.coerce.number().min(0).max(1).optional() }) },
-      responses: jsonOk('Matches with reasons and links to the system'),
+      request: { query: ScreenRowSchema.extend({ threshold: z.coerce.number().min(0).max(1).optional(), name_only_alerts: z.stringbool().optional().openapi(nameOnlyAlerts) }) },
+      responses: jsonOk('Matches with their role, reasons and standing of their links to the system; or what the atlas covers'),
     }),
     (c) => {
-      const { threshold, ...row } = c.req.valid('query');
-      return c.json(screenRow(ctx(c).watchlist, row, 1, threshold) as unknown as Record<string, unknown>, 200);
+      const { threshold, name_only_alerts, ...row } = c.req.valid('query');
+      return c.json(screenRow(ctx(c).watchlist, row, 1, threshold, { nameOnlyAlerts: name_only_alerts ?? false }) as unknown as Record<string, unknown>, 200);
     },
   );
 
@@ -268,14 +279,14 @@ export function apiRoutes(views: Views): OpenAPIHono<AuthEnv> {
       summary: `Screen a batch of names (at most ${MAX_BATCH})`,
       request: {
         body: {
-          content: { 'application/json': { schema: z.object({ rows: z.array(ScreenRowSchema).min(1).max(MAX_BATCH), threshold: z.number().min(0).max(1).optional() }) } },
+          content: { 'application/json': { schema: z.object({ rows: z.array(ScreenRowSchema).min(1).max(MAX_BATCH), threshold: z.number().min(0).max(1).optional(), name_only_alerts: z.boolean().optional().openapi(nameOnlyAlerts) }) } },
         },
       },
       responses: jsonOk('One result per row'),
     }),
     (c) => {
-      const { rows, threshold } = c.req.valid('json');
-      return c.json({ results: rows.map((row, i) => screenRow(ctx(c).watchlist, row, i + 1, threshold)) }, 200);
+      const { rows, threshold, name_only_alerts } = c.req.valid('json');
+      return c.json({ results: rows.map((row, i) => screenRow(ctx(c).watchlist, row, i + 1, threshold, { nameOnlyAlerts: name_only_alerts ?? false })) }, 200);
     },
   );
 
@@ -283,11 +294,19 @@ export function apiRoutes(views: Views): OpenAPIHono<AuthEnv> {
     createRoute({
       method: 'post',
       path: '/screen/csv',
-      summary: `Screen a CSV of names (column name; kind, country, id optional), as uploaded: at most ${MAX_CSV_ROWS} rows; the answer is streamed`,
-      request: { body: { content: { 'text/csv': { schema: z.string().openapi({ example: 'name,kind\nXu Yanjun,person' }) } } } },
+      summary: `Screen a CSV of names (column name; kind, country, affiliation, id optional; comma, semicolon or tab), as uploaded: at most ${MAX_CSV_ROWS} rows; the answer is streamed — JSON, or with format=csv the file's own columns followed by each row's best match`,
+      request: {
+        query: z.object({
+          format: z.enum(['json', 'csv']).default('json'),
+          threshold: z.coerce.number().min(0).max(1).optional(),
+          name_only_alerts: z.stringbool().optional().openapi(nameOnlyAlerts),
+        }),
+        body: { content: { 'text/csv': { schema: z.string().openapi({ example: 'name,kind\nXu Yanjun,person' }) } } },
+      },
       responses: jsonOk('One result per row'),
     }),
     async (c) => {
+      const { format, threshold, name_only_alerts } = c.req.valid('query');
       const body = Buffer.from(await c.req.arrayBuffer());
       try {
         // The file is read whole first, so a bad one is refused before any answer has begun.
@@ -297,7 +316,15 @@ export function apiRoutes(views: Views): OpenAPIHono<AuthEnv> {
         throw e;
       }
       // Streamed: memory stays bounded whatever the number of rows (c.json would build the whole answer).
-      const stream = jsonArrayStream('results', screenCsv(inSlices(body), ctx(c).watchlist));
+      const options = { ...(threshold !== undefined ? { threshold } : {}), nameOnlyAlerts: name_only_alerts ?? false };
+      if (format === 'csv') {
+        let columns: string[] = [];
+        const rows = screenCsvRows(inSlices(body), ctx(c).watchlist, options, (cols) => (columns = cols));
+        // A byte-order mark, so a spreadsheet reads the file as UTF-8.
+        const stream = itemStream(rows, { open: '\ufeff', render: (row, first) => `${first ? csvReportHeader(columns) : ''}${csvReportLine(columns, row)}`, close: (none) => (none ? csvReportHeader(columns) : '') });
+        return c.body(stream, 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'attachment; filename="screening-results.csv"' }) as unknown as TypedResponse<JSONValue, 200, 'json'>;
+      }
+      const stream = jsonArrayStream('results', screenCsv(inSlices(body), ctx(c).watchlist, options));
       return c.body(stream, 200, { 'content-type': 'application/json; charset=utf-8' }) as unknown as TypedResponse<JSONValue, 200, 'json'>;
     },
   );

@@ -1,8 +1,8 @@
 /**
  * @module server/json-stream
- * A long list sent as it is made: `{"<key>":[…]}` written a batch at a time, as fast as the client
- * reads it, so the server holds one batch, never the whole answer. The shape is the one a client
- * would get from c.json, so any JSON reader takes it.
+ * A long answer sent as it is made — a JSON list `{"<key>":[…]}`, or lines of a CSV — a batch at
+ * a time, as fast as the client reads it, so the server holds one batch, never the whole answer.
+ * The JSON has the shape a client would get from c.json, so any JSON reader takes it.
  */
 
 /** Items made between two chances for other requests to run. */
@@ -10,20 +10,29 @@ const BATCH = 256;
 /** A client that takes nothing for this long is gone or stalling; the work and what it holds are let go. */
 export const IDLE_MS = 60_000;
 
-export function jsonArrayStream(key: string, items: AsyncGenerator<unknown>, idleMs = IDLE_MS): ReadableStream<Uint8Array> {
+interface Framing<T> {
+  /** What comes before the first item. */
+  open: string;
+  /** One item's text; `first` tells whether a separator is due. */
+  render: (item: T, first: boolean) => string;
+  /** What comes after the last; `none` tells whether there was none. */
+  close: string | ((none: boolean) => string);
+}
+
+export function itemStream<T>(items: AsyncGenerator<T>, framing: Framing<T>, idleMs = IDLE_MS): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   let first = true;
   let idle: NodeJS.Timeout | undefined;
   const waitForReader = (controller: ReadableStreamDefaultController<Uint8Array>) => {
     idle = setTimeout(() => {
       controller.error(new Error(`the client took nothing for ${idleMs / 1000} s`));
-      void items.return(undefined);
+      void items.return(undefined as never);
     }, idleMs);
     idle.unref();
   };
   return new ReadableStream<Uint8Array>({
     start(controller) {
-      controller.enqueue(encoder.encode(`{${JSON.stringify(key)}:[`));
+      if (framing.open) controller.enqueue(encoder.encode(framing.open));
     },
     // Called when the client has taken what was sent: a slow reader slows the work, never piles it up.
     async pull(controller) {
@@ -32,11 +41,11 @@ export function jsonArrayStream(key: string, items: AsyncGenerator<unknown>, idl
       for (let n = 0; n < BATCH; n++) {
         const next = await items.next();
         if (next.done) {
-          controller.enqueue(encoder.encode(`${chunk}]}`));
+          controller.enqueue(encoder.encode(`${chunk}${typeof framing.close === 'string' ? framing.close : framing.close(first)}`));
           controller.close();
           return;
         }
-        chunk += `${first ? '' : ','}${JSON.stringify(next.value)}`;
+        chunk += framing.render(next.value, first);
         first = false;
       }
       controller.enqueue(encoder.encode(chunk));
@@ -44,7 +53,11 @@ export function jsonArrayStream(key: string, items: AsyncGenerator<unknown>, idl
     },
     async cancel() {
       clearTimeout(idle);
-      await items.return(undefined);
+      await items.return(undefined as never);
     },
   });
+}
+
+export function jsonArrayStream(key: string, items: AsyncGenerator<unknown>, idleMs = IDLE_MS): ReadableStream<Uint8Array> {
+  return itemStream(items, { open: `{${JSON.stringify(key)}:[`, render: (item, first) => `${first ? '' : ','}${JSON.stringify(item)}`, close: ']}' }, idleMs);
 }

@@ -5,11 +5,13 @@
  * accessibility check. Screenshots of the main views go to test-artifacts/.
  */
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { BUNDLED_ATLAS, loadAtlas } from '../../src/atlas/load.ts';
-import { writeFixtureAtlas } from '../helpers/fixture-atlas.ts';
+import { BUNDLED_ATLAS, loadAtlas, recordsOf } from '../../src/atlas/load.ts';
+import { FIXTURE_TEXT, fixtureFiles, writeFixtureAtlas } from '../helpers/fixture-atlas.ts';
 import { launchChromium, startExplorer, type Explorer } from '../helpers/explorer.ts';
 
 const ARTIFACTS = 'test-artifacts';
@@ -130,6 +132,156 @@ test('the matrix view shows the heat map and filters by case', async () => {
   assert.ok(!selected.includes('GZT0009'));
 });
 
+/** What the source page shows for a claim: the linked quote's words, how many are linked, and whether it is in view. */
+async function linkedQuote(page: Page): Promise<{ text: string; count: number; inView: boolean; distinct: boolean }> {
+  await page.waitForSelector('mark.current');
+  return page.evaluate(() => {
+    const current = Array.from(document.querySelectorAll<HTMLElement>('.source-text mark.current'));
+    const plain = document.querySelector<HTMLElement>('.source-text mark:not(.current)');
+    const box = current[0]!.getBoundingClientRect();
+    return {
+      text: current[0]!.textContent ?? '',
+      count: current.length,
+      inView: box.top >= 0 && box.bottom <= window.innerHeight,
+      distinct: plain !== null && getComputedStyle(plain).backgroundColor !== getComputedStyle(current[0]!).backgroundColor,
+    };
+  });
+}
+
+test('the source page highlights exactly the quote of a linked claim, after Chinese characters, set apart from the other quotes', async () => {
+  const { atlas } = loadAtlas(BUNDLED_ATLAS);
+  const claim = atlas.claims.map((x) => x.claim).find((c) => c.id === 'clm-5dbd909de49f52f3')!;
+  const before = Array.from(atlas.texts.get(claim.source)!).slice(0, claim.start).join('');
+  assert.match(before, /[\u4e00-\u9fff]/u, 'the source text has Chinese characters before the quote');
+  const page = await open(`/source/${claim.source}?claim=${claim.id}`);
+  const shown = await linkedQuote(page);
+  assert.deepEqual(shown, { text: claim.quote, count: 1, inView: true, distinct: true });
+  // Other claims quoting overlapping words do not stretch or shorten the linked quote, and the page keeps every word of the text.
+  assert.equal(await page.locator('.source-text').textContent(), atlas.texts.get(claim.source));
+  assert.deepEqual((page as unknown as { errors: string[] }).errors, []);
+});
+
+test('the source page cuts quotes by code points: astral characters (𠮷, emoji) before a quote do not shift it', async () => {
+  // The fixture atlas with characters outside the Basic Multilingual Plane — two UTF-16 units, one code point each — put before every quote.
+  const prefix = '𠮷野家 (𠮷) 🇱🇹🇨🇳 𝕏: ';
+  const shift = Array.from(prefix).length;
+  assert.notEqual(shift, prefix.length);
+  const text = prefix + FIXTURE_TEXT;
+  const changes: Record<string, string> = { 'sources/src-doc.txt': text };
+  for (const [path, content] of Object.entries(fixtureFiles())) {
+    if (!path.endsWith('.yaml') || typeof content !== 'string') continue;
+    let changed = content.replace(/^(\s*(?:- )?(?:start|end): )(\d+)$/gm, (_, key: string, n: string) => `${key}${Number(n) + shift}`);
+    if (path === 'sources/src-doc.yaml') changed = changed.replace(/sha256: '[0-9a-f]+'/, `sha256: '${createHash('sha256').update(text).digest('hex')}'`);
+    if (changed !== content) changes[path] = changed;
+  }
+  const fixture = writeFixtureAtlas(changes);
+  const { atlas, issues } = loadAtlas(fixture.dir);
+  fixture.cleanup();
+  assert.deepEqual(issues, [], 'every quote stands at its code-point offsets');
+  const claims = atlas.claims.map((x) => x.claim).filter((c) => c.source === 'src-doc');
+  assert.ok(claims.length >= 3);
+  const server = await startExplorer(atlas);
+  try {
+    for (const c of claims) {
+      const page = await browser.newPage();
+      await page.goto(`${server.url}/source/src-doc?claim=${c.id}`);
+      const shown = await linkedQuote(page);
+      assert.equal(shown.text, c.quote, c.id);
+      assert.equal(shown.count, 1, c.id);
+      assert.equal(await page.locator('.source-text').textContent(), text);
+      await page.close();
+    }
+  } finally {
+    await server.stop();
+  }
+});
+
+/** The distinct techniques the matrix page marks, read from the page. */
+async function markedTechniques(page: Page): Promise<string[]> {
+  return page.$$eval('[data-technique].selected', (cells) => [...new Set(cells.map((c) => c.getAttribute('data-technique')!))].sort());
+}
+
+test('the matrix header counts techniques, not cells: the number greyzone matrix prints', async () => {
+  const cli = spawnSync(process.execPath, ['bin/greyzone.js', 'matrix', '--width', '200'], { encoding: 'utf8' });
+  assert.equal(cli.status, 0, cli.stderr);
+  const count = Number(/, (\d+) techniques/.exec(cli.stdout)?.[1]);
+  assert.ok(count > 0);
+  const page = await open('/matrix');
+  await page.waitForSelector('[data-technique]');
+  assert.match(await page.locator('table.matrix caption').innerText(), new RegExp(`, ${count} techniques beneath them`));
+  const cells = await page.locator('[data-technique]').count();
+  assert.ok(cells > count, `${cells} cells, ${count} techniques`);
+});
+
+test('choosing a case marks the techniques its Navigator layer marks, counted once each, and offers that layer for download', async () => {
+  const page = await open('/matrix');
+  await page.waitForSelector('[data-technique]');
+  assert.equal(await page.locator('#matrix-layer').getAttribute('href'), '/api/export/navigator');
+  await page.selectOption('#matrix-case', 'case-christine-lee');
+  await page.waitForURL(/\/matrix\?case=case-christine-lee$/);
+  await page.waitForSelector('[data-technique].selected');
+  const marked = await markedTechniques(page);
+  const link = page.locator('#matrix-layer');
+  assert.equal(await link.getAttribute('href'), '/api/export/navigator?case=case-christine-lee');
+  assert.ok((await link.getAttribute('download'))?.endsWith('.json'));
+  const layer = (await (await page.request.get(explorer.url + (await link.getAttribute('href'))!)).json()) as { techniques: { techniqueID: string }[] };
+  assert.deepEqual(marked, layer.techniques.map((t) => t.techniqueID).sort());
+  assert.equal(marked.length, 3);
+  assert.match(await page.locator('.matrix-status').innerText(), /^3 techniques used in the chosen case/);
+  assert.match(await page.locator('table.matrix caption').innerText(), /Marked ✓: the 3 techniques/);
+  // A download in the browser gives the same layer.
+  const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+  const saved = JSON.parse(readFileSync((await download.path())!, 'utf8')) as { techniques: { techniqueID: string }[] };
+  assert.deepEqual(saved.techniques.map((t) => t.techniqueID).sort(), marked);
+});
+
+test('the Actor menu offers only bodies that used a technique: no investigating agency, no victim', async () => {
+  const page = await open('/matrix');
+  await page.waitForSelector('#matrix-actor option[value="org-mss"]', { state: 'attached' });
+  const offered = await page.$$eval('#matrix-actor option', (os) => os.map((o) => (o as HTMLOptionElement).value).filter(Boolean));
+  const { atlas } = loadAtlas(BUNDLED_ATLAS);
+  const users = new Set<string>();
+  for (const c of recordsOf(atlas, 'case')) for (const u of c.data.techniques) if (u.by) users.add(u.by);
+  for (const r of recordsOf(atlas, 'relation')) if (r.data.type === 'uses-technique') users.add(r.data.subject);
+  assert.deepEqual([...offered].sort(), [...users].sort());
+  for (const bystander of ['org-us-fbi', 'org-us-doj', 'org-ee-kapo', 'org-de-bfv', 'org-uk-mi5', 'org-us-ohio-state-university', 'org-us-aviation-industry']) assert.ok(!offered.includes(bystander), bystander);
+  // Every actor offered marks something, and what the layer for it marks.
+  await page.selectOption('#matrix-actor', 'org-mid');
+  await page.waitForURL(/\/matrix\?actor=org-mid$/);
+  await page.waitForSelector('[data-technique].selected');
+  const layer = (await (await page.request.get(`${explorer.url}/api/export/navigator?actor=org-mid`)).json()) as { techniques: { techniqueID: string }[] };
+  assert.deepEqual(await markedTechniques(page), layer.techniques.map((t) => t.techniqueID).sort());
+  assert.equal(await page.locator('#matrix-layer').getAttribute('href'), '/api/export/navigator?actor=org-mid');
+});
+
+for (const width of [1400, 1024]) {
+  test(`tactic headings wrap between words, never inside one (${width} px wide)`, async () => {
+    const context = await browser.newContext({ viewport: { width, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(`${explorer.url}/matrix`);
+    await page.waitForSelector('table.matrix th .tactic-name');
+    const broken = await page.$$eval('table.matrix th', (ths) =>
+      ths.flatMap((th) => {
+        const name = th.querySelector('.tactic-name')!;
+        const node = name.firstChild!;
+        const text = node.textContent ?? '';
+        const out: string[] = [];
+        // A word drawn on two lines has two boxes.
+        for (const m of text.matchAll(/\S+/g)) {
+          const range = document.createRange();
+          range.setStart(node, m.index);
+          range.setEnd(node, m.index + m[0].length);
+          if (range.getClientRects().length > 1) out.push(`${m[0]} is broken`);
+        }
+        if (th.scrollWidth > th.clientWidth) out.push(`${text} overflows its column`);
+        return out;
+      }),
+    );
+    assert.deepEqual(broken, []);
+    await context.close();
+  });
+}
+
 test('the cases view shows the list, the timeline and the offline map', async () => {
   const page = await open('/cases');
   await page.waitForSelector('svg');
@@ -205,17 +357,31 @@ for (const path of ['/', '/entity/org-mss', '/matrix', '/cases', '/source/src-lt
   });
 }
 
-test('the screening page screens a typed name and an uploaded CSV', async () => {
+test('the screening page screens a typed name and an uploaded CSV, says what each match means, and downloads every row', async () => {
   const page = await open('/screen');
   await page.fill('#screen-name', 'XU Yan-jun');
   await page.selectOption('#screen-kind', 'person');
   await page.click('form:has(#screen-name) button');
   await page.waitForSelector('[aria-live] li a');
   assert.equal(await page.locator('[aria-live] li a').first().getAttribute('href'), '/entity/person-xu-yanjun');
-  await page.setInputFiles('#screen-file', { name: 'partners.csv', mimeType: 'text/csv', buffer: Buffer.from('name,kind\nUnited Front Work Department,organisation\nJane Doe,person\n') });
+  const first = await page.locator('[aria-live] li').first().innerText();
+  assert.match(first, /^Possible namesake: /);
+  assert.match(first, /possible namesake — name only/);
+  assert.match(first, /Link to the system — reported/);
+  await page.fill('#screen-affiliation', 'Ministry of State Security');
+  await page.click('form:has(#screen-name) button');
+  await page.waitForFunction(() => document.querySelector('[aria-live] li')?.textContent?.startsWith('Hit: '));
+  await page.setInputFiles('#screen-file', { name: 'partners.csv', mimeType: 'text/csv', buffer: Buffer.from('ref;name;kind\nP1;United Front Work Department;organisation\nP2;Jane Doe;person\n') });
   await page.click('form:has(#screen-file) button');
-  await page.waitForSelector('a[download]');
-  assert.match(await page.locator('[aria-live] p').first().innerText(), /^2 rows screened; 1 with matches/);
+  await page.waitForSelector('#screen-download');
+  assert.match(await page.locator('[aria-live] p').first().innerText(), /^2 rows screened: 1 with a hit, 0 with matches that are not hits/);
+  assert.match(await page.locator('.not-in-atlas').first().innerText(), /^1 row \(“Jane Doe”\): Not in the atlas\. The atlas names .* not the same as cleared\.$/);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#screen-download')]);
+  const csv = readFileSync((await download.path())!, 'utf8').replace(/^\ufeff/, '');
+  const lines = csv.trim().split('\n');
+  assert.match(lines[0]!, /^ref,name,kind,screened_row,alert,match_id/);
+  assert.match(lines[1]!, /^P1,United Front Work Department,organisation,1,yes,org-ufwd/);
+  assert.match(lines[2]!, /^P2,Jane Doe,person,2,no,/);
   await page.screenshot({ path: `${ARTIFACTS}/screen.png` });
 });
 

@@ -15,5 +15,15 @@ export async function api<T>(path: string, init?: RequestInit): Promise<T> {
   return body;
 }
 
+/** An answer that is a file (a CSV report), as a Blob; errors as for api(). */
+export async function apiFile(path: string, init?: RequestInit): Promise<Blob> {
+  const res = await fetch(`/api${path}`, init);
+  if (!res.ok) {
+    const body = (await res.json().catch(() => ({ error: res.statusText }))) as { error?: string };
+    throw new ApiError(body.error ?? res.statusText, res.status);
+  }
+  return res.blob();
+}
+
 /** A claim as the API sends it: the model's own type (src/model/claim.ts). */
 export type { Claim } from '../../src/model/claim.ts';

@@ -9,9 +9,8 @@ import { createReadStream, statSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { defineCommand } from 'citty';
 import { SingleBar } from 'cli-progress';
-import { stringify } from 'csv-stringify/sync';
 import { DEFAULT_THRESHOLD } from '../../names/match.ts';
-import { CSV_REPORT_HEADER, CsvInputError, csvReportLines, screenCsv } from '../../screen/csv.ts';
+import { CsvInputError, csvReportHeader, csvReportLine, screenCsvRows } from '../../screen/csv.ts';
 import { loadWatchlist } from '../../screen/watchlist.ts';
 import { CliError } from '../error.ts';
 import { dbArg, openStore } from '../store.ts';
@@ -29,6 +28,7 @@ const names = defineCommand({
     file: { type: 'positional', description: 'CSV file, or - for standard input', required: true },
     threshold: { type: 'string', description: `Lowest score reported, 0–1 (default ${DEFAULT_THRESHOLD})`, valueHint: 'N' },
     format: { type: 'enum', description: 'Output: one JSON object per row, or a CSV report', options: ['json', 'csv'], default: 'json' },
+    'name-only-alerts': { type: 'boolean', description: 'Alert on a person’s name without a corroborating affiliation (by default a possible namesake)', default: false },
     ...dbArg,
   },
   async run({ args }) {
@@ -54,16 +54,21 @@ const names = defineCommand({
     input.on('data', (chunk: Buffer) => {
       bytes += chunk.length;
     });
-    const totals = { rows: 0, matched: 0, errors: 0 };
-    if (args.format === 'csv') await write(stringify([CSV_REPORT_HEADER]));
+    const totals = { rows: 0, matched: 0, alerts: 0, errors: 0 };
+    let columns: string[] = [];
     try {
-      for await (const result of screenCsv(input, watchlist, threshold)) {
+      const options = { ...(threshold !== undefined ? { threshold } : {}), nameOnlyAlerts: args['name-only-alerts'] };
+      for await (const screened of screenCsvRows(input, watchlist, options, (cols) => (columns = cols))) {
+        const result = screened.result;
+        if (args.format === 'csv' && totals.rows === 0) await write(csvReportHeader(columns));
         totals.rows++;
         if (result.error) totals.errors++;
         else if (result.matches?.length) totals.matched++;
-        await write(args.format === 'csv' ? csvReportLines(result) : `${JSON.stringify(result)}\n`);
+        if (result.alert) totals.alerts++;
+        await write(args.format === 'csv' ? csvReportLine(columns, screened) : `${JSON.stringify(result)}\n`);
         if (bar && totals.rows % 200 === 0) bar.update(bytes, { rows: totals.rows });
       }
+      if (args.format === 'csv' && totals.rows === 0) await write(csvReportHeader(columns));
     } catch (e) {
       bar?.stop();
       if (e instanceof CsvInputError) throw new CliError(e.message);
@@ -72,7 +77,7 @@ const names = defineCommand({
     bar?.update(size, { rows: totals.rows });
     bar?.stop();
     process.stderr.write(
-      `screened ${totals.rows} name${totals.rows === 1 ? '' : 's'}: ${totals.matched} with matches at or above ${threshold ?? DEFAULT_THRESHOLD}, ${totals.errors} with errors\n`,
+      `screened ${totals.rows} name${totals.rows === 1 ? '' : 's'}: ${totals.alerts} alert${totals.alerts === 1 ? '' : 's'}, ${totals.matched} with matches at or above ${threshold ?? DEFAULT_THRESHOLD}, ${totals.errors} with errors\n`,
     );
     return 0;
   },

@@ -2,7 +2,7 @@
  * Name screening in the browser: one name typed in, or a CSV uploaded (column `name`; `kind`,
  * `country`, `id` optional) and the results downloaded. Nothing leaves the greyzone server.
  */
-import { api } from '../api.ts';
+import { api, apiFile } from '../api.ts';
 import { entityHref, h, fill } from '../dom.ts';
 
 interface Step {
@@ -118,10 +118,18 @@ export default async function screen(root: HTMLElement): Promise<void> {
         try {
           // The server reads the CSV exactly as the command does (its encoding, header and rows checked).
           const { results } = await api<{ results: Result[] }>('/screen/csv', { method: 'POST', headers: { 'content-type': 'text/csv' }, body: f });
-          const blob = new Blob([results.map((r) => JSON.stringify(r)).join('\n') + '\n'], { type: 'application/x-ndjson' });
+          // The report: every row of the file, its own columns first, then its best match and what it means.
+          const download = h('button', { type: 'button', id: 'screen-download', onclick: async () => {
+            const report = await apiFile('/screen/csv?format=csv', { method: 'POST', headers: { 'content-type': 'text/csv' }, body: f });
+            const link = h('a', { href: URL.createObjectURL(report), download: 'screening-results.csv' });
+            link.click();
+          } }, 'Download the results (CSV, every row)');
+          const alerts = results.filter((r) => r.alert).length;
+          const absent = results.filter((r) => r.not_in_atlas);
           out.replaceChildren(
-            h('p', {}, `${results.length} rows screened; ${results.filter((r) => r.matches?.length).length} with matches. `, h('a', { href: URL.createObjectURL(blob), download: 'screening-results.jsonl' }, 'Download the results')),
-            ...results.filter((r) => r.error || r.matches?.length).map(resultView),
+            h('p', {}, `${results.length} rows screened: ${alerts} with a hit, ${results.filter((r) => r.matches?.length && !r.alert).length} with matches that are not hits (namesakes, targets, investigators), ${results.filter((r) => r.error).length} with errors. `, download),
+            ...(absent.length ? [h('p', { class: 'not-in-atlas' }, `${absent.length} row${absent.length === 1 ? '' : 's'} (${absent.slice(0, 5).map((r) => `“${r.query}”`).join(', ')}${absent.length > 5 ? ' …' : ''}): ${absent[0]!.not_in_atlas}`)] : []),
+            ...results.filter((r) => r.error || r.warnings?.length || r.matches?.length).map(resultView),
           );
         } catch (err) {
           out.replaceChildren(h('p', { class: 'error', role: 'alert' }, (err as Error).message));
