@@ -72,7 +72,8 @@ function matchView(m: Match): HTMLElement {
     m.namesake ? [h('br'), h('small', { class: 'namesake' }, `${m.namesake}: add the person’s employer or affiliation to tell them apart.`)] : null,
     m.corroboration.flatMap((c) => [h('br'), h('small', {}, `${c.agrees ? 'Agrees' : 'Differs'}: ${c.detail}`)]),
     h('br'),
-    h('small', {}, m.reasons.map((x) => (x.feature ? `${x.feature}${x.via?.length ? ` via ${x.via.join(', ')}` : ''}` : `${x.qualifier}: ${x.detail}`)).join('; ')),
+    h('small', {}, `How the name matched: ${m.reasons.map((x) => (x.feature ? `${x.feature}${x.via?.length ? ` via ${x.via.join(', ')}` : ''}` : `${x.qualifier}: ${x.detail}`)).join('; ')}`),
+    h('br'),
     chainView(m),
   );
 }
