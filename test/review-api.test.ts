@@ -88,6 +88,34 @@ test('a decision cannot name an entity above the analyst’s clearance, and bad 
   assert.equal(unknown.status, 400);
 });
 
+test('issue 23: a new entity with one relation — bad types refused plainly, a hidden entity reads as absent, and never named back to those below it', async () => {
+  const cand = (await proposals(CLEAR_DOC.sha256)).find((x) => x.kind === 'new-entity' && x.status === 'proposed')!;
+  const badType = await call(`/api/proposals/${cand.id}/accept`, 'analyst', { version: cand.version, edits: { relation_type: 'likes', related: 'org-mss' } });
+  assert.equal(badType.status, 400);
+  assert.match(badType.body.error!, /^edits\.relation_type: /);
+  const badFlag = await call(`/api/proposals/${cand.id}/accept`, 'analyst', { version: cand.version, edits: { relation_type: 'uses-cover-of', related: 'org-mss', related_is_subject: 'yes' } });
+  assert.equal(badFlag.status, 400);
+  const viewer = await call(`/api/proposals/${cand.id}/accept`, 'viewer', { version: cand.version, edits: { relation_type: 'uses-cover-of', related: 'org-mss', related_is_subject: true } });
+  assert.equal(viewer.status, 403);
+  const hidden = await call(`/api/proposals/${cand.id}/accept`, 'green-analyst', { version: cand.version, edits: { relation_type: 'maintains-ties-with', related: 'org-zephyr-lantern' } });
+  const absent = await call(`/api/proposals/${cand.id}/accept`, 'green-analyst', { version: cand.version, edits: { relation_type: 'maintains-ties-with', related: 'org-nothing-here' } });
+  assert.equal(hidden.status, 400);
+  assert.equal(hidden.body.error, absent.body.error!.replace('org-nothing-here', 'org-zephyr-lantern'), 'hidden reads exactly as absent');
+  const mismatch = await call(`/api/proposals/${cand.id}/accept`, 'analyst', { version: cand.version, edits: { kind: 'organisation', relation_type: 'works-for', related: 'org-mss' } });
+  assert.equal(mismatch.status, 400);
+  assert.match(mismatch.body.error!, /^'works-for' \(works for\) needs a person as subject/);
+
+  // A RED analyst ties the new body to a RED one; a GREEN analyst sees the body's decision without the RED entity.
+  const r = await call(`/api/proposals/${cand.id}/accept`, 'analyst', { version: cand.version, edits: { kind: 'organisation', relation_type: 'maintains-ties-with', related: 'org-zephyr-lantern' } });
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  assert.equal((r.body.changes as { id: string }[]).filter((c) => c.id.startsWith('rel-')).length, 1, 'the relation is part of the decision');
+  const green = await call(`/api/documents/${CLEAR_DOC.sha256}`, 'green-analyst');
+  assert.doesNotMatch(JSON.stringify(green.body), /zephyr|lantern/i);
+  const undone = await call(`/api/proposals/${cand.id}/undo`, 'analyst', { version: (r.body as { version: number }).version });
+  assert.equal(undone.status, 200, JSON.stringify(undone.body));
+  assert.deepEqual(undone.body.changes, []);
+});
+
 test('undo through the API restores the entity and reopens the proposal', async () => {
   const done = (await proposals(CLEAR_DOC.sha256)).find((x) => x.status === 'accepted')!;
   const quoted = async () => ((await call('/api/entities/person-xu-yanjun', 'viewer')).body as { claims: { quote: string }[] }).claims.filter((c) => c.quote === done.quote).length;

@@ -14,6 +14,8 @@ import { BUNDLED_ATLAS, loadAtlas, type Atlas } from '../src/atlas/load.ts';
 import type { DocumentText } from '../src/documents/read.ts';
 import { Ingester } from '../src/ingest/ingest.ts';
 import { ProposalConflict, Review, ReviewError } from '../src/ingest/review.ts';
+import { screenRow } from '../src/screen/names.ts';
+import { watchlistOf } from '../src/screen/watchlist.ts';
 import { atlasFromStore } from '../src/store/as-atlas.ts';
 import type { Proposal } from '../src/store/documents.ts';
 import { Store } from '../src/store/store.ts';
@@ -247,4 +249,51 @@ test('issue 23: each mention is proposed once — a new organisation is one prop
   assert.ok(!all.some((p) => p.kind === 'new-entity' && /^\W|\.\s/.test(p.data.name as string)), 'no candidate runs across a sentence’s end');
   const mentions = all.filter((p) => p.kind === 'claim' || p.kind === 'new-entity').map((p) => (p.data.mention as { start: number }).start);
   assert.equal(new Set(mentions).size, mentions.length, 'no mention is proposed twice');
+});
+
+test('issue 23: a new organisation is accepted with one relation to an existing entity; screening then shows its chain; undo removes both', async () => {
+  const text = 'Northwind Trading, a front company used by the Ministry of State Security, paid the engineer.\n';
+  const doc = textDocument('front.txt', text);
+  await new Ingester(store, atlas).ingest(doc, 'alice', 'clear', { reliability: 'B', credibility: 2 });
+  const cand = (await store.documents.proposals(doc.sha256)).find((p) => p.kind === 'new-entity' && /Northwind Trading/.test(p.data.name as string))!;
+  assert.ok(cand, 'Northwind Trading is proposed as a new entity');
+  const sentence = text.trim();
+  const screenNorthwind = () => screenRow(watchlistOf(atlas), { name: 'Northwind Trading', kind: 'organisation' }, 1).matches?.find((m) => m.name === 'Northwind Trading');
+  assert.equal(screenNorthwind(), undefined, 'not in the atlas before the decision');
+
+  // The kinds must fit the relation type: a person cannot use an organisation's cover from the object end.
+  await assert.rejects(
+    review.accept(cand.id, cand.version, { kind: 'organisation', relation_type: 'works-for', related: 'org-mss' }, 'alice'),
+    (e) => e instanceof ReviewError && /^'works-for' \(works for\) needs a person as subject and an organisation as object, not Northwind Trading \(an organisation\) works for org-mss \(an organisation\); choose another type or direction$/.test(e.message) && !e.message.includes('\n'),
+  );
+  await assert.rejects(review.accept(cand.id, cand.version, { relation_type: 'uses-cover-of' }, 'alice'), /choose the entity Northwind Trading is related to first/);
+  await assert.rejects(review.accept(cand.id, cand.version, { relation_type: 'uses-cover-of', related: 'org-nothing-here' }, 'alice'), /no entity with id 'org-nothing-here'/);
+  await assert.rejects(review.accept(cand.id, cand.version, { related: 'org-mss' }, 'alice'), /choose the relation type/);
+  assert.equal((await store.documents.proposal(cand.id))!.status, 'proposed', 'a refused decision changes nothing');
+
+  const changes = await review.accept(cand.id, cand.version, { kind: 'organisation', subtype: 'company', relation_type: 'uses-cover-of', related: 'org-mss', related_is_subject: true, standing: 'alleged' }, 'alice');
+  await refresh();
+  const created = changes.filter((c) => c.before === null && !c.id.startsWith('src-'));
+  assert.equal(created.length, 2, 'the body and the relation');
+  const body = created.find((c) => c.id.startsWith('org-'))!;
+  const rel = atlas.records.get(created.find((c) => c.id.startsWith('rel-'))!.id)!.data as { type: string; subject: string; object: string; claims: Record<string, unknown>[] };
+  assert.deepEqual([rel.type, rel.subject, rel.object], ['uses-cover-of', 'org-mss', body.id]);
+  const bodyClaim = (atlas.records.get(body.id)!.data as { claims: Record<string, unknown>[] }).claims[0]!;
+  assert.equal(rel.claims.length, 1);
+  assert.equal(rel.claims[0]!.quote, sentence, 'the relation quotes the sentence');
+  assert.deepEqual(rel.claims[0], bodyClaim, 'with the same source, offsets, standing and grades as the entity’s claim');
+  assert.deepEqual([rel.claims[0]!.standing, rel.claims[0]!.reliability, rel.claims[0]!.credibility], ['alleged', 'B', 2]);
+  assert.deepEqual(checkAtlas(atlas), [], 'the atlas still validates');
+
+  const m = screenNorthwind();
+  assert.ok(m, 'the new body is screened');
+  assert.ok(m.links.chain?.some((s) => s.to === 'org-mss'), `a chain to the MSS: ${m.links.statement}`);
+  assert.match(m.links.statement, /Ministry of State Security/);
+
+  await review.undo(cand.id, (await store.documents.proposal(cand.id))!.version, 'alice');
+  await refresh();
+  for (const c of created) assert.ok(!atlas.records.has(c.id), `${c.id} is gone`);
+  assert.equal(screenNorthwind(), undefined, 'and screening no longer finds it');
+  assert.equal((await store.documents.proposal(cand.id))!.status, 'proposed');
+  assert.deepEqual(checkAtlas(atlas), []);
 });

@@ -129,7 +129,7 @@ describe('medium: the review shows and names only what the analyst may see', () 
       const page = await call(`/api/documents/${DOC.sha256}`, 'green-analyst');
       assert.equal(page.status, 200);
       assert.doesNotMatch(page.text, /person-xu-yanjun/);
-      const r = await call(`/api/proposals/${about.id}/accept`, 'green-analyst', json('POST', { version: about.version }));
+      const r = await call(`/api/proposals/${about.id}/accept`, 'green-analyst', json('POST', { version: about.version, edits: { reliability: 'B', credibility: 2 } }));
       assert.equal(r.status, 400);
       assert.equal(r.body.error, 'choose the claim first');
       const amber = await call(`/api/documents/${DOC.sha256}`, 'analyst');

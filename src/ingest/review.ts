@@ -8,10 +8,12 @@
  */
 import { createHash } from 'node:crypto';
 import type { Atlas } from '../atlas/load.ts';
+import { refsOf } from '../atlas/refs.ts';
 import type { ClaimEntry } from '../model/claim.ts';
 import { ORGANISATION_SUBTYPES } from '../model/entity.ts';
 import type { RecordKind } from '../model/kinds.ts';
 import type { Name } from '../model/name.ts';
+import { RELATION_TYPES, type RelationTypeName } from '../model/relation-types.ts';
 import { markingOf, mostRestrictive, STANDINGS, type Standing, type Tlp } from '../model/vocab.ts';
 import { decideProposal, setDocumentSource, ProposalConflict, type Proposal, type RecordChange, type StoredDocument } from '../store/documents.ts';
 import { checkChanges, checkedBeyondView, type PlannedRecord } from '../store/edit.ts';
@@ -36,6 +38,13 @@ export interface Edits {
   actor?: string;
   subject?: string;
   object?: string;
+  /**
+   * With a new entity, one relation to an entity the analyst can see, resting on the same sentence:
+   * its type, the other entity, and whether that entity is the subject (else the new one is).
+   */
+  relation_type?: RelationTypeName;
+  related?: string;
+  related_is_subject?: boolean;
 }
 
 const slug = (text: string) =>
@@ -117,6 +126,9 @@ function gradesOf(doc: StoredDocument, edits: Edits): Grades {
   return { reliability, credibility };
 }
 
+/** A word or words with its indefinite article: "an organisation", "a person". */
+const article = (words: string) => `${/^[aeiou]/i.test(words) ? 'an' : 'a'} ${words}`;
+
 /**
  * A legal standing (charged, convicted …) is a person's: refused on a claim whose subject is not a
  * person, and on one about another person than extraction proposed unless the analyst chose it.
@@ -163,7 +175,9 @@ export class Review {
     // Judged first by what the analyst can see, so no problem names a record they cannot.
     if (seen !== atlas) checkChanges(seen, planned.map((r) => (atlas.records.has(r.id) && !seen.records.has(r.id) ? { ...r, data: null } : r)));
     const checked = checkedBeyondView(seen !== atlas, () => checkChanges(atlas, planned));
-    const marking = mostRestrictive([doc.tlp, ...planned.flatMap((r) => [markingOf(r.data), ...checked.get(r.id)!.claims.map((c) => c.tlp)])]);
+    // A decision that names a RED record (a relation to it, whose id may carry its name) is itself RED, as the record writer marks such a record.
+    const referenced = planned.flatMap((r) => refsOf(r.kind, r.data).map((ref) => markingOf(atlas.records.get(ref.id)?.data ?? {})));
+    const marking = mostRestrictive([doc.tlp, ...referenced, ...planned.flatMap((r) => [markingOf(r.data), ...checked.get(r.id)!.claims.map((c) => c.tlp)])]);
     return this.store.change(actor, async (w) => {
       const changes: RecordChange[] = [];
       for (const r of planned) {
@@ -212,6 +226,7 @@ export class Review {
   async accept(id: string, version: number, edits: Edits, actor: string, clearance: Tlp = 'red'): Promise<RecordChange[]> {
     const { p, doc } = await this.load(id, version);
     if (p.status !== 'proposed') throw new ProposalConflict(`proposal ${id} is already ${p.status}; undo it first`);
+    if (p.kind !== 'new-entity' && (edits.relation_type !== undefined || edits.related !== undefined)) throw new ReviewError('a relation can be accepted only with a new entity; this proposal is a ' + p.kind);
     const atlas = this.atlas();
     const seen = this.atlases.view(clearance);
     const grades = gradesOf(doc, edits);
@@ -247,6 +262,25 @@ export class Review {
       const names: Name[] = [{ text: name, type: 'primary', lang: /\p{Script=Han}/u.test(name) ? 'zh-Hans' : 'en', claims: [nameClaim] }];
       const data = kind === 'person' ? { id: createdId, names, claims: [entry] } : { id: createdId, subtype: edits.subtype ?? guessSubtype(name), names, claims: [entry] };
       planned.push({ id: createdId, kind: kind as RecordKind, data });
+      if (edits.relation_type !== undefined || edits.related !== undefined) {
+        // One relation to an entity the analyst can see, quoting the same sentence with the same standing and grades.
+        const type = edits.relation_type;
+        if (!type) throw new ReviewError(`choose the relation type between ${name} and ${edits.related} first`);
+        if (!Object.hasOwn(RELATION_TYPES, type)) throw new ReviewError(`'${type}' is not a relation type (${Object.keys(RELATION_TYPES).join(', ')})`);
+        const rt: { label: string; subject: readonly string[]; object: readonly string[] } = RELATION_TYPES[type];
+        const other = entity(edits.related, undefined, `the entity ${name} is related to`);
+        const ends = edits.related_is_subject
+          ? { subject: { id: other.id, kind: other.kind as string, shown: other.id }, object: { id: createdId, kind: kind as string, shown: name } }
+          : { subject: { id: createdId, kind: kind as string, shown: name }, object: { id: other.id, kind: other.kind as string, shown: other.id } };
+        const fits = rt.subject.includes(ends.subject.kind) && rt.object.includes(ends.object.kind);
+        if (!fits) {
+          throw new ReviewError(
+            `'${type}' (${rt.label}) needs ${article(rt.subject.join(' or '))} as subject and ${article(rt.object.join(' or '))} as object, not ${ends.subject.shown} (${article(ends.subject.kind)}) ${rt.label} ${ends.object.shown} (${article(ends.object.kind)}); choose another type or direction`,
+          );
+        }
+        checkStanding(standing, ends.subject.kind, ends.subject.shown, edits.related_is_subject === true, edits.standing !== undefined);
+        planned.push(this.relation(seen, ends.subject.id, type, ends.object.id, { ...entry }, doc.sha256));
+      }
     } else if (p.kind === 'relation') {
       const subject = entity(edits.subject, (p.data.subject as { entity_id: string | null }).entity_id, `the subject (${(p.data.subject as { text: string }).text})`);
       const object = entity(edits.object, (p.data.object as { entity_id: string | null }).entity_id, `the object (${(p.data.object as { text: string }).text})`);
@@ -278,6 +312,7 @@ export class Review {
     const { p, doc } = await this.load(id, version);
     if (p.kind !== 'new-entity') throw new ReviewError('only a candidate new entity can be merged into an existing one');
     if (p.status !== 'proposed') throw new ProposalConflict(`proposal ${id} is already ${p.status}; undo it first`);
+    if (edits.relation_type !== undefined || edits.related !== undefined) throw new ReviewError('a relation can be accepted only with a new entity, not with a merge; accept the candidate as a new entity instead');
     const atlas = this.atlas();
     const target = this.atlases.view(clearance).records.has(into) ? atlas.records.get(into) : undefined;
     const d = target?.data as { names?: Name[] } | undefined;

@@ -62,13 +62,48 @@ test('ingest, accept two claims, reject one, merge a candidate and undo the merg
   await decide(page, c.id, 'reject', 'rejected');
 
   const candidate = proposals.find((p) => p.kind === 'new-entity')!;
-  await page.fill(`#proposal-${candidate.id} input[name="into"]`, 'org-mss');
-  await decide(page, candidate.id, 'merge', 'merged');
   const aliases = async () => ((await (await page.request.get(`${explorer.url}/api/entities/org-mss`)).json()) as { record: { names: { text: string }[] } }).record.names.map((n) => n.text);
+  // Issue 23: the entity is chosen by its name in Chinese characters, with the keyboard; its id is sent.
+  const into = page.locator(`#proposal-${candidate.id} input[name="into"]`);
+  await into.fill('');
+  await into.pressSequentially('国家安全部');
+  const option = page.locator(`#proposal-${candidate.id} [role="listbox"] [role="option"][data-id="org-mss"]`);
+  await option.waitFor();
+  assert.match(await option.innerText(), /Ministry of State Security/);
+  assert.equal(await into.getAttribute('aria-expanded'), 'true');
+  const index = await page.locator(`#proposal-${candidate.id} [role="option"]`).evaluateAll((os) => os.findIndex((o) => o.getAttribute('data-id') === 'org-mss'));
+  for (let i = 0; i <= index; i++) await into.press('ArrowDown');
+  assert.equal(await into.getAttribute('aria-activedescendant'), await option.getAttribute('id'));
+  await into.press('Enter');
+  assert.equal(await into.inputValue(), 'Ministry of State Security', 'the field shows the chosen name');
+  const sent = page.waitForRequest((r) => r.method() === 'POST' && r.url().endsWith(`/api/proposals/${encodeURIComponent(candidate.id)}/merge`));
+  await decide(page, candidate.id, 'merge', 'merged');
+  assert.equal(((await sent).postDataJSON() as { into: string }).into, 'org-mss', 'the chosen entity’s id is sent');
   assert.ok((await aliases()).includes(candidate.data.name as string), 'merged: the name is an alias of the MSS');
   await decide(page, candidate.id, 'undo', 'proposed');
   assert.ok(!(await aliases()).includes(candidate.data.name as string), 'undone: the alias is gone');
+  // A raw id typed as it is still works.
+  await page.fill(`#proposal-${candidate.id} input[name="into"]`, 'org-mss');
+  await decide(page, candidate.id, 'merge', 'merged');
+  assert.ok((await aliases()).includes(candidate.data.name as string), 'merged by id');
+  await decide(page, candidate.id, 'undo', 'proposed');
+  assert.ok(!(await aliases()).includes(candidate.data.name as string), 'undone: the alias is gone');
+
+  // Issue 23: the candidate accepted with one relation, its type chosen by label and its entity found by name and clicked.
+  const form = page.locator(`#proposal-${candidate.id}`);
+  await form.locator('select[name="relation_type"]').selectOption({ label: 'is part of' });
+  assert.match(await form.locator('fieldset.direction').innerText(), new RegExp(`${candidate.data.name as string} is part of the entity below`));
+  const related = form.locator('input[name="related"]');
+  await related.pressSequentially('Ministry of State Sec');
+  await form.locator('[role="option"][data-id="org-mss"]').click();
+  const accepted = page.waitForRequest((r) => r.method() === 'POST' && r.url().endsWith(`/api/proposals/${encodeURIComponent(candidate.id)}/accept`));
+  await decide(page, candidate.id, 'accept', 'accepted');
+  const edits = ((await accepted).postDataJSON() as { edits: Record<string, unknown> }).edits;
+  assert.deepEqual([edits.relation_type, edits.related, edits.related_is_subject], ['part-of', 'org-mss', false]);
+  const made = (await explorer.store.documents.proposal(candidate.id))!.changes.map((c) => c.id);
+  assert.ok(made.some((id) => id.startsWith('rel-')) && made.some((id) => id.startsWith('org-')), `the body and its relation: ${made.join(', ')}`);
   await page.screenshot({ path: `${ARTIFACTS}/review.png`, fullPage: false });
+  await decide(page, candidate.id, 'undo', 'proposed');
 
   await page.goto(`${explorer.url}/entity/person-xu-yanjun`);
   await page.waitForSelector('main h1');

@@ -9,6 +9,7 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { ORGANISATION_SUBTYPES } from '../../model/entity.ts';
+import { RELATION_TYPE_NAMES } from '../../model/relation-types.ts';
 import { STANDINGS, tlpAllows } from '../../model/vocab.ts';
 import { ProposalConflict, Review, ReviewError, type Edits } from '../../ingest/review.ts';
 import type { Proposal } from '../../store/documents.ts';
@@ -31,11 +32,14 @@ const editsSchema = z
     actor: z.string().max(200),
     subject: z.string().max(200),
     object: z.string().max(200),
+    relation_type: z.enum(RELATION_TYPE_NAMES),
+    related: z.string().max(200),
+    related_is_subject: z.boolean(),
   })
   .partial()
   .strict();
 /** Where proposals and extraction name a record: these fields hold ids, as do a decision's edits. */
-const REFERENCE_FIELDS = new Set(['entity_id', 'actor', 'suggested_merge', 'merged_into', 'subject', 'object', 'technique']);
+const REFERENCE_FIELDS = new Set(['entity_id', 'actor', 'suggested_merge', 'merged_into', 'subject', 'object', 'technique', 'related']);
 /** What is said of a match that only makes sense beside its record. */
 const MATCH_FIELDS = ['score', 'matched_name'];
 

@@ -7,6 +7,7 @@
 import { api, ApiError } from '../api.ts';
 import { clear, entityHref, fill, h } from '../dom.ts';
 import type { ViewContext } from '../main.ts';
+import { RELATION_TYPES } from '../../../src/model/relation-types.ts';
 
 interface Proposal {
   id: string;
@@ -52,6 +53,153 @@ function metadata(d: DocumentView['document']): HTMLElement {
 
 function input(name: string, label: string, value: string): HTMLElement {
   return h('label', {}, `${label} `, h('input', { name, value, size: '28', autocomplete: 'off' }));
+}
+
+/** A record as the name search returns it (GET /api/search: `names`). */
+interface NameHit {
+  id: string;
+  kind: string;
+  name: string;
+  matched_name: string;
+}
+
+const SEARCH_DELAY_MS = 200;
+
+/**
+ * An entity chosen by any of its names: as the analyst types (English, Chinese characters, pinyin),
+ * the atlas's names are searched and the matches offered in a list below the field (a combobox:
+ * arrow keys move through them, Enter or a click chooses, Escape closes). The field then shows the
+ * name and sends the entity's id; an id typed as it is is sent as it is.
+ */
+function entityInput(prefix: string, name: string, label: string, value: string): HTMLElement {
+  const listId = `${prefix}-${name}-options`;
+  const field = h('input', { name, value, size: '28', autocomplete: 'off', role: 'combobox', 'aria-autocomplete': 'list', 'aria-expanded': 'false', 'aria-controls': listId, 'data-entity-picker': '1' });
+  const list = h('ul', { id: listId, role: 'listbox', class: 'entity-options', 'aria-label': `${label}: matching entities`, hidden: true });
+  const note = h('span', { class: 'entity-chosen muted', 'aria-live': 'polite' });
+  let hits: NameHit[] = [];
+  let active = -1;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let asked = 0;
+
+  const close = () => {
+    list.hidden = true;
+    field.setAttribute('aria-expanded', 'false');
+    field.removeAttribute('aria-activedescendant');
+    active = -1;
+  };
+  const highlight = (i: number) => {
+    active = i;
+    list.querySelectorAll<HTMLElement>('[role="option"]').forEach((o, j) => {
+      o.setAttribute('aria-selected', String(j === i)); // style.css shows the selected option
+    });
+    if (i >= 0) {
+      field.setAttribute('aria-activedescendant', `${listId}-${i}`);
+      list.children[i]?.scrollIntoView({ block: 'nearest' });
+    } else field.removeAttribute('aria-activedescendant');
+  };
+  const choose = (hit: NameHit) => {
+    field.value = hit.name;
+    field.dataset.entityId = hit.id;
+    note.textContent = `${hit.id}`;
+    close();
+  };
+  const show = () => {
+    clear(list);
+    hits.forEach((hit, i) => {
+      const also = hit.matched_name !== hit.name ? ` (${hit.matched_name})` : '';
+      list.append(
+        h('li', { id: `${listId}-${i}`, role: 'option', 'aria-selected': 'false', 'data-id': hit.id, onmousedown: (e: Event) => {
+            // Chosen before the field loses focus (which closes the list).
+            e.preventDefault();
+            choose(hit);
+          } }, `${hit.name}${also} · ${hit.kind} · ${hit.id}`),
+      );
+    });
+    list.hidden = hits.length === 0;
+    field.setAttribute('aria-expanded', String(hits.length > 0));
+    highlight(-1);
+    note.textContent = hits.length ? `${hits.length} matching ${hits.length === 1 ? 'entity' : 'entities'}` : 'no entity by that name';
+  };
+  const lookUp = async (q: string) => {
+    const n = ++asked;
+    try {
+      const r = await api<{ names: NameHit[] }>(`/search?q=${encodeURIComponent(q)}&limit=8`);
+      // Only the answer to what the field says now is shown.
+      if (n === asked && field.value.trim() === q) {
+        hits = r.names;
+        show();
+      }
+    } catch {
+      if (n === asked) close();
+    }
+  };
+  field.addEventListener('input', () => {
+    delete field.dataset.entityId;
+    note.textContent = '';
+    clearTimeout(timer);
+    const q = field.value.trim();
+    if (!q) {
+      asked++;
+      hits = [];
+      close();
+      return;
+    }
+    timer = setTimeout(() => void lookUp(q), SEARCH_DELAY_MS);
+  });
+  field.addEventListener('keydown', (e) => {
+    const open = !list.hidden && hits.length > 0;
+    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      if (!hits.length) return;
+      e.preventDefault();
+      if (!open) {
+        list.hidden = false;
+        field.setAttribute('aria-expanded', 'true');
+      }
+      highlight(e.key === 'ArrowDown' ? (active + 1) % hits.length : (active <= 0 ? hits.length : active) - 1);
+    } else if (e.key === 'Enter') {
+      e.preventDefault();
+      if (open && active >= 0) choose(hits[active]!);
+    } else if (e.key === 'Escape' && open) {
+      e.preventDefault();
+      close();
+    }
+  });
+  field.addEventListener('blur', close);
+  return h('div', { class: 'entity-picker' }, h('label', {}, `${label} `, field), ' ', note, list);
+}
+
+/**
+ * A new entity's one relation to an entity the atlas has (optional): its type by label, which way
+ * it reads (each choice spelled out as a sentence), and the entity found by name.
+ */
+function relationFields(prefix: string, name: () => string): HTMLElement {
+  const type = h('select', { name: 'relation_type' }, h('option', { value: '' }, 'none'), Object.entries(RELATION_TYPES).map(([key, rt]) => h('option', { value: key }, rt.label)));
+  const forward = h('span', {});
+  const backward = h('span', {});
+  const radio = (value: string, checked: boolean, text: HTMLElement) => h('label', {}, h('input', { type: 'radio', name: 'related_is_subject', value, checked }), ' ', text);
+  const words = () => {
+    const rt = type.value ? RELATION_TYPES[type.value as keyof typeof RELATION_TYPES] : undefined;
+    const label = rt?.label ?? '…';
+    const other = 'the entity below';
+    forward.textContent = `${name() || 'the new entity'} ${label} ${other}`;
+    backward.textContent = `${other} ${label} ${name() || 'the new entity'}`;
+  };
+  type.addEventListener('change', words);
+  words();
+  return h(
+    'fieldset',
+    { class: 'relation-fields', onfocusin: words },
+    h('legend', {}, 'With a relation to an existing entity (optional)'),
+    h('label', {}, 'Relation ', type),
+    h('fieldset', { class: 'direction' }, h('legend', {}, 'Which way'), radio('no', true, forward), ' ', radio('yes', false, backward)),
+    entityInput(prefix, 'related', 'Entity', ''),
+  );
+}
+
+/** What an entity field sends: the id of the entity chosen from the list, else what was typed. */
+function entityValue(form: HTMLFormElement, name: string): string {
+  const el = form.elements.namedItem(name) as HTMLInputElement | null;
+  return el ? (el.dataset.entityId ?? el.value.trim()) : '';
 }
 
 function title(p: Proposal): (string | HTMLElement)[] {
@@ -111,6 +259,7 @@ export default async function reviewDocument(root: HTMLElement, ctx: ViewContext
 
   for (const p of v.proposals) {
     const form = h('form', { class: 'proposal-form', 'aria-label': `Proposal ${p.seq}` });
+    const prefix = `proposal-${p.id}`;
     const field = (name: string) => (form.elements.namedItem(name) as HTMLInputElement | HTMLSelectElement | null)?.value ?? '';
     const edits = (): Record<string, unknown> => {
       const e: Record<string, unknown> = {};
@@ -118,25 +267,31 @@ export default async function reviewDocument(root: HTMLElement, ctx: ViewContext
       if ((form.elements.namedItem('standing') as HTMLSelectElement | null)?.dataset.chosen) e.standing = field('standing');
       if (field('reliability')) e.reliability = field('reliability');
       if (field('credibility')) e.credibility = Number(field('credibility'));
-      if (p.kind === 'claim' && field('entity_id') && field('entity_id') !== p.data.entity_id) e.entity_id = field('entity_id');
+      const ref = (name: string) => entityValue(form, name);
+      if (p.kind === 'claim' && ref('entity_id') && ref('entity_id') !== p.data.entity_id) e.entity_id = ref('entity_id');
       if (p.kind === 'new-entity') {
         if (field('name') && field('name') !== p.data.name) e.name = field('name');
         e.kind = field('kind');
+        if (field('relation_type')) {
+          e.relation_type = field('relation_type');
+          if (ref('related')) e.related = ref('related');
+          e.related_is_subject = field('related_is_subject') === 'yes';
+        }
       }
-      if (p.kind === 'technique' && field('actor')) e.actor = field('actor');
+      if (p.kind === 'technique' && ref('actor')) e.actor = ref('actor');
       if (p.kind === 'relation') {
-        if (field('subject')) e.subject = field('subject');
-        if (field('object')) e.object = field('object');
+        if (ref('subject')) e.subject = ref('subject');
+        if (ref('object')) e.object = ref('object');
       }
       return e;
     };
     if (p.status === 'proposed') {
       fill(
         form,
-        p.kind === 'claim' ? input('entity_id', 'About', p.data.entity_id ?? '') : null,
-        p.kind === 'new-entity' ? [input('name', 'Name', p.data.name ?? ''), select('kind', 'Kind', ['organisation', 'person'], p.data.kind ?? 'organisation')] : null,
-        p.kind === 'technique' ? input('actor', 'Used by', p.data.actor ?? '') : null,
-        p.kind === 'relation' ? [input('subject', 'Subject', p.data.subject?.entity_id ?? ''), input('object', 'Object', p.data.object?.entity_id ?? '')] : null,
+        p.kind === 'claim' ? entityInput(prefix, 'entity_id', 'About', p.data.entity_id ?? '') : null,
+        p.kind === 'new-entity' ? [input('name', 'Name', p.data.name ?? ''), select('kind', 'Kind', ['organisation', 'person'], p.data.kind ?? 'organisation'), relationFields(prefix, () => field('name'))] : null,
+        p.kind === 'technique' ? entityInput(prefix, 'actor', 'Used by', p.data.actor ?? '') : null,
+        p.kind === 'relation' ? [entityInput(prefix, 'subject', 'Subject', p.data.subject?.entity_id ?? ''), entityInput(prefix, 'object', 'Object', p.data.object?.entity_id ?? '')] : null,
         select('standing', 'Standing', STANDINGS, p.data.standing ?? 'reported'),
         select('reliability', 'Reliability', ['', 'A', 'B', 'C', 'D', 'E', 'F'], v.document.reliability ?? ''),
         select('credibility', 'Credibility', ['', '1', '2', '3', '4', '5', '6'], v.document.credibility ? String(v.document.credibility) : ''),
@@ -144,7 +299,7 @@ export default async function reviewDocument(root: HTMLElement, ctx: ViewContext
           h('button', { type: 'button', class: 'accept', onclick: () => void act(p, 'accept', { edits: edits() }) }, 'Accept'),
           h('button', { type: 'button', class: 'reject', onclick: () => void act(p, 'reject', {}) }, 'Reject'),
           p.kind === 'new-entity'
-            ? [input('into', 'Merge into', p.data.suggested_merge ?? ''), h('button', { type: 'button', class: 'merge', onclick: () => void act(p, 'merge', { into: field('into'), edits: edits() }) }, 'Merge')]
+            ? [entityInput(prefix, 'into', 'Merge into', p.data.suggested_merge ?? ''), h('button', { type: 'button', class: 'merge', onclick: () => void act(p, 'merge', { into: entityValue(form, 'into'), edits: edits() }) }, 'Merge')]
             : null,
         ),
       );
