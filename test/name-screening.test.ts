@@ -167,7 +167,7 @@ test('screen names --format csv gives the file’s own columns first, then each 
   assert.equal(r.code, 0, r.err);
   const rows = parse(r.out, { columns: true }) as Record<string, string>[];
   assert.deepEqual(Object.keys(rows[0]!).slice(0, 5), ['name', 'team', 'note', 'screened_row', 'alert']);
-  assert.deepEqual([rows[0]!.team, rows[0]!.match_id, rows[0]!.alert, rows[0]!.role], ['A', 'org-ufwd', 'yes', 'an actor of the system (a service or party body)']);
+  assert.deepEqual([rows[0]!.team, rows[0]!.match_id, rows[0]!.alert, rows[0]!.role], ['A', 'org-ufwd', 'yes', 'an actor of the system (a service, a party body, or a state or party organ)']);
   assert.deepEqual([rows[1]!.team, rows[1]!.match_id, rows[1]!.alert], ['B', '', 'no']);
   assert.match(rows[1]!.not_in_atlas!, /^Not in the atlas\./);
 });

@@ -175,3 +175,13 @@ describe('a list as spreadsheets save it', () => {
     assert.match(r.err, /0 alerts/);
   });
 });
+
+test('the system’s programmes, operations, intrusion sets and state and party organs are hits by what they are', () => {
+  for (const id of ['prog-thousand-talents', 'op-fox-hunt', 'iset-apt41', 'org-pla', 'org-ccp']) {
+    const name = (atlas.records.get(id)!.data as { names: { text: string; type: string }[] }).names.find((n) => n.type === 'primary')!.text;
+    const m = screen(name).matches!.find((x) => x.id === id);
+    assert.ok(m, `${name} is found`);
+    assert.ok(['system', 'instrument'].includes(m.role.role), `${name}: ${m.role.role}`);
+    assert.equal(m.alert, true, name);
+  }
+});

@@ -9,7 +9,7 @@
 import type { ORGANISATION_SUBTYPES } from './entity.ts';
 
 export const ATLAS_ROLES = {
-  system: { label: 'an actor of the system (a service or party body)', hit: true },
+  system: { label: 'an actor of the system (a service, a party body, or a state or party organ)', hit: true },
   instrument: { label: 'an instrument of the system (a documented link to a service or party body)', hit: true },
   investigator: { label: 'an investigator, prosecutor, court or warning body', hit: false },
   'case-subject': { label: 'the subject of a case or public warning', hit: true },
@@ -18,8 +18,19 @@ export const ATLAS_ROLES = {
 } as const;
 export type AtlasRole = keyof typeof ATLAS_ROLES;
 
+/** Kinds of record that are the system's instruments by what they are: its programmes, operations and intrusion sets. */
+export const KIND_ROLES: Partial<Record<string, AtlasRole>> = {
+  programme: 'instrument',
+  operation: 'instrument',
+  'intrusion-set': 'instrument',
+};
+
 /** Subtypes that say on which side an organisation stands (the system's core is SYSTEM_CORE_SUBTYPES). */
 export const SUBTYPE_ROLES: Partial<Record<(typeof ORGANISATION_SUBTYPES)[number], AtlasRole>> = {
+  // The party, the state and its army direct the services (NTA 2024): of the system, though not its core.
+  party: 'system',
+  government: 'system',
+  military: 'system',
   'foreign-intelligence-service': 'investigator',
   'law-enforcement': 'investigator',
   prosecutor: 'investigator',
@@ -49,6 +60,13 @@ export const CASE_ROLES: Record<string, AtlasRole> = {
   perpetrator: 'case-subject',
   principal: 'case-subject',
   'directing-authority': 'case-subject',
+  'parent-body': 'case-subject',
+  'affiliated-body': 'case-subject',
+  'funding-channel': 'case-subject',
+  'talent-programme': 'case-subject',
+  operation: 'case-subject',
+  beneficiary: 'case-subject',
+  'recipient-of-information': 'case-subject',
 };
 
 /** What a relation says of its ends' roles, beyond the ties that link them into the system. */

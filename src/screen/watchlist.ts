@@ -11,7 +11,7 @@ import { recordsOf } from '../atlas/load.ts';
 import { SYSTEM_CORE_SUBTYPES } from '../model/entity.ts';
 import type { Name } from '../model/name.ts';
 import { RELATION_TYPES, type RelationTypeName } from '../model/relation-types.ts';
-import { ATLAS_ROLES, CASE_ROLES, RELATION_ROLES, SUBTYPE_ROLES, type AtlasRole } from '../model/roles.ts';
+import { ATLAS_ROLES, CASE_ROLES, KIND_ROLES, RELATION_ROLES, SUBTYPE_ROLES, type AtlasRole } from '../model/roles.ts';
 import type { Store } from '../store/store.ts';
 import { NameIndex, type WatchlistEntity } from '../names/match.ts';
 import { SystemGraph, type GraphRelation } from './links.ts';
@@ -93,8 +93,8 @@ export function watchlistOf(atlas: Atlas): Watchlist {
   };
   for (const r of records) {
     const subtype = (r.data as { subtype?: keyof typeof SUBTYPE_ROLES }).subtype;
-    const role = subtype && SUBTYPE_ROLES[subtype];
-    if (role) note(r.id, role, `the atlas records it as: ${subtype.replace(/-/g, ' ')}`);
+    const role = subtype ? SUBTYPE_ROLES[subtype] : KIND_ROLES[r.kind];
+    if (role) note(r.id, role, `the atlas records it as: ${(subtype ?? r.kind).replace(/-/g, ' ')}`);
   }
   for (const c of recordsOf(atlas, 'case')) {
     for (const a of [...c.data.actors.map((x) => ({ id: x.entity, role: x.role })), ...c.data.people.map((x) => ({ id: x.person, role: x.role }))]) {
