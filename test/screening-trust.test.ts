@@ -185,3 +185,33 @@ test('the system’s programmes, operations, intrusion sets and state and party 
     assert.equal(m.alert, true, name);
   }
 });
+
+test('a tie a court acquitted or a prosecutor dropped links no one to the system', () => {
+  const changed = loadAtlas(BUNDLED_ATLAS).atlas;
+  for (const c of changed.claims) if (c.claim.subject === 'person-xu-yanjun' && c.claim.record.startsWith('rel-')) c.claim.standing = 'acquitted';
+  const m = screenRow(watchlistOf(changed), { name: 'Xu Yanjun', affiliation: 'Jiangsu State Security Department' }, 1).matches![0]!;
+  assert.equal(m.links.chain, null);
+  assert.notEqual(m.role.role, 'instrument');
+});
+
+test('a case role says its standing, and an acquitted defendant is not the subject of a case', () => {
+  const lee = screen('Christine Lee law firm').matches!.find((x) => x.id === 'org-christine-lee-law-firm')!;
+  assert.equal(lee.role.role, 'case-subject');
+  assert.match(lee.role.because, /^funding channel \((alleged|reported|assessed)\) in the case/);
+  const changed = loadAtlas(BUNDLED_ATLAS).atlas;
+  const kase = [...changed.records.values()].find((r) => r.kind === 'case' && (r.data as { people: { person: string }[] }).people.some((p) => p.person === 'person-song-guo-zheng'))!;
+  for (const p of (kase.data as { people: { person: string; standing: string }[] }).people) if (p.person === 'person-song-guo-zheng') p.standing = 'acquitted';
+  const m = screenRow(watchlistOf(changed), { name: 'Song Guo Zheng' }, 1).matches![0]!;
+  assert.doesNotMatch(m.role.because, /defendant/);
+  assert.match(screen('Song Guo Zheng').matches![0]!.role.because, /^defendant \((convicted|pleaded-guilty)\) in the case/);
+});
+
+test('a CSV of one column keeps a comma in a name', () => {
+  return (async () => {
+    const { Readable } = await import('node:stream');
+    const { screenCsv } = await import('../src/screen/csv.ts');
+    const results = [];
+    for await (const r of screenCsv(Readable.from([Buffer.from('name\nLee, Christine\n')]), watchlist)) results.push(r);
+    assert.deepEqual(results.map((r) => r.query), ['Lee, Christine']);
+  })();
+});

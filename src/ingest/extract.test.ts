@@ -104,3 +104,14 @@ test('issue 23: a run of capitals across a sentence’s end is not one candidate
   assert.deepEqual(x.mentions.map((m) => m.text), ['Northwind Avionics Corporation', 'Northwind Avionics Corporation']);
   assert.deepEqual(buildProposals(text, x).map((p) => [p.kind, p.data.name]), [['new-entity', 'Northwind Avionics Corporation']]);
 });
+
+test('two legal events and two people in one sentence: no one is given either standing, the analyst decides', () => {
+  const extractor = new Extractor(loadAtlas(BUNDLED_ATLAS).atlas);
+  for (const text of ['The charges against Zhu Feng were dismissed, while Michael McMahon was convicted.', 'Li Minjun, an officer of the Ministry of Public Security, was arrested, and Michael McMahon was convicted.']) {
+    const standings = buildProposals(text, extractor.extract(text, '2021-01-01')).map((p) => p.data.standing as string);
+    assert.ok(standings.length > 0);
+    for (const s of standings) assert.ok(!['convicted', 'dismissed', 'charged', 'pleaded-guilty', 'acquitted'].includes(s), `${text}: ${standings.join(', ')}`);
+  }
+  const one = 'Michael McMahon was convicted and sentenced to 18 months.';
+  assert.deepEqual(buildProposals(one, extractor.extract(one, '2021-01-01')).map((p) => p.data.standing), ['convicted']);
+});

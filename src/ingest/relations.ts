@@ -84,6 +84,11 @@ export function findRelations(text: string, names: Named[]): { relations: Relati
 
 /** The words of what happened to someone in law: a verb ("was charged") or its noun ("the indictment"). */
 const LEGAL_WORDS = /\b(?:pleaded guilty|found guilty|convicted|sentenced|acquitted|dismissed|charged|indicted|arrested|extradited|indictment|criminal complaint|charges)\b/i;
+/** Legal words of one kind of event. */
+const LEGAL_KIND: Record<string, string> = {
+  'found guilty': 'conviction', convicted: 'conviction', sentenced: 'conviction',
+  charged: 'charge', indicted: 'charge', indictment: 'charge', 'criminal complaint': 'charge', charges: 'charge',
+};
 /** Before the verb, the words that make it passive ("was charged", "has been indicted"): its subject comes before it. */
 const PASSIVE = /\b(?:was|were|is|are|be|been|being)\s+(?:\p{L}+ly\s+)?$/iu;
 /** Between two people, what makes them one subject ("Jane Roe and John Doe were charged"). */
@@ -100,6 +105,10 @@ const JOINED = /^\s*(?:,|,?\s+and|,?\s+or)\s*$/;
 export function legalSubjects<T extends Named>(sentence: string, start: number, people: T[], codePoints: boolean): T[] {
   const m = LEGAL_WORDS.exec(sentence);
   if (!m || !people.length) return [];
+  // Two kinds of legal event and two people ("the charges against A were dismissed, while B was
+  // convicted"): which befell whom is beyond this reading, so no one is given either; the analyst decides.
+  const kinds = new Set([...sentence.matchAll(new RegExp(LEGAL_WORDS.source, 'gi'))].map((x) => LEGAL_KIND[x[0].toLowerCase()] ?? x[0].toLowerCase()));
+  if (kinds.size > 1 && new Set(people.map((p) => p.entity_id ?? p.text)).size > 1) return [];
   const at = start + (codePoints ? Array.from(sentence.slice(0, m.index)).length : m.index);
   const sorted = [...people].sort((a, b) => a.start - b.start);
   const before = sorted.filter((p) => p.end <= at);

@@ -15,6 +15,8 @@ export class CsvInputError extends Error {}
 
 /** The columns screening reads; any others are the user's own, given back in a report. */
 const COLUMNS = ['name', 'kind', 'country', 'id', 'affiliation'];
+/** The delimiter of a file with one column: the unit separator, a control character no list of names holds. */
+const ONE_COLUMN = '\u001f';
 /** A record larger than this is not a row of names. */
 const MAX_RECORD = 1 << 20;
 
@@ -83,7 +85,8 @@ async function* rowsOf(input: Readable, onHeader?: (columns: string[]) => void):
     }
     const parser = parse({
       bom: true,
-      delimiter: DELIMITERS[counts.indexOf(Math.max(...counts))],
+      // A header of one column has no delimiter: then none is used, so a comma in a name stays in it.
+      delimiter: Math.max(...counts) === 0 ? ONE_COLUMN : DELIMITERS[counts.indexOf(Math.max(...counts))],
       // Every column is kept (a report gives the file's own columns back); the known ones by their lower-case name.
       columns: (header: string[]) => {
         const cols = header.map((h) => (COLUMNS.includes(h.trim().toLowerCase()) ? h.trim().toLowerCase() : h.trim()));
@@ -146,7 +149,7 @@ export async function countCsvRows(input: Readable, max = Infinity): Promise<num
 
 /** What a report adds after the file's own columns: the row's best match, and what it means. */
 export const CSV_REPORT_COLUMNS = [
-  'screened_row', 'alert', 'match_id', 'match_name', 'match_kind', 'score', 'name_score', 'matched_name', 'role', 'link_standing', 'link_to_system', 'namesake', 'other_matches', 'warnings', 'error', 'not_in_atlas',
+  'screened_row', 'alert', 'match_id', 'match_name', 'match_kind', 'score', 'name_score', 'matched_name', 'role', 'role_basis', 'link_standing', 'link_to_system', 'namesake', 'other_matches', 'warnings', 'error', 'not_in_atlas',
 ];
 
 /** The report goes to spreadsheets: a query such as `=HYPERLINK(…)` must come back as text, not a formula. */
@@ -161,7 +164,7 @@ export function csvReportLine(columns: string[], { result: r, cells }: ScreenedC
   const own = columns.map((c) => cells[c] ?? '');
   const m = r.matches?.[0];
   const match = m
-    ? [m.id, m.name, m.kind, m.score.toFixed(3), m.name_score.toFixed(3), m.matched_name, m.role.label, m.links.standing ?? '', m.links.statement, m.namesake ?? '', String(r.matches!.length - 1)]
-    : ['', '', '', '', '', '', '', '', '', '', ''];
+    ? [m.id, m.name, m.kind, m.score.toFixed(3), m.name_score.toFixed(3), m.matched_name, m.role.label, m.role.because, m.links.standing ?? '', m.links.statement, m.namesake ?? '', String(r.matches!.length - 1)]
+    : ['', '', '', '', '', '', '', '', '', '', '', ''];
   return stringify([[...own, String(r.row), r.alert ? 'yes' : 'no', ...match, (r.warnings ?? []).join('; '), r.error ?? '', r.not_in_atlas ?? '']], REPORT_OPTIONS);
 }

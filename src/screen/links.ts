@@ -84,7 +84,8 @@ export class SystemGraph {
     const edges = relations.flatMap((r) => {
       const type = RELATION_TYPES[r.type];
       const link = (type as { link?: 'up' | 'down' }).link;
-      if (!link) return [];
+      // A tie a court acquitted or a prosecutor dropped establishes nothing, whatever else is claimed of it.
+      if (!link || r.claims.some((c) => STANDING_STRENGTH[c.standing] === 0)) return [];
       const [from, to, label] = link === 'up' ? [r.subject, r.object, type.label] : [r.object, r.subject, type.reverse];
       return [{ from, edge: { to, relation: r, label } }];
     });

@@ -11,6 +11,7 @@ import { recordsOf } from '../atlas/load.ts';
 import { SYSTEM_CORE_SUBTYPES } from '../model/entity.ts';
 import type { Name } from '../model/name.ts';
 import { RELATION_TYPES, type RelationTypeName } from '../model/relation-types.ts';
+import { STANDING_STRENGTH, type Standing } from '../model/vocab.ts';
 import { ATLAS_ROLES, CASE_ROLES, KIND_ROLES, RELATION_ROLES, SUBTYPE_ROLES, type AtlasRole } from '../model/roles.ts';
 import type { Store } from '../store/store.ts';
 import { NameIndex, type WatchlistEntity } from '../names/match.ts';
@@ -96,10 +97,16 @@ export function watchlistOf(atlas: Atlas): Watchlist {
     const role = subtype ? SUBTYPE_ROLES[subtype] : KIND_ROLES[r.kind];
     if (role) note(r.id, role, `the atlas records it as: ${(subtype ?? r.kind).replace(/-/g, ' ')}`);
   }
+  // A case role with its standing: a person's as the case gives it, an actor's its best-established claim's.
+  const best = (standings: Standing[]) => standings.reduce((b, x) => (STANDING_STRENGTH[x] > STANDING_STRENGTH[b] ? x : b));
   for (const c of recordsOf(atlas, 'case')) {
-    for (const a of [...c.data.actors.map((x) => ({ id: x.entity, role: x.role })), ...c.data.people.map((x) => ({ id: x.person, role: x.role }))]) {
+    const actors = c.data.actors.map((x) => ({ id: x.entity, role: x.role, standing: best(x.claims.map((e) => e.standing ?? 'reported')) }));
+    const persons = c.data.people.map((x) => ({ id: x.person, role: x.role, standing: x.standing }));
+    for (const a of [...actors, ...persons]) {
       const role = CASE_ROLES[a.role];
-      if (role) note(a.id, role, `${a.role.replace(/-/g, ' ')} in the case “${c.data.title}”`);
+      // An acquittal or a dismissal makes no one the subject of a case.
+      if (!role || (role === 'case-subject' && STANDING_STRENGTH[a.standing] === 0)) continue;
+      note(a.id, role, `${a.role.replace(/-/g, ' ')}${role === 'case-subject' ? ` (${a.standing})` : ''} in the case “${c.data.title}”`);
     }
   }
   const ties = new Map<string, Set<string>>();
