@@ -7,19 +7,9 @@
  * students" — is not reported: greyzone never records where a person is from, only what a state
  * and its bodies do.
  */
-import { createRequire } from 'node:module';
 import { AhoCorasick } from '@monyone/aho-corasick/fast';
+import { isoCountries, worldCountries } from '../names/country.ts';
 import { isWholeWord, longestFirst, type Span } from './spans.ts';
-
-const require = createRequire(import.meta.url);
-const isoCountries = require('i18n-iso-countries') as {
-  registerLocale(data: unknown): void;
-  getNames(lang: string, opts: { select: 'all' }): Record<string, string[]>;
-  getAlpha3Codes(): Record<string, string>;
-};
-isoCountries.registerLocale(require('i18n-iso-countries/langs/en.json'));
-isoCountries.registerLocale(require('i18n-iso-countries/langs/de.json'));
-const worldCountries = require('world-countries') as { cca2: string; unMember: boolean; altSpellings: string[]; demonyms?: { eng?: { m: string; f: string } } }[];
 
 export interface CountryMention extends Span {
   /** ISO 3166-1 alpha-2. */

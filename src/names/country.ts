@@ -7,13 +7,15 @@
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
-const iso = require('i18n-iso-countries') as {
+/** The country tables greyzone reads, loaded in this one place: ISO names (English, German) and codes, and world-countries' spellings and demonyms. */
+export const isoCountries = require('i18n-iso-countries') as {
   registerLocale(data: unknown): void;
   getNames(lang: string, opts: { select: 'all' }): Record<string, string[]>;
   getAlpha3Codes(): Record<string, string>;
 };
-iso.registerLocale(require('i18n-iso-countries/langs/en.json'));
-const worldCountries = require('world-countries') as { cca2: string; altSpellings: string[] }[];
+isoCountries.registerLocale(require('i18n-iso-countries/langs/en.json'));
+isoCountries.registerLocale(require('i18n-iso-countries/langs/de.json'));
+export const worldCountries = require('world-countries') as { cca2: string; unMember: boolean; altSpellings: string[]; demonyms?: { eng?: { m: string; f: string } } }[];
 
 const fold = (s: string) => s.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/[’'.]/g, '').replace(/\s+/g, ' ').trim();
 
@@ -21,11 +23,11 @@ let table: Map<string, string> | undefined;
 function codes(): Map<string, string> {
   if (table) return table;
   table = new Map();
-  for (const [alpha2, names] of Object.entries(iso.getNames('en', { select: 'all' }))) {
+  for (const [alpha2, names] of Object.entries(isoCountries.getNames('en', { select: 'all' }))) {
     table.set(fold(alpha2), alpha2);
     for (const n of names) table.set(fold(n), alpha2);
   }
-  for (const [alpha3, alpha2] of Object.entries(iso.getAlpha3Codes())) table.set(fold(alpha3), alpha2);
+  for (const [alpha3, alpha2] of Object.entries(isoCountries.getAlpha3Codes())) table.set(fold(alpha3), alpha2);
   for (const c of worldCountries) for (const n of c.altSpellings) if (!table.has(fold(n))) table.set(fold(n), c.cca2);
   return table;
 }
