@@ -5,7 +5,7 @@
  * enough of its indicators; its evidence is the words that show them.
  */
 import { recordsOf, type Atlas } from '../atlas/load.ts';
-import { compileIndicators, findIndicators, type CompiledIndicator } from '../screen/cues.ts';
+import { compileIndicators, findIndicators, type CompiledCues } from '../screen/cues.ts';
 import { paragraphs, type Span } from './spans.ts';
 
 export interface TechniqueMention {
@@ -20,12 +20,14 @@ export interface TechniqueMention {
 export const MIN_INDICATORS = 1;
 
 export class TechniqueFinder {
-  private readonly indicators: CompiledIndicator[];
+  private readonly indicators: CompiledCues;
   private readonly names: Map<string, string>;
 
   constructor(atlas: Atlas) {
     const techniques = recordsOf(atlas, 'technique').map((r) => r.data);
-    this.indicators = compileIndicators(techniques);
+    // A report's paragraphs are dense and long: one sentence at a time, and the atlas's own cue words,
+    // keep proposals precise (the wider reading of approach screening is weighed by its model).
+    this.indicators = compileIndicators(techniques, { window: 1, lexicon: 'off', threats: true });
     this.names = new Map(techniques.map((t) => [t.id, t.names.find((n) => n.type === 'primary')?.text ?? t.id]));
   }
 
