@@ -11,9 +11,23 @@ import type { Claim } from '../model/claim.ts';
 import type { Technique } from '../model/technique.ts';
 import { detectLanguage } from '../text/language.ts';
 import { sentencesIn, splitText, type Sentence } from '../text/tokens.ts';
-import { compileIndicators, findIndicators, type Span } from './cues.ts';
-import { FIRST_STEPS, assessRisk, type RiskLevel } from './risk.ts';
+import { DEFAULT_CUE_OPTIONS, IndicatorReader, compileIndicators, type CompiledCues, type CueOptions, type CueWord, type Span } from './cues.ts';
+import { adviceFor, assessRisk, type RiskLevel } from './risk.ts';
+import { CompiledModel, RISK_CLASSES, bundledModel, cueFeatures, wordFeatures, type FeatureSpans, type Features, type Model } from './learned.ts';
+
+/** What the cue reading found for one technique. */
+interface Found {
+  indicators: Set<number>;
+  single: Set<number>;
+  texts: Set<string>;
+  findings: Finding[];
+  /** Per indicator, how many times it was met (only the first few are kept as findings). */
+  times: Map<number, number>;
+}
 import { groupBy } from '../util/group-by.ts';
+
+/** A long text meets the same sign again and again; the first few findings of each show it, the rest are counted. */
+const FINDINGS_PER_INDICATOR = 3;
 
 /** The longest description screened (characters); a longer one is refused. Screening takes linear time, read in slices. */
 export const MAX_TEXT = 1_000_000;
@@ -49,9 +63,18 @@ const FIELDS = ['approached_by', 'claimed_affiliation', 'offered', 'asked', 'tar
 
 export type Evidence = Span & { field: string };
 
+/** One indicator met: the passage that shows it (one sentence or a few) and every word that counted. */
+export interface Finding {
+  indicator: string;
+  field: string;
+  passage: Span;
+  sentences: number;
+  words: (CueWord & { field: string })[];
+}
+
 export interface ApproachResult {
   language: { code: string; name: string; supported: boolean; message?: string };
-  techniques: { id: string; name: string; score: number; tactics: string[]; indicators: string[]; evidence: Evidence[] }[];
+  techniques: { id: string; name: string; score: number; explanation: string; tactics: string[]; indicators: string[]; findings: Finding[]; evidence: Evidence[] }[];
   cases: { id: string; title: string; score: number; shared_techniques: string[]; text_similarity: number }[];
   actors: { id: string; name: string; score: number; statement: string; techniques: string[]; claims: Claim[] }[];
   risk: { level: RiskLevel | 'not-assessed'; reasons: { rule: string; level: string; description: string; techniques: string[] }[] };
@@ -61,43 +84,74 @@ export interface ApproachResult {
 /** Per indicator found, the evidence grows more convincing; three independent signs are near-certain. */
 const PER_INDICATOR = 0.6;
 
-function tfidf(keys: string[], idf: Map<string, number>): Map<string, number> {
-  const v = new Map<string, number>();
-  for (const k of keys) v.set(k, (v.get(k) ?? 0) + (idf.get(k) ?? 0));
-  return v;
+const NUMBERS = ['no', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'];
+const count = (n: number, what: string) => `${NUMBERS[n] ?? n} ${what}${n === 1 ? '' : 's'}`;
+
+/** What the cue reading found, in words: how many of the technique's signs, and where. */
+function explain(found: number, total: number, findings: Finding[], times: number): string {
+  const across = findings.filter((f) => f.sentences > 1).length;
+  const where = across ? `; ${count(across, 'finding')} read across neighbouring sentences` : '';
+  const wordnet = findings.flatMap((f) => f.words).filter((w) => w.via);
+  const lexical = wordnet.length ? `; ${wordnet.map((w) => `“${w.text}” read as “${w.cue}”`).join(', ')} (WordNet)` : '';
+  const shown = times > findings.length ? ` (met ${times} times; the first ${FINDINGS_PER_INDICATOR} of each shown)` : '';
+  return `${count(found, 'sign')} of ${total} of this method in the text${shown}${where}${lexical}.`;
 }
 
-function cosine(a: Map<string, number>, b: Map<string, number>): number {
-  let dot = 0;
-  let na = 0;
-  let nb = 0;
-  for (const [k, x] of a) {
-    na += x * x;
-    dot += x * (b.get(k) ?? 0);
+/** A TF-IDF vector of the keys the cases share (a key no case has weighs nothing), with its norm. */
+function tfidf(keys: Iterable<string>, idf: Map<string, number>): { weights: Map<string, number>; norm: number } {
+  const weights = new Map<string, number>();
+  for (const k of keys) {
+    const w = idf.get(k);
+    if (w) weights.set(k, (weights.get(k) ?? 0) + w);
   }
-  for (const x of b.values()) nb += x * x;
-  return na && nb ? dot / Math.sqrt(na * nb) : 0;
+  let sum = 0;
+  for (const x of weights.values()) sum += x * x;
+  return { weights, norm: Math.sqrt(sum) };
+}
+
+function cosine(a: ReturnType<typeof tfidf>, b: ReturnType<typeof tfidf>): number {
+  if (!a.norm || !b.norm) return 0;
+  let dot = 0;
+  for (const [k, x] of a.weights) dot += x * (b.weights.get(k) ?? 0);
+  return dot / (a.norm * b.norm);
 }
 
 /** The stems of a text's longer words, for comparing it with the cases' claims. */
-const contentKeys = (sentences: Sentence[]) => sentences.flatMap((s) => s.words.filter((w) => w.text.length > 3).map((w) => w.keys[1] ?? w.lower));
+function* contentKeys(sentences: Iterable<Sentence>): Generator<string> {
+  for (const s of sentences) for (const w of s.words) if (w.text.length > 3) yield w.keys[1] ?? w.lower;
+}
 
 export class ApproachScreener {
   private readonly techniques: Map<string, Technique>;
-  private readonly indicators: ReturnType<typeof compileIndicators>;
-  private readonly caseVectors: { id: string; title: string; techniques: Set<string>; vector: Map<string, number> }[];
+  private readonly cues: CompiledCues;
+  private readonly uses = new Map<string, { actor: string; claims: Claim[] }[]>();
+  private readonly model: CompiledModel | undefined;
+  private featureSink: Features | undefined;
+  private learnedRisk: { elevated: number; high: number } | undefined;
+  private readonly caseVectors: { id: string; title: string; techniques: Set<string>; vector: ReturnType<typeof tfidf> }[];
   private readonly idf = new Map<string, number>();
   private readonly claimsByRecord: Map<string, Claim[]>;
 
-  constructor(private readonly atlas: Atlas) {
+  constructor(
+    private readonly atlas: Atlas,
+    options: Partial<CueOptions> & { model?: Model | null } = {},
+  ) {
+    const model = options.model === undefined ? bundledModel() : options.model;
+    this.model = model ? new CompiledModel(model) : undefined;
     this.techniques = new Map(recordsOf(atlas, 'technique').map((r) => [r.id, r.data]));
-    this.indicators = compileIndicators([...this.techniques.values()]);
+    this.cues = compileIndicators([...this.techniques.values()], { ...DEFAULT_CUE_OPTIONS, ...options });
     this.claimsByRecord = groupBy(
       atlas.claims.map((c) => c.claim),
       (c) => c.record,
     );
+    for (const r of recordsOf(atlas, 'relation')) {
+      if (r.data.type !== 'uses-technique') continue;
+      const list = this.uses.get(r.data.object) ?? [];
+      list.push({ actor: r.data.subject, claims: this.claimsByRecord.get(r.id) ?? [] });
+      this.uses.set(r.data.object, list);
+    }
     const cases = recordsOf(atlas, 'case');
-    const docs = cases.map((c) => contentKeys(splitText([c.data.summary, ...(this.claimsByRecord.get(c.id) ?? []).map((x) => x.quote)].join(' '))));
+    const docs = cases.map((c) => [...contentKeys(splitText([c.data.summary, ...(this.claimsByRecord.get(c.id) ?? []).map((x) => x.quote)].join(' ')))]);
     for (const doc of docs) for (const k of new Set(doc)) this.idf.set(k, (this.idf.get(k) ?? 0) + 1);
     for (const [k, n] of this.idf) this.idf.set(k, Math.log((1 + cases.length) / n));
     this.caseVectors = cases.map((c, i) => ({
@@ -158,24 +212,35 @@ export class ApproachScreener {
     if (input.channel && CHANNELS[input.channel]) parts.push({ field: 'channel', text: CHANNELS[input.channel]! });
     for (const f of FIELDS) if (input[f]?.trim()) parts.push({ field: f, text: input[f]!.slice(0, 5000) });
 
-    const byTechnique = new Map<string, { indicators: Set<number>; texts: Set<string>; evidence: Evidence[]; spans: Set<string> }>();
-    // Each part is split into sentences once, for the indicators and for the comparison with cases.
+    const byTechnique = new Map<string, Found>();
+    // Each part is split into sentences once, for the indicators, the words and the comparison with cases.
     const split: Sentence[][] = parts.map(() => []);
+    const features: Features = new Map();
+    // Where each word feature stands in the description (the structured fields give no word features).
+    const spans: FeatureSpans = new Map();
     let read = 0;
     for (const [i, part] of parts.entries()) {
+      const reader = new IndicatorReader(part.text, this.cues);
       for (const sentence of sentencesIn(part.text)) {
         split[i]!.push(sentence);
-        for (const hit of findIndicators(part.text, this.indicators, [sentence])) {
-          const entry = byTechnique.get(hit.technique) ?? { indicators: new Set(), texts: new Set(), evidence: [], spans: new Set() };
-          entry.indicators.add(hit.indicator);
-          entry.texts.add(hit.indicator_text);
-          for (const e of hit.evidence) {
-            const key = `${part.field}:${e.start}:${e.end}`;
-            if (!entry.spans.has(key)) entry.evidence.push({ ...e, field: part.field });
-            entry.spans.add(key);
-          }
+        for (const hit of reader.read(sentence)) {
+          const entry: Found = byTechnique.get(hit.technique) ?? { indicators: new Set(), single: new Set(), texts: new Set(), findings: [], times: new Map() };
           byTechnique.set(hit.technique, entry);
+          entry.indicators.add(hit.indicator);
+          if (hit.sentences === 1) entry.single.add(hit.indicator);
+          entry.texts.add(hit.indicator_text);
+          const times = (entry.times.get(hit.indicator) ?? 0) + 1;
+          entry.times.set(hit.indicator, times);
+          if (times > FINDINGS_PER_INDICATOR) continue;
+          entry.findings.push({
+            indicator: hit.indicator_text,
+            field: part.field,
+            passage: { ...hit.passage, text: part.text.slice(hit.passage.start, hit.passage.end) },
+            sentences: hit.sentences,
+            words: hit.evidence.map((w) => ({ ...w, field: part.field })),
+          });
         }
+        if (part.field === 'text') wordFeatures([sentence], features, spans);
         read += sentence.end - sentence.start;
         if (read >= SLICE) {
           read = 0;
@@ -183,19 +248,8 @@ export class ApproachScreener {
         }
       }
     }
-    const techniques = [...byTechnique]
-      .map(([id, e]) => {
-        const t = this.techniques.get(id)!;
-        return {
-          id,
-          name: t.names.find((n) => n.type === 'primary')?.text ?? id,
-          score: Math.round((1 - (1 - PER_INDICATOR) ** e.indicators.size) * 1000) / 1000,
-          tactics: t.tactics,
-          indicators: [...e.texts],
-          evidence: e.evidence.sort((a, b) => a.field.localeCompare(b.field) || a.start - b.start),
-        };
-      })
-      .sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
+    cueFeatures(byTechnique, features);
+    const techniques = this.decide(byTechnique, features, (f) => (spans.get(f) ?? []).map((x) => ({ ...x, field: 'text', text: text.slice(x.start, x.end) })));
 
     const detected = new Set(techniques.flatMap((t) => [t.id, t.id.split('.')[0]!]));
     const query = tfidf(contentKeys(split.flat()), this.idf);
@@ -210,12 +264,81 @@ export class ApproachScreener {
       .sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
 
     const actors = this.actorsFor(techniques);
-    const risk = assessRisk(techniques);
-    const advice = [
-      ...FIRST_STEPS[risk.level].map((s) => ({ ...s, audience: 'individual' })),
-      ...techniques.flatMap((t) => this.techniques.get(t.id)!.advice.map((a) => ({ step: 'specific', audience: a.audience, text: a.text, technique: t.id }))),
-    ];
+    const risk = assessRisk(
+      techniques.map((t) => ({ ...t, signs: t.findings.length })),
+      this.learnedRisk,
+    );
+    const advice = adviceFor(
+      risk.level,
+      techniques,
+      techniques.flatMap((t) => this.techniques.get(t.id)!.advice.map((a) => ({ audience: a.audience, text: a.text, technique: t.id }))),
+    );
     return { language: { code: 'eng', name: 'English', supported: true }, techniques, cases, actors, risk, advice };
+  }
+
+  /** The features the decision reads, for training (scripts/train-approach.ts). */
+  features(input: ApproachInput): Features {
+    const features: Features = new Map();
+    this.featureSink = features;
+    try {
+      this.screen(input);
+    } finally {
+      this.featureSink = undefined;
+    }
+    return features;
+  }
+
+  /**
+   * Which techniques the text shows: by the learned model where it has one for the technique
+   * (its probability is the score), else by the cues alone (one indicator met suffices).
+   */
+  private decide(found: Map<string, Found>, features: Features, where: (feature: string) => Evidence[]): ApproachResult['techniques'] {
+    if (this.featureSink) for (const [f, x] of features) this.featureSink.set(f, x);
+    const out: ApproachResult['techniques'] = [];
+    const scores = this.model?.scores(features);
+    const elevated = scores?.get(RISK_CLASSES.elevated);
+    const high = scores?.get(RISK_CLASSES.high);
+    this.learnedRisk = elevated && high ? { elevated: elevated.p, high: high.p } : undefined;
+    for (const [id, t] of this.techniques) {
+      const e = found.get(id);
+      const learned = scores?.get(id);
+      let score: number;
+      let counted: Evidence[] = [];
+      let because = '';
+      if (learned) {
+        if (learned.p < this.model!.model.threshold) continue;
+        score = Math.round(learned.p * 1000) / 1000;
+        // The words that weighed most for it (the cue features stand for the findings, shown apart).
+        const words: Evidence[][] = [];
+        for (const f of learned.raisedBy()) {
+          if (words.length >= 6) break;
+          const list = where(f);
+          if (list.length) words.push(list);
+        }
+        counted = words.flat();
+        const said = words.map((list) => `“${list[0]!.text}”`);
+        because = ` Weighed by a model trained on labelled descriptions: probability ${score.toFixed(2)}${said.length ? `; words that weighed most: ${said.join(', ')}` : ''}.`;
+      } else {
+        if (!e) continue;
+        score = Math.round((1 - (1 - PER_INDICATOR) ** e.indicators.size) * 1000) / 1000;
+      }
+      const findings = e?.findings ?? [];
+      // Every word that counted, once, in the order of the text.
+      const evidence = new Map<string, Evidence>();
+      for (const f of findings) for (const w of f.words) evidence.set(`${w.field}:${w.start}:${w.end}`, { start: w.start, end: w.end, text: w.text, field: w.field });
+      for (const w of counted) evidence.set(`${w.field}:${w.start}:${w.end}`, w);
+      out.push({
+        id,
+        name: t.names.find((n) => n.type === 'primary')?.text ?? id,
+        score,
+        explanation: explain(e?.indicators.size ?? 0, t.indicators.length, findings, e ? [...e.times.values()].reduce((a, b) => a + b, 0) : 0) + because,
+        tactics: t.tactics,
+        indicators: [...(e?.texts ?? [])],
+        findings,
+        evidence: [...evidence.values()].sort((a, b) => a.field.localeCompare(b.field) || a.start - b.start),
+      });
+    }
+    return out.sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
   }
 
   /** Actors recorded as using the detected techniques, weighted by the techniques' scores, with their claims. */
@@ -229,9 +352,7 @@ export class ApproachScreener {
       a.claims.push(...claims);
       found.set(actor, a);
     };
-    for (const r of recordsOf(this.atlas, 'relation')) {
-      if (r.data.type === 'uses-technique' && weight.has(r.data.object)) add(r.data.subject, r.data.object, this.claimsByRecord.get(r.id) ?? []);
-    }
+    for (const t of techniques) for (const u of this.uses.get(t.id) ?? []) add(u.actor, t.id, u.claims);
     return [...found]
       .filter(([id]) => ['organisation', 'intrusion-set', 'operation', 'programme'].includes(this.atlas.records.get(id)?.kind ?? ''))
       .map(([id, a]) => {

@@ -14,6 +14,10 @@ export interface RiskRule {
   allOf: string[][];
   /** And at least this many distinct techniques are detected. */
   minTechniques?: number;
+  /** A technique that also serves one of these tactics does not count for the rule. */
+  unless?: string[];
+  /** Only a technique with a sign of it in the text counts (not one the model suggests from the words alone). */
+  needsSigns?: boolean;
 }
 
 const COVER = 'GZTA02';
@@ -28,8 +32,11 @@ const INFLUENCE = 'GZTA11';
 const REPRESSION = 'GZTA12';
 
 export const RISK_RULES: RiskRule[] = [
-  { id: 'coercion', level: 'high', description: 'Pressure, threats, blackmail or legal compulsion are described', allOf: [[CONTROL]] },
-  { id: 'repression', level: 'high', description: 'Monitoring, intimidation or pressure on dissidents or their relatives is described', allOf: [[REPRESSION]] },
+  // A high level for pressure rests on a sign of it in the text, not on the model's reading of the words alone.
+  // Pressure that is also mobilisation (organising protests, keeping associations in line) is not by itself pressure on a person.
+  { id: 'coercion', level: 'high', description: 'Pressure, threats, blackmail or legal compulsion are described', allOf: [[CONTROL]], unless: [INFLUENCE], needsSigns: true },
+  { id: 'repression', level: 'high', description: 'Monitoring, intimidation or pressure on dissidents or their relatives is described', allOf: [[REPRESSION]], unless: [INFLUENCE], needsSigns: true },
+  { id: 'mobilisation', level: 'elevated', description: 'Diaspora organisations are mobilised or kept in line', allOf: [[REPRESSION, CONTROL]] },
   { id: 'cover-reward-collection', level: 'high', description: 'A cover identity, rewards and requests for information together: the pattern of a recruitment', allOf: [[COVER], [REWARD], [COLLECTION]] },
   { id: 'recruitment-reward', level: 'high', description: 'An offer to work for the other side, with rewards', allOf: [[RECRUITMENT], [REWARD]] },
   { id: 'collection-reward', level: 'high', description: 'Information is asked for and paid for', allOf: [[COLLECTION], [REWARD]] },
@@ -39,17 +46,30 @@ export const RISK_RULES: RiskRule[] = [
 
 const ORDER: RiskLevel[] = ['low', 'elevated', 'high'];
 
-export function assessRisk(detected: { id: string; tactics: string[] }[]): { level: RiskLevel; reasons: { rule: string; level: RiskLevel; description: string; techniques: string[] }[] } {
+/**
+ * The risk by the rules, and — where a model trained on analysts' ratings is given — by how
+ * analysts rated descriptions like this one (`learned`: the chances of at least elevated, and of
+ * high). The level is the highest any reason gives; every reason is named.
+ */
+export function assessRisk(
+  detected: { id: string; tactics: string[]; signs?: number }[],
+  learned?: { elevated: number; high: number },
+): { level: RiskLevel; reasons: { rule: string; level: RiskLevel; description: string; techniques: string[] }[] } {
   const reasons = RISK_RULES.flatMap((rule) => {
     if (detected.length < (rule.minTechniques ?? 1)) return [];
     const used = new Set<string>();
     for (const group of rule.allOf) {
-      const serving = detected.filter((t) => t.tactics.some((x) => group.includes(x)));
+      const serving = detected.filter((t) => t.tactics.some((x) => group.includes(x)) && !t.tactics.some((x) => rule.unless?.includes(x)) && (!rule.needsSigns || (t.signs ?? 1) > 0));
       if (!serving.length) return [];
       serving.forEach((t) => used.add(t.id));
     }
     return [{ rule: rule.id, level: rule.level, description: rule.description, techniques: [...used].sort() }];
   });
+  if (learned && (learned.high >= 0.5 || learned.elevated >= 0.5)) {
+    const high = learned.high >= 0.5;
+    const p = high ? learned.high : learned.elevated;
+    reasons.push({ rule: 'like-rated-descriptions', level: high ? 'high' : 'elevated', description: `Analysts rated descriptions like this one ${high ? 'high' : 'elevated or high'} (model trained on labelled descriptions: probability ${p.toFixed(2)})`, techniques: [] });
+  }
   const level = reasons.reduce<RiskLevel>((best, r) => (ORDER.indexOf(r.level) > ORDER.indexOf(best) ? r.level : best), 'low');
   return { level, reasons: reasons.length ? reasons : [{ rule: 'no-method', level: 'low', description: detected.length ? 'Only a first contact is described' : 'No documented method is described', techniques: detected.map((t) => t.id) }] };
 }
@@ -63,13 +83,47 @@ export const FIRST_STEPS: Record<RiskLevel, { step: string; text: string }[]> = 
   elevated: [
     { step: 'stop', text: 'Do not send anything further or accept anything offered until you have spoken to your security officer.' },
     { step: 'record', text: 'Keep every message, invitation and payment record as it is; write down dates, names and what was asked.' },
-    { step: 'report', text: 'Report the contact to your security officer or research-security office now.' },
+    { step: 'report', text: 'Tell your security officer or research-security office about the contact now.' },
     { step: 'avoid', text: 'Do not confront the person or try to find out more yourself.' },
   ],
   high: [
-    { step: 'stop', text: 'Stop: send nothing, accept nothing, and make no promises.' },
+    { step: 'stop', text: 'Send nothing, accept nothing, and make no promises.' },
     { step: 'record', text: 'Keep every message, document and payment record unchanged; note dates, names and what was asked or threatened.' },
-    { step: 'report', text: 'Report it today to your security officer; where threats or pressure on you or your family are involved, also to the national security service or the police.' },
+    { step: 'report', text: 'Tell your security officer today; where threats or pressure on you or your family are involved, also the national security service or the police.' },
     { step: 'avoid', text: 'Do not confront the person, do not delete anything, and do not travel to meet them before you have had advice.' },
   ],
 };
+
+/** Whom to call first when someone, or their family, is threatened: before any report. */
+export const SAFETY_STEP = {
+  step: 'safety',
+  text: 'If you or anyone in your family is in danger or has been threatened, call the police now (112 in the EU, 999 in the UK, 911 in the US); tell them a foreign state may be behind it. Relatives abroad should not be asked to act on your behalf.',
+};
+
+/** Who advice is for, in the order it is shown. */
+export const AUDIENCES = ['individual', 'security-officer', 'institution'] as const;
+
+export interface Advice {
+  step: string;
+  audience: string;
+  text: string;
+  technique?: string;
+}
+
+/**
+ * What to do, grouped by audience (the person first, then the security officer, then the
+ * institution), each text once: the first steps for the risk level — led by whom to call when
+ * pressure or threats are described — then each technique's own advice.
+ */
+export function adviceFor(level: RiskLevel, detected: { id: string; tactics: string[] }[], specific: { audience: string; text: string; technique: string }[]): Advice[] {
+  const threatened = detected.some((t) => t.tactics.includes(CONTROL) || t.tactics.includes(REPRESSION));
+  const steps: Advice[] = [...(threatened ? [SAFETY_STEP] : []), ...FIRST_STEPS[level]].map((s) => ({ ...s, audience: 'individual' }));
+  for (const a of specific) steps.push({ step: 'specific', ...a });
+  const seen = new Set<string>();
+  const unique = steps.filter((a) => !seen.has(a.text) && seen.add(a.text));
+  const rank = (audience: string) => {
+    const i = (AUDIENCES as readonly string[]).indexOf(audience);
+    return i < 0 ? AUDIENCES.length : i;
+  };
+  return unique.map((a, i) => ({ a, i })).sort((x, y) => rank(x.a.audience) - rank(y.a.audience) || x.i - y.i).map((x) => x.a);
+}
