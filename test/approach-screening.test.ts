@@ -171,3 +171,51 @@ test('read a slice at a time, the screening is the same; past its deadline it st
   assert.deepEqual(await screener.screenAsync({ text }), screener.screen({ text }));
   await assert.rejects(screener.screenAsync({ text }, Date.now() - 1), ApproachTimeout);
 });
+
+test('a place in China named without the country counts as China does', () => {
+  const inCity = screener.screen({ text: 'She was invited to a conference at a university in Nanjing, with all travel and hotel expenses paid by the hosts.' });
+  const inCountry = screener.screen({ text: 'She was invited to a conference at a university in China, with all travel and hotel expenses paid by the hosts.' });
+  assert.deepEqual(inCity.techniques.map((t) => [t.id, t.score]), inCountry.techniques.map((t) => [t.id, t.score]));
+  assert.ok(inCity.techniques.some((t) => t.id === 'GZT0012'), inCity.techniques.map((t) => t.id).join(' '));
+});
+
+test('a text mostly in a script greyzone does not read gets the "reads English only" answer, however short', () => {
+  for (const text of ['国家安全部的人联系了我', '他们威胁我的父母', 'Мне угрожали', 'LinkedIn 上有人联系我，要我提供内部资料']) {
+    const r = screener.screen({ text });
+    assert.equal(r.language.supported, false, text);
+    assert.match(r.language.message!, /approach screening reads English only/);
+    assert.equal(r.risk.level, 'not-assessed');
+  }
+  assert.equal(screener.screen({ text: 'He works at 国家安全部 and wrote to me on LinkedIn offering money for reports.' }).language.supported, true);
+});
+
+test('the cash indicator needs cash: a bank transfer is not a hand-over in cash', () => {
+  const cues = new ApproachScreener(loadAtlas(BUNDLED_ATLAS).atlas, { model: null });
+  const byTransfer = cues.screen({ text: 'During his visit to Beijing they paid him 2,000 euros by bank transfer for the report.' });
+  const cash = (r: typeof byTransfer) => r.techniques.flatMap((t) => t.findings.filter((f) => /in cash/.test(f.indicator)));
+  assert.deepEqual(cash(byTransfer), []);
+  assert.equal(cash(cues.screen({ text: 'During his visit to Beijing they handed him an envelope with 2,000 euros in cash.' })).length, 1);
+});
+
+test('advice is grouped by audience, each step once; a threat to a person or their family puts whom to call first', () => {
+  const r = screener.screen({ text: 'They told him his sister would lose her job unless he came home, and that he should send them the names of the other students.' });
+  assert.equal(r.risk.level, 'high');
+  assert.equal(r.advice[0]!.step, 'safety');
+  assert.match(r.advice[0]!.text, /call the police/);
+  const order = ['individual', 'security-officer', 'institution'];
+  const ranks = r.advice.map((a) => order.indexOf(a.audience));
+  assert.deepEqual(ranks, [...ranks].sort((a, b) => a - b));
+  assert.equal(new Set(r.advice.map((a) => a.text)).size, r.advice.length);
+  // Shown as "Stop: …", a step whose text starts with its own name would read "Stop: Stop …".
+  for (const level of [r, screener.screen({ text: 'He offered money for internal reports and asked me to keep it quiet.' })]) {
+    assert.ok(level.advice.every((a) => a.text.split(/\W/)[0]!.toLowerCase() !== a.step), level.advice.map((a) => `${a.step}: ${a.text}`).join('\n'));
+  }
+  const calm = screener.screen({ text: 'A recruiter messaged me on LinkedIn about a job at a software company.' });
+  assert.ok(calm.advice.every((a) => a.step !== 'safety'));
+});
+
+test('every technique explains its score in words', () => {
+  const r = screener.screen({ text: 'A man introduced himself on LinkedIn as a consultant. A week later he proposed paying her for briefing notes.' });
+  assert.ok(r.techniques.length > 0);
+  for (const t of r.techniques) assert.match(t.explanation, /sign/);
+});

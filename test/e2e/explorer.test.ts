@@ -398,3 +398,27 @@ test('the approach page highlights the words that show each method, and prints',
   await page.emulateMedia({ media: 'print' });
   assert.equal(await page.locator('header.top').isVisible(), false);
 });
+
+test('the approach page shows evidence across sentences as one finding of its method, and advice grouped by audience, safety first', async () => {
+  const page = await open('/approach');
+  const text = 'A man introduced himself on LinkedIn as a consultant. A week later he proposed paying her for briefing notes. Then they told her that her parents would lose their pensions unless she kept sending them.';
+  await page.fill('#approach-text', text);
+  await page.click('form.approach-form button[type=submit]');
+  await page.waitForSelector('#approach-result li.finding');
+  // A finding read across sentences says so, and its passage holds both sentences with the words that counted marked.
+  const across = page.locator('#approach-result li.finding', { hasText: 'across 2 sentences' }).first();
+  assert.ok(await across.count(), 'no finding read across sentences');
+  const passage = await across.locator('p.passage').innerText();
+  assert.ok(text.includes(passage) && passage.includes('. '), passage);
+  const marks = await across.locator('p.passage mark').allInnerTexts();
+  assert.ok(marks.length >= 2 && marks.every((m) => passage.includes(m)), marks.join('|'));
+  // Each method says why it scored as it did.
+  assert.match(await page.locator('#approach-result li.technique-finding p.muted').first().innerText(), /sign/);
+  // What to do: the person first, safety before everything, and no step said twice.
+  const groups = await page.locator('#approach-result ol.advice').evaluateAll((ols) => ols.map((o) => o.getAttribute('data-audience')));
+  assert.equal(groups[0], 'individual');
+  assert.match(await page.locator('#approach-result ol.advice[data-audience=individual] li').first().innerText(), /^Safety first: .*call the police/);
+  const steps = await page.locator('#approach-result ol.advice li').allInnerTexts();
+  assert.equal(new Set(steps).size, steps.length);
+  assert.ok(steps.every((s) => !/^(\w+): \1/i.test(s)), steps.join('\n'));
+});

@@ -5,6 +5,7 @@
  * in bounded memory. One JSON object per row (default) or a CSV report; a progress bar on a
  * terminal; a summary at the end.
  */
+import { groupBy } from '../../util/group-by.ts';
 import { createReadStream, statSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { defineCommand } from 'citty';
@@ -160,12 +161,17 @@ const approach = defineCommand({
     }
     out.push(`Risk: ${result.risk.level.toUpperCase()}`, ...result.risk.reasons.map((r) => `  - ${r.description}${r.techniques.length ? ` (${r.techniques.join(', ')})` : ''}`), '');
     out.push(result.techniques.length ? 'Methods the description shows:' : 'No documented method is shown in the description.');
-    for (const t of result.techniques) out.push(`  ${t.id} ${t.name} — ${t.score.toFixed(2)}`, ...t.indicators.map((i) => `      · ${i}`));
+    for (const t of result.techniques) {
+      out.push(`  ${t.id} ${t.name} — ${t.score.toFixed(2)}`, `      ${t.explanation}`);
+      for (const f of t.findings) out.push(`      · ${f.indicator}${f.sentences > 1 ? ` (across ${f.sentences} sentences)` : ''}: “${f.passage.text.replace(/\s+/g, ' ')}”`);
+    }
     const fromText = result.techniques.flatMap((t) => t.evidence.filter((e) => e.field === 'text'));
     if (fromText.length) out.push('', 'The words that show them:', highlight(text.trim().length === text.length ? text : text, fromText));
     if (result.cases.length) out.push('', 'Documented cases most like it:', ...result.cases.slice(0, 5).map((c) => `  ${c.title} — shares ${c.shared_techniques.join(', ')}`));
     if (result.actors.length) out.push('', 'Consistent with the methods the atlas attributes to:', ...result.actors.slice(0, 5).map((a) => `  ${a.name} (${a.techniques.join(', ')})`));
-    out.push('', 'What to do:', ...result.advice.map((a) => `  - [${a.step === 'specific' ? `${a.audience}, ${a.technique}` : a.step}] ${a.text}`));
+    out.push('', 'What to do:');
+    const AUDIENCE: Record<string, string> = { individual: 'For you', 'security-officer': 'For the security officer', institution: 'For the institution' };
+    for (const [audience, list] of groupBy(result.advice, (a) => a.audience)) out.push(`  ${AUDIENCE[audience] ?? audience}:`, ...list.map((a) => `    - ${a.step === 'specific' ? '' : `${a.step}: `}${a.text}`));
     process.stdout.write(`${out.join('\n')}\n`);
     return 0;
   },
