@@ -144,7 +144,7 @@ test('bad input: empty, huge, binary, another language — a clear answer each',
 
 test('greyzone screen approach prints DESIGN’s JSON shape', () => {
   const r = spawnSync(process.execPath, ['bin/greyzone.js', 'screen', 'approach', '-', '--channel', 'social-network'], {
-    input: 'A researcher from a think tank offered me a fee for reports and asked me to keep it between us.',
+    input: "Last spring a man who said he worked for a policy institute in Shanghai messaged me on LinkedIn. He offered me 800 euros for each short report on our ministry's internal discussions and asked me to keep it between us. Later he invited me to a seminar there, all travel and hotel costs covered.",
     encoding: 'utf8',
   });
   assert.equal(r.status, 0, r.stderr);
