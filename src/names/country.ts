@@ -17,22 +17,23 @@ isoCountries.registerLocale(require('i18n-iso-countries/langs/en.json'));
 isoCountries.registerLocale(require('i18n-iso-countries/langs/de.json'));
 export const worldCountries = require('world-countries') as { cca2: string; unMember: boolean; altSpellings: string[]; demonyms?: { eng?: { m: string; f: string } } }[];
 
-const fold = (s: string) => s.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/[’'.]/g, '').replace(/\s+/g, ' ').trim();
+/** A name as compared: without accents, case, apostrophes and dots, spaces collapsed. */
+export const foldName = (s: string) => s.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/[’'.]/g, '').replace(/\s+/g, ' ').trim();
 
 let table: Map<string, string> | undefined;
 function codes(): Map<string, string> {
   if (table) return table;
   table = new Map();
   for (const [alpha2, names] of Object.entries(isoCountries.getNames('en', { select: 'all' }))) {
-    table.set(fold(alpha2), alpha2);
-    for (const n of names) table.set(fold(n), alpha2);
+    table.set(foldName(alpha2), alpha2);
+    for (const n of names) table.set(foldName(n), alpha2);
   }
-  for (const [alpha3, alpha2] of Object.entries(isoCountries.getAlpha3Codes())) table.set(fold(alpha3), alpha2);
-  for (const c of worldCountries) for (const n of c.altSpellings) if (!table.has(fold(n))) table.set(fold(n), c.cca2);
+  for (const [alpha3, alpha2] of Object.entries(isoCountries.getAlpha3Codes())) table.set(foldName(alpha3), alpha2);
+  for (const c of worldCountries) for (const n of c.altSpellings) if (!table.has(foldName(n))) table.set(foldName(n), c.cca2);
   return table;
 }
 
 /** The ISO alpha-2 code of a country written as a code or a name, or undefined when it is not one. */
 export function countryCode(text: string): string | undefined {
-  return codes().get(fold(text));
+  return codes().get(foldName(text));
 }

@@ -126,8 +126,6 @@ export class ApproachScreener {
   private readonly cues: CompiledCues;
   private readonly uses = new Map<string, { actor: string; claims: Claim[] }[]>();
   private readonly model: CompiledModel | undefined;
-  private featureSink: Features | undefined;
-  private learnedRisk: { elevated: number; high: number } | undefined;
   private readonly caseVectors: { id: string; title: string; techniques: Set<string>; vector: ReturnType<typeof tfidf> }[];
   private readonly idf = new Map<string, number>();
   private readonly claimsByRecord: Map<string, Claim[]>;
@@ -185,8 +183,8 @@ export class ApproachScreener {
     }
   }
 
-  /** The screening as a generator that yields after each slice of work. */
-  private *steps(input: ApproachInput): Generator<void, ApproachResult> {
+  /** The screening as a generator that yields after each slice of work; `sink`, if given, receives the features the decision reads. */
+  private *steps(input: ApproachInput, sink?: Features): Generator<void, ApproachResult> {
     const text = input.text ?? '';
     if (!text.trim() && !FIELDS.some((f) => input[f]?.trim())) throw new ApproachInputError('the description is empty');
     if (text.length > MAX_TEXT) throw new ApproachInputError(`the description is ${text.length} characters long; the limit is ${MAX_TEXT} — split it into the part that describes the approach`);
@@ -249,7 +247,8 @@ export class ApproachScreener {
       }
     }
     cueFeatures(byTechnique, features);
-    const techniques = this.decide(byTechnique, features, (f) => (spans.get(f) ?? []).map((x) => ({ ...x, field: 'text', text: text.slice(x.start, x.end) })));
+    if (sink) for (const [f, x] of features) sink.set(f, x);
+    const { techniques, learnedRisk } = this.decide(byTechnique, features, (f) => (spans.get(f) ?? []).map((x) => ({ ...x, field: 'text', text: text.slice(x.start, x.end) })));
 
     const detected = new Set(techniques.flatMap((t) => [t.id, t.id.split('.')[0]!]));
     const query = tfidf(contentKeys(split.flat()), this.idf);
@@ -266,7 +265,7 @@ export class ApproachScreener {
     const actors = this.actorsFor(techniques);
     const risk = assessRisk(
       techniques.map((t) => ({ ...t, signs: t.findings.length })),
-      this.learnedRisk,
+      learnedRisk,
     );
     const advice = adviceFor(
       risk.level,
@@ -279,12 +278,8 @@ export class ApproachScreener {
   /** The features the decision reads, for training (scripts/train-approach.ts). */
   features(input: ApproachInput): Features {
     const features: Features = new Map();
-    this.featureSink = features;
-    try {
-      this.screen(input);
-    } finally {
-      this.featureSink = undefined;
-    }
+    const steps = this.steps(input, features);
+    while (!steps.next().done);
     return features;
   }
 
@@ -292,13 +287,15 @@ export class ApproachScreener {
    * Which techniques the text shows: by the learned model where it has one for the technique
    * (its probability is the score), else by the cues alone (one indicator met suffices).
    */
-  private decide(found: Map<string, Found>, features: Features, where: (feature: string) => Evidence[]): ApproachResult['techniques'] {
-    if (this.featureSink) for (const [f, x] of features) this.featureSink.set(f, x);
+  private decide(
+    found: Map<string, Found>,
+    features: Features,
+    where: (feature: string) => Evidence[],
+  ): { techniques: ApproachResult['techniques']; learnedRisk?: { elevated: number; high: number } } {
     const out: ApproachResult['techniques'] = [];
     const scores = this.model?.scores(features);
     const elevated = scores?.get(RISK_CLASSES.elevated);
     const high = scores?.get(RISK_CLASSES.high);
-    this.learnedRisk = elevated && high ? { elevated: elevated.p, high: high.p } : undefined;
     for (const [id, t] of this.techniques) {
       const e = found.get(id);
       const learned = scores?.get(id);
@@ -338,7 +335,8 @@ export class ApproachScreener {
         evidence: [...evidence.values()].sort((a, b) => a.field.localeCompare(b.field) || a.start - b.start),
       });
     }
-    return out.sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
+    const techniques = out.sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
+    return elevated && high ? { techniques, learnedRisk: { elevated: elevated.p, high: high.p } } : { techniques };
   }
 
   /** Actors recorded as using the detected techniques, weighted by the techniques' scores, with their claims. */

@@ -111,8 +111,8 @@ function wordnetFor(cue: string, mode: CueOptions['lexicon']): string[] {
 
 /** The comparison key of a cue word: a country's name becomes its country, which its cities meet too. */
 function phraseKey(word: string): string {
-  if (word.length > 3 && countryCode(word) && placeCountry(word[0]!.toUpperCase() + word.slice(1))) return `place:${countryCode(word)}`;
-  return cueKey(word);
+  const code = word.length > 3 ? countryCode(word) : undefined;
+  return code && placeCountry(word[0]!.toUpperCase() + word.slice(1)) ? `place:${code}` : cueKey(word);
 }
 
 export function compileIndicators(techniques: Technique[], options: CueOptions = DEFAULT_CUE_OPTIONS): CompiledCues {

@@ -103,6 +103,9 @@ export const SAFETY_STEP = {
 /** Who advice is for, in the order it is shown. */
 export const AUDIENCES = ['individual', 'security-officer', 'institution'] as const;
 
+/** How each audience's advice is headed, on the page and in the terminal. */
+export const AUDIENCE_HEADINGS: Record<string, string> = { individual: 'For you', 'security-officer': 'For the security officer', institution: 'For the institution' };
+
 export interface Advice {
   step: string;
   audience: string;

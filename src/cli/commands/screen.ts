@@ -6,6 +6,7 @@
  * terminal; a summary at the end.
  */
 import { groupBy } from '../../util/group-by.ts';
+import { AUDIENCE_HEADINGS } from '../../screen/risk.ts';
 import { createReadStream, statSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { defineCommand } from 'citty';
@@ -170,8 +171,7 @@ const approach = defineCommand({
     if (result.cases.length) out.push('', 'Documented cases most like it:', ...result.cases.slice(0, 5).map((c) => `  ${c.title} — shares ${c.shared_techniques.join(', ')}`));
     if (result.actors.length) out.push('', 'Consistent with the methods the atlas attributes to:', ...result.actors.slice(0, 5).map((a) => `  ${a.name} (${a.techniques.join(', ')})`));
     out.push('', 'What to do:');
-    const AUDIENCE: Record<string, string> = { individual: 'For you', 'security-officer': 'For the security officer', institution: 'For the institution' };
-    for (const [audience, list] of groupBy(result.advice, (a) => a.audience)) out.push(`  ${AUDIENCE[audience] ?? audience}:`, ...list.map((a) => `    - ${a.step === 'specific' ? '' : `${a.step}: `}${a.text}`));
+    for (const [audience, list] of groupBy(result.advice, (a) => a.audience)) out.push(`  ${AUDIENCE_HEADINGS[audience] ?? audience}:`, ...list.map((a) => `    - ${a.step === 'specific' ? '' : `${a.step}: `}${a.text}`));
     process.stdout.write(`${out.join('\n')}\n`);
     return 0;
   },

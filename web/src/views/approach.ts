@@ -4,6 +4,7 @@
  * consistent with, the risk with its reasons, and what to do. The result prints cleanly.
  */
 import { api } from '../api.ts';
+import { AUDIENCE_HEADINGS } from '../../../src/screen/risk.ts';
 import { entityHref, fill, h } from '../dom.ts';
 
 interface Evidence {
@@ -89,7 +90,6 @@ function techniqueView(t: Technique): HTMLElement {
   );
 }
 
-const AUDIENCE: Record<string, string> = { individual: 'For you', 'security-officer': 'For the security officer', institution: 'For the institution' };
 const STEP: Record<string, string> = { safety: 'Safety first', stop: 'Stop', record: 'Record', report: 'Report', avoid: 'Avoid' };
 
 /** What to do, grouped by whom it is for, in the order given. */
@@ -97,7 +97,7 @@ function adviceView(advice: Result['advice']): HTMLElement[] {
   const groups = new Map<string, Result['advice']>();
   for (const a of advice) groups.set(a.audience, [...(groups.get(a.audience) ?? []), a]);
   return [...groups].flatMap(([audience, list]) => [
-    h('h3', {}, AUDIENCE[audience] ?? audience),
+    h('h3', {}, AUDIENCE_HEADINGS[audience] ?? audience),
     h('ol', { class: 'advice', 'data-audience': audience }, list.map((a) => h('li', { class: a.step === 'safety' ? 'safety' : '' }, STEP[a.step] ? h('strong', {}, `${STEP[a.step]}: `) : null, a.text))),
   ]);
 }
