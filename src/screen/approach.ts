@@ -97,23 +97,32 @@ function explain(found: number, total: number, findings: Finding[], times: numbe
   return `${count(found, 'sign')} of ${total} of this method in the text${shown}${where}${lexical}.`;
 }
 
-/** A TF-IDF vector of the keys the cases share (a key no case has weighs nothing), with its norm. */
-function tfidf(keys: Iterable<string>, idf: Map<string, number>): { weights: Map<string, number>; norm: number } {
-  const weights = new Map<string, number>();
+/** Adds keys' TF-IDF weights to a vector; a key no case has weighs nothing. */
+function addTerms(weights: Map<string, number>, keys: Iterable<string>, idf: Map<string, number>): void {
   for (const k of keys) {
     const w = idf.get(k);
     if (w) weights.set(k, (weights.get(k) ?? 0) + w);
   }
+}
+
+/** A TF-IDF vector with its norm. */
+function vector(weights: Map<string, number>): { weights: Map<string, number>; norm: number } {
   let sum = 0;
   for (const x of weights.values()) sum += x * x;
   return { weights, norm: Math.sqrt(sum) };
 }
 
-function cosine(a: ReturnType<typeof tfidf>, b: ReturnType<typeof tfidf>): number {
+function cosine(a: ReturnType<typeof vector>, b: ReturnType<typeof vector>): number {
   if (!a.norm || !b.norm) return 0;
   let dot = 0;
   for (const [k, x] of a.weights) dot += x * (b.weights.get(k) ?? 0);
   return dot / (a.norm * b.norm);
+}
+
+function termVector(keys: Iterable<string>, idf: Map<string, number>): ReturnType<typeof vector> {
+  const weights = new Map<string, number>();
+  addTerms(weights, keys, idf);
+  return vector(weights);
 }
 
 /** The stems of a text's longer words, for comparing it with the cases' claims. */
@@ -126,7 +135,7 @@ export class ApproachScreener {
   private readonly cues: CompiledCues;
   private readonly uses = new Map<string, { actor: string; claims: Claim[] }[]>();
   private readonly model: CompiledModel | undefined;
-  private readonly caseVectors: { id: string; title: string; techniques: Set<string>; vector: ReturnType<typeof tfidf> }[];
+  private readonly caseVectors: { id: string; title: string; techniques: Set<string>; vector: ReturnType<typeof vector> }[];
   private readonly idf = new Map<string, number>();
   private readonly claimsByRecord: Map<string, Claim[]>;
 
@@ -157,7 +166,7 @@ export class ApproachScreener {
       title: c.data.title,
       // A case that records a sub-technique records its parent's method too.
       techniques: new Set(c.data.techniques.flatMap((u) => [u.technique, u.technique.split('.')[0]!])),
-      vector: tfidf(docs[i]!, this.idf),
+      vector: termVector(docs[i]!, this.idf),
     }));
   }
 
@@ -211,16 +220,16 @@ export class ApproachScreener {
     for (const f of FIELDS) if (input[f]?.trim()) parts.push({ field: f, text: input[f]!.slice(0, 5000) });
 
     const byTechnique = new Map<string, Found>();
-    // Each part is split into sentences once, for the indicators, the words and the comparison with cases.
-    const split: Sentence[][] = parts.map(() => []);
+    // Each sentence is read once, for the indicators, the words and the comparison with cases, then let go.
+    const terms = new Map<string, number>();
     const features: Features = new Map();
     // Where each word feature stands in the description (the structured fields give no word features).
     const spans: FeatureSpans = new Map();
     let read = 0;
-    for (const [i, part] of parts.entries()) {
+    for (const part of parts) {
       const reader = new IndicatorReader(part.text, this.cues);
       for (const sentence of sentencesIn(part.text)) {
-        split[i]!.push(sentence);
+        addTerms(terms, contentKeys([sentence]), this.idf);
         for (const hit of reader.read(sentence)) {
           const entry: Found = byTechnique.get(hit.technique) ?? { indicators: new Set(), single: new Set(), texts: new Set(), findings: [], times: new Map() };
           byTechnique.set(hit.technique, entry);
@@ -233,9 +242,10 @@ export class ApproachScreener {
           entry.findings.push({
             indicator: hit.indicator_text,
             field: part.field,
-            passage: { ...hit.passage, text: part.text.slice(hit.passage.start, hit.passage.end) },
+            passage: { start: hit.passage.start, end: hit.passage.end, text: part.text.slice(hit.passage.start, hit.passage.end) },
             sentences: hit.sentences,
-            words: hit.evidence.map((w) => ({ ...w, field: part.field })),
+            // Each hit's words are its own (a word serves an indicator once), so they take their field in place.
+            words: hit.evidence.map((w) => Object.assign(w, { field: part.field })),
           });
         }
         if (part.field === 'text') wordFeatures([sentence], features, spans);
@@ -248,10 +258,10 @@ export class ApproachScreener {
     }
     cueFeatures(byTechnique, features);
     if (sink) for (const [f, x] of features) sink.set(f, x);
-    const { techniques, learnedRisk } = this.decide(byTechnique, features, (f) => (spans.get(f) ?? []).map((x) => ({ ...x, field: 'text', text: text.slice(x.start, x.end) })));
+    const { techniques, learnedRisk } = this.decide(byTechnique, features, (f) => (spans.get(f) ?? []).map((x) => ({ start: x.start, end: x.end, field: 'text', text: text.slice(x.start, x.end) })));
 
     const detected = new Set(techniques.flatMap((t) => [t.id, t.id.split('.')[0]!]));
-    const query = tfidf(contentKeys(split.flat()), this.idf);
+    const query = vector(terms);
     const cases = this.caseVectors
       .map((c) => {
         const shared = [...c.techniques].filter((t) => detected.has(t)).sort();

@@ -73,6 +73,8 @@ export interface CompiledIndicator {
 export interface CompiledCues {
   indicators: CompiledIndicator[];
   byFirstKey: Map<string, Phrase[]>;
+  /** The phrases that may start at a word, by its written form: worked out once per form, as words recur. */
+  startingAt: Map<string, Phrase[]>;
   options: CueOptions;
 }
 
@@ -141,7 +143,7 @@ export function compileIndicators(techniques: Technique[], options: CueOptions =
       });
     });
   }
-  return { indicators, byFirstKey, options };
+  return { indicators, byFirstKey, startingAt: new Map(), options };
 }
 
 interface Occurrence {
@@ -155,18 +157,28 @@ function occurrences(s: Sentence, cues: CompiledCues): Occurrence[] {
   const out: Occurrence[] = [];
   const { words } = s;
   for (let i = 0; i < words.length; i++) {
-    const w = words[i]!;
-    const place = placeCountry(w.text);
-    // "didn't" is a "not" for cues that name one ("not disclose").
-    const keys = place ? [...w.keys, `place:${place}`] : isNegator(w.lower) ? [...w.keys, 'not'] : w.keys;
-    for (const key of keys) {
-      for (const phrase of cues.byFirstKey.get(key) ?? []) {
-        const last = matchRest(words, i, phrase.keys);
-        if (last !== undefined) out.push({ phrase, first: i, last });
-      }
+    for (const phrase of phrasesFrom(words[i]!, cues)) {
+      const last = matchRest(words, i, phrase.keys);
+      if (last !== undefined) out.push({ phrase, first: i, last });
     }
   }
   return out;
+}
+
+/** A bound on the per-form cache: past it, the cache starts again. */
+const FORMS_CACHED = 100_000;
+
+/** The cue phrases whose first word a word of the text can be (by any of its keys, or as a place, or as a "not"). */
+function phrasesFrom(w: Word, cues: CompiledCues): Phrase[] {
+  let list = cues.startingAt.get(w.text);
+  if (list) return list;
+  const place = placeCountry(w.text);
+  // "didn't" is a "not" for cues that name one ("not disclose").
+  const keys = place ? [...w.keys, `place:${place}`] : isNegator(w.lower) ? [...w.keys, 'not'] : w.keys;
+  list = keys.flatMap((key) => cues.byFirstKey.get(key) ?? []);
+  if (cues.startingAt.size >= FORMS_CACHED) cues.startingAt.clear();
+  cues.startingAt.set(w.text, list);
+  return list;
 }
 
 /** Where a phrase that starts at word `i` ends, skipping a few filler words between its words; undefined if it does not go on. */
@@ -186,14 +198,15 @@ function matchRest(words: Word[], i: number, keys: string[]): number | undefined
  * cue names itself ("without telling his employer") is what that cue looks for, so it hides nothing
  * (`named` holds the positions of such negations).
  */
-function blockedWords(text: string, s: Sentence, named: Set<number>): boolean[] {
+function blockedWords(text: string, s: Sentence, named: Set<number>): boolean[] | undefined {
+  // Most sentences neither deny nor suppose anything.
+  if (!s.words.some((w) => CONDITIONS.has(w.lower) || isNegator(w.lower))) return undefined;
   const blocked = new Array<boolean>(s.words.length).fill(false);
   let negation = 0;
   let condition = false;
   s.words.forEach((w, i) => {
     const prev = s.words[i - 1];
-    const gap = prev ? text.slice(prev.end, w.start) : '';
-    if (/[,;:()—–]/.test(gap) || CLAUSE_WORDS.has(w.lower)) {
+    if ((prev && punctuationBetween(text, prev.end, w.start)) || CLAUSE_WORDS.has(w.lower)) {
       negation = 0;
       condition = false;
     }
@@ -204,6 +217,13 @@ function blockedWords(text: string, s: Sentence, named: Set<number>): boolean[] 
   });
   return blocked;
 }
+
+/** Whether a comma, colon, semicolon, bracket or dash stands between two words (a clause ends there). */
+function punctuationBetween(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (CLAUSE_MARKS.has(text.charCodeAt(i))) return true;
+  return false;
+}
+const CLAUSE_MARKS = new Set([...',;:()—–'].map((c) => c.charCodeAt(0)));
 
 /** A conditional sentence that puts pressure on someone: said by another, or not the writer's own resolve. */
 function isThreat(s: Sentence, found: Occurrence[], cues: CompiledCues): boolean {
@@ -227,8 +247,9 @@ function breakBetween(text: string, a: Sentence, b: Sentence): boolean {
  * window of neighbouring sentences.
  */
 export class IndicatorReader {
-  private readonly recent: { sentence: Sentence; cues: Map<number, Map<number, CueWord>> }[] = [];
-  private readonly used = new Map<number, Set<string>>();
+  private readonly recent: { sentence: Sentence; cues: Map<number, (CueWord | undefined)[]> }[] = [];
+  /** Per indicator, the start of every word a finding of it used (a word's start is unique in one text). */
+  private readonly used = new Map<number, Set<number>>();
 
   constructor(
     private readonly text: string,
@@ -246,16 +267,18 @@ export class IndicatorReader {
     for (const o of found) if (o.phrase.negative) for (let i = o.first; i <= o.last; i++) if (isNegator(s.words[i]!.lower)) named.add(i);
     const blocked = threat ? undefined : blockedWords(this.text, s, named);
     // Per indicator, per cue set, the first word of this sentence that shows it.
-    const here = new Map<number, Map<number, CueWord>>();
+    const here = new Map<number, (CueWord | undefined)[]>();
     for (const o of found) {
-      if (blocked && !o.phrase.negative && blocked.slice(o.first, o.last + 1).some(Boolean)) continue;
-      const sets = here.get(o.phrase.indicator) ?? new Map<number, CueWord>();
-      if (!sets.has(o.phrase.set)) {
+      if (blocked && !o.phrase.negative && anyBetween(blocked, o.first, o.last)) continue;
+      let sets = here.get(o.phrase.indicator);
+      if (!sets) here.set(o.phrase.indicator, (sets = []));
+      if (!sets[o.phrase.set]) {
         const start = s.words[o.first]!.start;
         const end = s.words[o.last]!.end;
-        sets.set(o.phrase.set, { start, end, text: this.text.slice(start, end), cue: o.phrase.cue, ...(o.phrase.via ? { via: o.phrase.via } : {}) });
+        const word: CueWord = { start, end, text: this.text.slice(start, end), cue: o.phrase.cue };
+        if (o.phrase.via) word.via = o.phrase.via;
+        sets[o.phrase.set] = word;
       }
-      here.set(o.phrase.indicator, sets);
     }
     this.recent.push({ sentence: s, cues: here });
     if (this.recent.length > this.cues.options.window) this.recent.shift();
@@ -265,19 +288,20 @@ export class IndicatorReader {
       const ind = this.cues.indicators[id]!;
       // Each set's most recent word within the window; the finding starts at the earliest of them.
       const words: CueWord[] = [];
-      let from = this.recent.length - 1;
+      const recent = this.recent;
+      let from = recent.length - 1;
       for (let set = 0; set < ind.sets; set++) {
-        let k = this.recent.length - 1;
-        while (k >= 0 && !this.recent[k]!.cues.get(id)?.has(set)) k--;
+        let k = recent.length - 1;
+        while (k >= 0 && !recent[k]!.cues.get(id)?.[set]) k--;
         if (k < 0) break;
-        words.push(this.recent[k]!.cues.get(id)!.get(set)!);
+        words.push(recent[k]!.cues.get(id)![set]!);
         from = Math.min(from, k);
       }
       if (words.length < ind.sets) continue;
       // A finding that reuses a word an earlier finding of the same indicator used says nothing new.
-      const used = this.used.get(id) ?? new Set<string>();
-      if (words.some((w) => used.has(`${w.start}:${w.end}`))) continue;
-      for (const w of words) used.add(`${w.start}:${w.end}`);
+      const used = this.used.get(id) ?? new Set<number>();
+      if (words.some((w) => used.has(w.start))) continue;
+      for (const w of words) used.add(w.start);
       this.used.set(id, used);
       words.sort((a, b) => a.start - b.start);
       hits.push({
@@ -291,6 +315,11 @@ export class IndicatorReader {
     }
     return hits;
   }
+}
+
+function anyBetween(flags: boolean[], from: number, to: number): boolean {
+  for (let i = from; i <= to; i++) if (flags[i]) return true;
+  return false;
 }
 
 /** Where a sentence's text ends, without the white space ICU keeps with it. */

@@ -58,7 +58,10 @@ function wordFeature(word: string): string | null {
   return f;
 }
 
-/** Where each feature's words stand in the text (for explaining what counted). */
+/** A word that recurs through a long text is shown where it first stands, a few times; it counts once anyway. */
+export const SPANS_PER_FEATURE = 3;
+
+/** Where each feature's words stand in the text (for explaining what counted; the first {@link SPANS_PER_FEATURE} of each). */
 export type FeatureSpans = Map<string, { start: number; end: number }[]>;
 
 /** The word features of a text: each lower-case content word's key, and the countries of the places it names. */
@@ -67,8 +70,8 @@ export function wordFeatures(sentences: Iterable<Sentence>, into: Features = new
     into.set(f, 1);
     if (!where) return;
     const list = where.get(f);
-    if (list) list.push({ start, end });
-    else where.set(f, [{ start, end }]);
+    if (!list) where.set(f, [{ start, end }]);
+    else if (list.length < SPANS_PER_FEATURE) list.push({ start, end });
   };
   for (const s of sentences) {
     let previous: { key: string; start: number } | undefined;
@@ -127,18 +130,22 @@ export class CompiledModel {
   /** Each technique's (and each risk class's) probability for a text's features, with the features that raised it most first. */
   scores(features: Features): Map<string, { p: number; raisedBy: () => string[] }> {
     const z = Float64Array.from(this.biases);
-    const raised: [string, number][][] = this.ids.map(() => []);
     for (const [f, x] of features) {
       const p = this.postings.get(f);
-      if (!p) continue;
-      for (let k = 0; k < p.at.length; k++) {
-        const part = p.weight[k]! * x;
-        z[p.at[k]!]! += part;
-        if (part > 0) raised[p.at[k]!]!.push([f, part]);
-      }
+      if (p) for (let k = 0; k < p.at.length; k++) z[p.at[k]!]! += p.weight[k]! * x;
     }
-    // Sorted only when asked for: most techniques are not reported.
-    return new Map(this.ids.map((id, i) => [id, { p: sigmoid(z[i]!), raisedBy: () => raised[i]!.sort((a, b) => b[1] - a[1]).map(([f]) => f) }]));
+    return new Map(this.ids.map((id, i) => [id, { p: sigmoid(z[i]!), raisedBy: () => this.raisedBy(i, features) }]));
+  }
+
+  /** The features that raised one technique's score, most first (worked out only for the techniques reported). */
+  private raisedBy(i: number, features: Features): string[] {
+    const raised: [string, number][] = [];
+    for (const [f, x] of features) {
+      const p = this.postings.get(f);
+      const k = p ? p.at.indexOf(i) : -1;
+      if (k >= 0 && p!.weight[k]! * x > 0) raised.push([f, p!.weight[k]! * x]);
+    }
+    return raised.sort((a, b) => b[1] - a[1]).map(([f]) => f);
   }
 }
 

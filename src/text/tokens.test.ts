@@ -2,6 +2,9 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { MAX_PIECE, pieces, splitText } from './tokens.ts';
 
+const icuSentences = new Intl.Segmenter('en', { granularity: 'sentence' });
+const icuWords = new Intl.Segmenter('en', { granularity: 'word' });
+
 const cover = (text: string) => [...pieces(text)];
 
 test('pieces cover the text exactly, none longer than the limit', () => {
@@ -30,4 +33,23 @@ test('a long line is cut after a sentence end, else after a space, never inside 
 test('words keep their offsets into the whole text across pieces', () => {
   const text = 'pay '.repeat(3000);
   for (const s of splitText(text)) for (const w of s.words) assert.equal(text.slice(w.start, w.end), w.text);
+});
+
+test('sentences and words are cut where ICU cuts ordinary prose', () => {
+  const texts = [
+    'He paid $2,000 for the notes. She didn’t ask why; the U.S. office did.',
+    'Is it true? Yes! It was, e.g. the second time.',
+    'Visiting scholar Dr. L. (electronics) asked for the files. Nobody knew him.',
+    '“Send it tonight.” Then he left.\nA new line starts here.\n\nAnd a new paragraph.',
+    'The 3.5 million euros… were paid. O’Brien’s firm took first-class travel.',
+  ];
+  for (const text of texts) {
+    const mine = splitText(text);
+    assert.deepEqual(mine.map((s) => s.start), [...icuSentences.segment(text)].map((s) => s.index), text);
+    assert.deepEqual(
+      mine.flatMap((s) => s.words.map((w) => [w.start, w.text])),
+      [...icuWords.segment(text)].filter((w) => w.isWordLike).map((w) => [w.index, w.segment]),
+      text,
+    );
+  }
 });

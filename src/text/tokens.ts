@@ -2,7 +2,7 @@
  * @module text/tokens
  * English text as sentences and words with their exact character offsets, and the comparison
  * keys of a word: its Porter stem after lemmatising it as a verb, a noun and an adjective, so
- * that "paid", "pays" and "paying" all meet the cue "pay". Segmentation is ICU's (Intl.Segmenter).
+ * that "paid", "pays" and "paying" all meet the cue "pay".
  */
 import { stemmer } from 'stemmer';
 import lemmatizer from 'wink-lemmatizer';
@@ -22,20 +22,18 @@ export interface Sentence {
   words: Word[];
 }
 
-const sentences = new Intl.Segmenter('en', { granularity: 'sentence' });
-const words = new Intl.Segmenter('en', { granularity: 'word' });
 
-/** Words recur; their keys are worked out once (the cache is emptied when it grows large). */
+/** Words recur; their keys are worked out once per written form (the cache is emptied when it grows large). */
 const cache = new Map<string, string[]>();
 const CACHE_LIMIT = 100_000;
 
 export function wordKeys(word: string): string[] {
-  const w = word.toLowerCase().replace(/['’]s$/, '');
-  let keys = cache.get(w);
+  let keys = cache.get(word);
   if (!keys) {
+    const w = word.toLowerCase().replace(/['’]s$/, '');
     keys = [...new Set([w, stemmer(w), stemmer(lemmatizer.verb(w)), stemmer(lemmatizer.noun(w)), stemmer(lemmatizer.adjective(w))])];
     if (cache.size >= CACHE_LIMIT) cache.clear();
-    cache.set(w, keys);
+    cache.set(word, keys);
   }
   return keys;
 }
@@ -80,16 +78,55 @@ export function* segmentLines(segmenter: Intl.Segmenter, text: string): Generato
   }
 }
 
-/** A text's sentences one by one, so a long text can be read a little at a time. */
-export function* sentencesIn(text: string): Generator<Sentence> {
-  for (const s of segmentLines(sentences, text)) {
-    const ws: Word[] = [];
-    for (const w of words.segment(s.segment)) {
-      if (!w.isWordLike) continue;
-      const start = s.index + w.index;
-      ws.push({ text: w.segment, lower: w.segment.toLowerCase(), start, end: start + w.segment.length, keys: wordKeys(w.segment) });
+/** A word as ICU's word segmenter takes it: letters and digits, joined by an apostrophe or a full stop between them, or a comma between digits ("didn't", "U.S", "3.5", "2,000"). */
+const WORD = /[\p{L}\p{M}\p{N}]+(?:(?:['’.]|,(?=\p{N}))[\p{L}\p{M}\p{N}]+)*/gu;
+
+/**
+ * Where a sentence may end: a run of full stops, question or exclamation marks and the quotes or
+ * brackets that close them, before white space (with the spaces and one line break after it); or a
+ * line break alone.
+ */
+const END = /([.!?…]+)["'’”»)\]]*(?=\s|$)[^\S\n]*(?:\r?\n)?|\n/g;
+
+/** Anything but a letter or a terminator, then a lower-case letter. */
+const GOES_ON = /[^\p{L}.!?…\n]*\p{Ll}/uy;
+
+/** The end (exclusive) of the sentence that starts at `from`: after its terminator, or the text's end. */
+function sentenceEnd(text: string, from: number): number {
+  END.lastIndex = from;
+  for (let m = END.exec(text); m; m = END.exec(text)) {
+    const end = m.index + m[0].length;
+    // After a full stop a sentence goes on when its next letter is lower case ("e.g. the", "Dr. L. (electronics)"), as in ICU's rules.
+    if (m[1] && !/[?!]/.test(m[1]) && !m[0].endsWith('\n')) {
+      GOES_ON.lastIndex = end;
+      if (GOES_ON.test(text)) continue;
     }
-    yield { start: s.index, end: s.index + s.segment.length, words: ws };
+    if (end > from) return end;
+  }
+  return text.length;
+}
+
+/**
+ * A text's sentences one by one, so a long text can be read a little at a time. Sentences end as
+ * ICU's sentence rules end them in ordinary prose (a terminator before a capital or a line break);
+ * words are ICU's word-like segments. Two regular expressions do it in one pass: ICU's segmenter,
+ * used before, took as long as the whole screening besides.
+ */
+export function* sentencesIn(text: string): Generator<Sentence> {
+  let start = 0;
+  // Its own copy: the generator pauses between sentences, and another may run meanwhile.
+  const word = new RegExp(WORD);
+  let m = word.exec(text);
+  while (start < text.length) {
+    const end = sentenceEnd(text, start);
+    const ws: Word[] = [];
+    while (m && m.index < end) {
+      const w = m[0];
+      ws.push({ text: w, lower: w.toLowerCase(), start: m.index, end: m.index + w.length, keys: wordKeys(w) });
+      m = word.exec(text);
+    }
+    yield { start, end, words: ws };
+    start = end;
   }
 }
 
