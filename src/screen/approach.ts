@@ -12,7 +12,7 @@ import type { Technique } from '../model/technique.ts';
 import { detectLanguage } from '../text/language.ts';
 import { sentencesIn, splitText, type Sentence } from '../text/tokens.ts';
 import { DEFAULT_CUE_OPTIONS, IndicatorReader, compileIndicators, type CompiledCues, type CueOptions, type CueWord, type Span } from './cues.ts';
-import { adviceFor, assessRisk, type RiskLevel } from './risk.ts';
+import { adviceFor, assessRisk, type LearnedRisk, type RiskLevel } from './risk.ts';
 import { CompiledModel, RISK_CLASSES, bundledModel, cueFeatures, wordFeatures, type FeatureSpans, type Features, type Model } from './learned.ts';
 
 /** What the cue reading found for one technique. */
@@ -301,11 +301,12 @@ export class ApproachScreener {
     found: Map<string, Found>,
     features: Features,
     where: (feature: string) => Evidence[],
-  ): { techniques: ApproachResult['techniques']; learnedRisk?: { elevated: number; high: number } } {
+  ): { techniques: ApproachResult['techniques']; learnedRisk?: LearnedRisk } {
     const out: ApproachResult['techniques'] = [];
     const scores = this.model?.scores(features);
     const elevated = scores?.get(RISK_CLASSES.elevated);
     const high = scores?.get(RISK_CLASSES.high);
+    const threat = scores?.get(RISK_CLASSES.threat);
     for (const [id, t] of this.techniques) {
       const e = found.get(id);
       const learned = scores?.get(id);
@@ -346,7 +347,7 @@ export class ApproachScreener {
       });
     }
     const techniques = out.sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
-    return elevated && high ? { techniques, learnedRisk: { elevated: elevated.p, high: high.p } } : { techniques };
+    return elevated && high ? { techniques, learnedRisk: { elevated: elevated.p, high: high.p, ...(threat ? { threat: threat.p } : {}) } } : { techniques };
   }
 
   /** Actors recorded as using the detected techniques, weighted by the techniques' scores, with their claims. */

@@ -27,12 +27,12 @@ export interface Model {
   trained_on: string;
   threshold: number;
   techniques: Record<string, TechniqueModel>;
-  /** The chance that analysts would rate the description at least elevated, and high. */
-  risk?: { elevated: TechniqueModel; high: TechniqueModel };
+  /** The chance that analysts would rate the description at least elevated, and high; and that it describes a threat to someone. */
+  risk?: { elevated: TechniqueModel; high: TechniqueModel; threat?: TechniqueModel };
 }
 
 /** The names the risk models go by beside the techniques. */
-export const RISK_CLASSES = { elevated: 'risk:elevated', high: 'risk:high' } as const;
+export const RISK_CLASSES = { elevated: 'risk:elevated', high: 'risk:high', threat: 'risk:threat' } as const;
 
 /** Words too common to say anything about a method. */
 const STOP = new Set(
@@ -113,7 +113,7 @@ export class CompiledModel {
 
   constructor(readonly model: Model) {
     const classes: Record<string, TechniqueModel> = { ...model.techniques };
-    if (model.risk) Object.assign(classes, { [RISK_CLASSES.elevated]: model.risk.elevated, [RISK_CLASSES.high]: model.risk.high });
+    if (model.risk) Object.assign(classes, { [RISK_CLASSES.elevated]: model.risk.elevated, [RISK_CLASSES.high]: model.risk.high }, model.risk.threat ? { [RISK_CLASSES.threat]: model.risk.threat } : {});
     this.ids = Object.keys(classes);
     this.biases = Float64Array.from(this.ids.map((id) => classes[id]!.bias));
     const lists = new Map<string, [number, number][]>();

@@ -46,6 +46,13 @@ export const RISK_RULES: RiskRule[] = [
 
 const ORDER: RiskLevel[] = ['low', 'elevated', 'high'];
 
+/** What a model trained on analysts' ratings reads in a description: the chances of at least elevated, of high, and of a threat to someone. */
+export interface LearnedRisk {
+  elevated: number;
+  high: number;
+  threat?: number;
+}
+
 /**
  * The risk by the rules, and — where a model trained on analysts' ratings is given — by how
  * analysts rated descriptions like this one (`learned`: the chances of at least elevated, and of
@@ -53,7 +60,7 @@ const ORDER: RiskLevel[] = ['low', 'elevated', 'high'];
  */
 export function assessRisk(
   detected: { id: string; tactics: string[]; signs?: number }[],
-  learned?: { elevated: number; high: number },
+  learned?: LearnedRisk,
 ): { level: RiskLevel; reasons: { rule: string; level: RiskLevel; description: string; techniques: string[] }[] } {
   const reasons = RISK_RULES.flatMap((rule) => {
     if (detected.length < (rule.minTechniques ?? 1)) return [];
@@ -65,6 +72,10 @@ export function assessRisk(
     }
     return [{ rule: rule.id, level: rule.level, description: rule.description, techniques: [...used].sort() }];
   });
+  // A threat to a person or to those close to them is high whatever method it serves; the reason names it.
+  if (learned?.threat !== undefined && learned.threat >= 0.5) {
+    reasons.push({ rule: 'threat-described', level: 'high', description: `A threat to someone or to those close to them is described (model trained on labelled descriptions: probability ${learned.threat.toFixed(2)})`, techniques: [] });
+  }
   if (learned && (learned.high >= 0.5 || learned.elevated >= 0.5)) {
     const high = learned.high >= 0.5;
     const p = high ? learned.high : learned.elevated;
