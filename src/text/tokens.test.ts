@@ -53,3 +53,12 @@ test('sentences and words are cut where ICU cuts ordinary prose', () => {
     );
   }
 });
+
+test('a text without sentence ends is read in bounded pieces, words whole and exact', () => {
+  const text = 'a recruiter contacted me on LinkedIn and offered money for reports '.repeat(500);
+  const sentences = splitText(text);
+  assert.ok(sentences.length > 1);
+  for (const s of sentences) assert.ok(s.end - s.start <= MAX_PIECE);
+  for (const w of sentences.flatMap((s) => s.words)) assert.equal(text.slice(w.start, w.end), w.text);
+  assert.equal(sentences.flatMap((s) => s.words).length, text.trim().split(' ').length);
+});

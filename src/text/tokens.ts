@@ -59,16 +59,21 @@ export function* pieces(text: string): Generator<{ start: number; end: number }>
     const nl = text.indexOf('\n', at);
     const lineEnd = nl < 0 ? text.length : nl + 1;
     while (lineEnd - at > MAX_PIECE) {
-      const window = text.slice(at, at + MAX_PIECE);
-      let cut = Math.max(window.lastIndexOf('. '), window.lastIndexOf('? '), window.lastIndexOf('! ')) + 2;
-      if (cut < MAX_PIECE / 2) cut = window.lastIndexOf(' ') + 1;
-      if (cut < MAX_PIECE / 2) cut = MAX_PIECE - (/[\ud800-\udbff]/.test(window.at(-1)!) ? 1 : 0); // never between a surrogate pair
+      const cut = cutPoint(text.slice(at, at + MAX_PIECE));
       yield { start: at, end: at + cut };
       at += cut;
     }
     yield { start: at, end: lineEnd };
     at = lineEnd;
   }
+}
+
+/** Where to cut a window of MAX_PIECE characters: after its last sentence end in the second half, else its last space, else at the limit (never between a surrogate pair). */
+function cutPoint(window: string): number {
+  let cut = Math.max(window.lastIndexOf('. '), window.lastIndexOf('? '), window.lastIndexOf('! ')) + 2;
+  if (cut < MAX_PIECE / 2) cut = window.lastIndexOf(' ') + 1;
+  if (cut < MAX_PIECE / 2) cut = MAX_PIECE - (/[\ud800-\udbff]/.test(window.at(-1)!) ? 1 : 0);
+  return cut;
 }
 
 /** ICU's segments of a text, piece by piece (see {@link pieces}), with offsets into the whole text. */
@@ -118,7 +123,9 @@ export function* sentencesIn(text: string): Generator<Sentence> {
   const word = new RegExp(WORD);
   let m = word.exec(text);
   while (start < text.length) {
-    const end = sentenceEnd(text, start);
+    // A "sentence" longer than MAX_PIECE (a text without full stops) is read in pieces, so that a reader can pause between them.
+    let end = sentenceEnd(text, start);
+    if (end - start > MAX_PIECE) end = start + cutPoint(text.slice(start, start + MAX_PIECE));
     const ws: Word[] = [];
     while (m && m.index < end) {
       const w = m[0];
