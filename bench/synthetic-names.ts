@@ -80,7 +80,9 @@ export function syntheticWatchlist(size: number, seed = 42): { entities: Watchli
     unused: () => {
       for (;;) {
         const e = make();
-        if (!e.names.some((n) => taken.has(normaliseName(n.text).key))) return { text: e.names[Math.floor(r() * e.names.length)]!.text, kind: e.kind };
+        // A listed person with a further given name is that person written more fully (issue 16), not another: left out.
+        const fuller = e.kind === 'person' && e.names.some((n) => n.text.split(' ').some((_, i, w) => w.length > 2 && taken.has(normaliseName(w.filter((__, j) => j !== i).join(' ')).key)));
+        if (!fuller && !e.names.some((n) => taken.has(normaliseName(n.text).key))) return { text: e.names[Math.floor(r() * e.names.length)]!.text, kind: e.kind };
       }
     },
   };

@@ -2,7 +2,7 @@
  * @module names/country
  * A country as people write it in a list — "CN", "cn", "CHN", "China", "People's Republic of
  * China" — read as its ISO 3166-1 alpha-2 code, from i18n-iso-countries' English names and codes
- * and world-countries' other spellings.
+ * and world-countries' common and official names and other spellings.
  */
 import { createRequire } from 'node:module';
 
@@ -15,7 +15,7 @@ export const isoCountries = require('i18n-iso-countries') as {
 };
 isoCountries.registerLocale(require('i18n-iso-countries/langs/en.json'));
 isoCountries.registerLocale(require('i18n-iso-countries/langs/de.json'));
-export const worldCountries = require('world-countries') as { cca2: string; unMember: boolean; altSpellings: string[]; demonyms?: { eng?: { m: string; f: string } } }[];
+export const worldCountries = require('world-countries') as { cca2: string; unMember: boolean; name: { common: string; official: string }; altSpellings: string[]; demonyms?: { eng?: { m: string; f: string } } }[];
 
 /** A name as compared: without accents, case, apostrophes and dots, spaces collapsed. */
 export const foldName = (s: string) => s.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/[’'.]/g, '').replace(/\s+/g, ' ').trim();
@@ -29,7 +29,7 @@ function codes(): Map<string, string> {
     for (const n of names) table.set(foldName(n), alpha2);
   }
   for (const [alpha3, alpha2] of Object.entries(isoCountries.getAlpha3Codes())) table.set(foldName(alpha3), alpha2);
-  for (const c of worldCountries) for (const n of c.altSpellings) if (!table.has(foldName(n))) table.set(foldName(n), c.cca2);
+  for (const c of worldCountries) for (const n of [c.name.common, c.name.official, ...c.altSpellings]) if (!table.has(foldName(n))) table.set(foldName(n), c.cca2);
   return table;
 }
 

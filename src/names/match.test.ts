@@ -35,3 +35,72 @@ test('an empty or punctuation-only query matches nothing', () => {
   assert.deepEqual(index.match(''), []);
   assert.deepEqual(index.match('—!?'), []);
 });
+
+// Issue 16: names as real lists write them.
+const lists = new NameIndex([
+  { id: 'org-mss', name: 'Ministry of State Security', kind: 'organisation', country: 'cn', names: [{ text: 'Ministry of State Security', type: 'primary' }, { text: '国家安全部', type: 'native' }, { text: 'MSS', type: 'acronym' }] },
+  { id: 'org-ufwd', name: 'United Front Work Department', kind: 'organisation', country: 'cn', names: [{ text: 'United Front Work Department', type: 'primary' }, { text: '中共中央统一战线工作部', type: 'native' }] },
+  { id: 'prog-talents', name: 'Ten Thousand Talents Plan', kind: 'programme', names: [{ text: 'Ten Thousand Talents Plan', type: 'primary' }] },
+  { id: 'op-skynet', name: 'Skynet', kind: 'operation', names: [{ text: 'Skynet', type: 'primary' }] },
+  { id: 'person-xu', name: 'Xu Yanjun', kind: 'person', names: [{ text: 'Xu Yanjun', type: 'primary' }] },
+  { id: 'person-liang', name: 'Liang Guoxiong', kind: 'person', names: [{ text: 'Liang Guoxiong', type: 'primary' }] },
+  { id: 'person-lee', name: 'Christine Lee', kind: 'person', names: [{ text: 'Christine Lee', type: 'primary' }] },
+]);
+const first = (q: string, o = {}) => lists.match(q, o)[0];
+const how = (q: string, o = {}) => ((first(q, o)?.reasons[0] as { alignments?: { how: string }[] }).alignments ?? []).map((a) => a.how).filter((h) => h !== 'same');
+
+test('descriptors around a name cost little: of the PRC, China’s, Central, Plan', () => {
+  for (const q of ['Ministry of State Security of the PRC', 'China’s Ministry of State Security', 'the Chinese Ministry of State Security', 'CCP Central United Front Work Department', 'Ten Thousand Talents']) assert.ok(first(q)!.score >= 0.9, q);
+  assert.deepEqual(how('the Chinese Ministry of State Security'), ['descriptor left out']);
+});
+test('another word is another body', () => {
+  assert.equal(first('Ministry of State Security Museum'), undefined);
+  assert.equal(first('Ministry of Security'), undefined);
+});
+test('a name in brackets is screened as an alternative and the whole', () => {
+  assert.equal(first('Ministry of State Security (MSS)')?.id, 'org-mss');
+  assert.equal(first('国家安全部（国安部）')?.id, 'org-mss');
+  assert.equal(first('Guoanbu Museum (MSS)', { threshold: 0.8 })?.id, 'org-mss');
+});
+test('an official Chinese short form, made by rule, matches lower and says it was generated', () => {
+  for (const q of ['国安部', '統戰部', '统一战线工作部']) assert.ok(first(q), q);
+  const m = first('国安部')!;
+  assert.equal((m.reasons[0] as { feature: string }).feature, 'short-form');
+  assert.ok(m.score < first('国家安全部')!.score);
+});
+test('numerals and number words, split and closed compounds', () => {
+  for (const q of ['10,000 Talents Plan', '10000 Talents Programme', 'Ten-Thousand Talents']) assert.equal(first(q)?.id, 'prog-talents', q);
+  assert.equal(first('Sky Net')?.id, 'op-skynet');
+  assert.deepEqual(how('Sky Net'), ['compound']);
+});
+test('a person with further given names or initials is the same person; the family name must agree', () => {
+  assert.equal(first('David Xu Yanjun', { kind: 'person' })?.id, 'person-xu');
+  assert.equal(first('XU, Yanjun', { kind: 'person' })?.id, 'person-xu');
+  assert.deepEqual(how('Y. Xu'), ['initial']);
+  assert.equal(first('Li Yanjun', { kind: 'person' }), undefined);
+  assert.equal(first('Yanjun', { kind: 'person' }), undefined);
+  assert.equal(first('Xu Yan', { kind: 'person' }), undefined);
+  // A syllable of another given name is not a further name: Xu Yanjunwei is not Xu Yanjun.
+  assert.equal(first('Xu Yanjunwei', { kind: 'person' }), undefined);
+  assert.equal(first('Christina Lee', { kind: 'person' }), undefined);
+});
+test('Wade–Giles in full, with or without apostrophes and diacritics', () => {
+  for (const q of ['Hsü Yen-chün', 'Hsu Yen-chun', 'HSU Yen Chun']) assert.equal(first(q, { kind: 'person' })?.id, 'person-xu', q);
+  assert.ok(how('Hsü Yen-chün').includes('Wade–Giles'));
+});
+test('Cantonese (Hong Kong) romanisation of a whole name, never of part of one', () => {
+  assert.equal(first('Leung Kwok Hung', { kind: 'person' })?.id, 'person-liang');
+  assert.ok(how('Leung Kwok Hung').includes('Cantonese'));
+  assert.equal(first('Kim Leung Kwok Hung', { kind: 'person' }), undefined);
+});
+test('a misspelt long word of an organisation, swapped letters included', () => {
+  assert.equal(first('Ministry of State Secuirty')?.id, 'org-mss');
+  assert.deepEqual(how('Ministry of State Secuirty'), ['misspelt']);
+});
+test('every alignment is listed in the explanation', () => {
+  const r = first('China’s Ministry of State Secuirty')!.reasons[0] as { alignments: { query: string; stored: string; how: string; cost: number }[] };
+  assert.deepEqual(
+    r.alignments.map((a) => [a.query, a.stored, a.how]),
+    [['ministry', 'ministry', 'same'], ['state', 'state', 'same'], ['secuirty', 'security', 'misspelt'], ['china', '', 'descriptor left out']],
+  );
+});

@@ -7,31 +7,34 @@
  * A query never scans the watchlist: candidates come from hash lookups on its normalised keys and
  * from the rarest character trigrams of its key.
  */
-import { distance } from 'fastest-levenshtein';
 import type { NameType } from '../model/name.ts';
+import { align, type Alignment } from './align.ts';
+import { fold } from './fold.ts';
 import { normaliseName, type NameForm } from './normalise.ts';
+import { nameParts, type NameParts } from './parts.ts';
+import { isSyllable } from './pinyin-syllables.ts';
+import { shortForms } from './short-forms.ts';
 
 export const DEFAULT_THRESHOLD = 0.8;
 
-export type Feature = 'exact' | 'romanised' | 'token-set' | 'fuzzy' | 'acronym';
-const FEATURE_SCORE: Record<Exclude<Feature, 'fuzzy'>, number> = { exact: 1, romanised: 0.95, 'token-set': 0.93, acronym: 0.75 };
+export type Feature = 'exact' | 'romanised' | 'token-set' | 'fuzzy' | 'acronym' | 'short-form';
+const FEATURE_SCORE = { exact: 1, acronym: 0.75 } as const;
+/** Where an aligned name starts before its costs (names/align). */
+const ALIGNED = 0.97;
+/** What a short form made by rule (names/short-forms), not documented, costs. */
+const GENERATED_SHORT_FORM = 0.08;
 const KIND_MISMATCH = -0.15;
 /** An organisation of the same name in another country is most likely another organisation. */
 const COUNTRY_MISMATCH = -0.25;
-/** A fuzzy match starts here and loses this much for each misspelt word. */
-const FUZZY_BASE = 0.9;
-const FUZZY_PER_TYPO = 0.03;
-/** Words shorter than this must match exactly: in short words (and pinyin syllables) one letter makes another word. */
-const TYPO_MIN_WORD = 5;
 /** Keys shorter than this are never compared fuzzily. */
 const FUZZY_MIN_LENGTH = 10;
 const TRIGRAMS_PER_QUERY = 8;
-/** A one-letter difference counts as a misspelling only in a name at least this long. */
-const FUZZY_COMPACT_MIN = 15;
 /** Of the rarest trigrams, how many a candidate must share; and how many candidates are scored at most. */
 const TRIGRAMS_SHARED = 4;
 const MAX_FUZZY_CANDIDATES = 64;
 const POOL_LIMIT = 256;
+/** How many candidates of one query are aligned at most (those that share most of its parts). */
+const MAX_ALIGNED = 96;
 
 export interface WatchlistEntity {
   id: string;
@@ -51,6 +54,8 @@ export interface Reason {
   stored_form: string;
   via: string[];
   score: number;
+  /** How each part of the query met a part of the stored name (names/align). */
+  alignments?: Alignment[];
 }
 
 export interface Qualifier {
@@ -79,14 +84,38 @@ interface Entry {
   entity: number;
   name: { text: string; type: NameType };
   form: NameForm;
-  keys: string[];
+  /** The name as parts, in each way it may be compared (names/parts). */
+  forms: NameParts[];
+  /** For a person: the written word that is the family name. */
+  family: number | undefined;
+  /** Made by rule from the entity's full name in characters, not documented. */
+  generated: boolean;
   acronym: string | undefined;
-  grams: Set<string>;
 }
 
-/** The folded name without spaces, in its own word order: a misspelling inside a run of pinyin shows here. */
-function compactFolded(form: NameForm): string {
-  return form.folded.replace(/ /g, '');
+/** A person's family name: the first word of a Chinese name in pinyin, else the last. */
+function familyWord(form: NameParts, primaryFamily: string | undefined): number | undefined {
+  const words = form.parts.filter((p) => !p.initial);
+  if (!words.length) return undefined;
+  const known = primaryFamily === undefined ? undefined : words.find((p) => p.text === primaryFamily);
+  if (known) return known.word;
+  return words.every((p) => isSyllable(p.text)) ? words[0]!.word : words.at(-1)!.word;
+}
+
+/**
+ * The other names a written name holds, each screened as a name of its own: the parts in brackets
+ * and outside them ("… (BfV)", "国家安全部（国安部）"), the names around "aka" / "also known as" /
+ * "alias", and the pieces between commas ("Michael McMahon, 55, of Mahwah").
+ */
+function variants(query: string): string[] {
+  const out: string[] = [];
+  const m = /^(.*?)\s*[(（[【]([^)）\]】]+)[)）\]】]\s*(.*)$/u.exec(query);
+  if (m) out.push(`${m[1]} ${m[3]}`.trim(), m[2]!.trim(), `${m[1]} ${m[2]} ${m[3]}`.trim());
+  const aka = query.split(/[,;]?\s+(?:a\.?k\.?a\.?|also known as|alias|formerly|f\/k\/a)\s+/iu);
+  if (aka.length > 1) out.push(...aka);
+  const commas = query.split(/\s*[,;，；]\s*/u);
+  if (commas.length > 1) out.push(...commas);
+  return [...new Set(out.map((v) => v.trim()).filter((v) => v && v !== query))];
 }
 
 function trigrams(s: string): string[] {
@@ -104,32 +133,19 @@ function acronymOf(form: NameForm, original: string): string | undefined {
 
 const PERSON = 'person';
 
-/**
- * How many words of `a` are misspellings of words of `b` (one edit, in words of five letters or
- * more), when every other word is the same; undefined when the names differ in any other way.
- */
-function misspeltWords(a: string[], b: string[]): number | undefined {
-  if (a.length !== b.length || a.join('').length < FUZZY_MIN_LENGTH) return undefined;
-  const rest = [...b];
-  let typos = 0;
-  for (const word of a) {
-    const same = rest.indexOf(word);
-    if (same >= 0) {
-      rest.splice(same, 1);
-      continue;
-    }
-    if (word.length < TYPO_MIN_WORD) return undefined;
-    const near = rest.findIndex((w) => w.length >= TYPO_MIN_WORD && distance(w, word) === 1);
-    if (near < 0) return undefined;
-    rest.splice(near, 1);
-    typos++;
-  }
-  return typos;
-}
 
 export class NameIndex {
   private readonly entries: Entry[] = [];
   private readonly byKey = new Map<string, number[]>();
+  /**
+   * Each name under its two rarest parts that must be met (or its only one): a query finds it by a
+   * pair of its own parts (or their readings) without touching names that share one common word.
+   */
+  private readonly byParts = new Map<string, number[]>();
+  /** A person's name under its family name and each given name's first letter, for initials and slips. */
+  private readonly byInitial = new Map<string, number[]>();
+  /** Every part of a stored name, for cutting a query's run-together words. */
+  private readonly vocabulary = new Set<string>();
   private readonly byFolded = new Map<string, number[]>();
   private readonly byAcronym = new Map<string, number[]>();
   private readonly byTrigram = new Map<string, number[]>();
@@ -144,19 +160,51 @@ export class NameIndex {
       if (!list) map.set(key, [i]);
       else if (list[list.length - 1] !== i) list.push(i);
     };
+    const frequency = new Map<string, number>();
     entities.forEach((entity, e) => {
-      for (const name of entity.names) {
+      const person = entity.kind === PERSON;
+      const primary = entity.names.find((n) => n.type === 'primary') ?? entity.names[0];
+      const primaryForm = primary ? nameParts(primary.text)[0] : undefined;
+      const primaryFamily = person && primaryForm ? primaryForm.parts.find((p) => p.word === familyWord(primaryForm, undefined))?.text : undefined;
+      const names: { name: { text: string; type: NameType }; generated: boolean }[] = entity.names.map((name) => ({ name, generated: false }));
+      if (!person) {
+        const documented = new Set(entity.names.map((n) => fold(n.text).replace(/ /g, '')));
+        for (const n of entity.names) {
+          if (!/\p{Script=Han}/u.test(n.text)) continue;
+          for (const f of shortForms(fold(n.text).replace(/ /g, ''))) {
+            if (!documented.has(f)) names.push({ name: { text: f, type: 'weak-alias' }, generated: true });
+            documented.add(f);
+          }
+        }
+      }
+      for (const { name, generated } of names) {
         const form = normaliseName(name.text);
         if (!form.key) continue;
         const i = this.entries.length;
-        const keys = [form.key, ...form.alternatives];
-        const acronym = entity.kind === PERSON ? undefined : acronymOf(form, name.text);
-        const grams = new Set(trigrams(form.key));
-        this.entries.push({ entity: e, name, form, keys, acronym, grams });
+        const forms = nameParts(name.text, { readings: false });
+        const family = person ? familyWord(forms[0]!, primaryFamily) : undefined;
+        const acronym = person || generated ? undefined : acronymOf(form, name.text);
+        // Only what comparing needs is kept of the normal form (an index may hold millions of names).
+        this.entries.push({ entity: e, name, form: { folded: form.folded, key: form.key, tokens: [], alternatives: [], country: undefined, via: form.via }, forms, family, generated, acronym });
+        for (const f of forms) for (const p of f.parts) frequency.set(p.text, (frequency.get(p.text) ?? 0) + 1);
         add(this.byFolded, form.folded, i);
-        for (const k of keys) add(this.byKey, k, i);
+        for (const k of [form.key, ...form.alternatives]) add(this.byKey, k, i);
         if (acronym) add(this.byAcronym, acronym, i);
-        for (const g of grams) add(this.byTrigram, g, i);
+        for (const g of trigrams(form.key)) add(this.byTrigram, g, i);
+      }
+    });
+    this.entries.forEach((entry, i) => {
+      for (const f of entry.forms) {
+        for (const p of f.parts) this.vocabulary.add(p.text);
+        const rarest = f.parts
+          .filter((p) => !p.qualifier && !p.country && !p.initial)
+          .map((p) => p.text)
+          .sort((a, b) => frequency.get(a)! - frequency.get(b)! || a.localeCompare(b))
+          .slice(0, 2);
+        if (rarest.length) add(this.byParts, rarest.sort().join(' '), i);
+        if (entry.family === undefined) continue;
+        const family = f.parts.filter((p) => p.word === entry.family).map((p) => p.text).join('');
+        for (const p of f.parts) if (p.word !== entry.family && !p.initial) add(this.byInitial, `${family}|${p.text[0]}`, i);
       }
     });
     this.finish();
@@ -171,11 +219,32 @@ export class NameIndex {
     return this.entities.length;
   }
 
-  private candidates(form: NameForm): Set<number> {
+  /**
+   * The names a query may be: found by its folded form and by pairs of its parts (see byParts) —
+   * first cheaply; and only when that finds nothing, by a person's family name and an initial, and
+   * by the rarest trigrams of a misspelt name.
+   */
+  private candidates(form: NameForm, forms: NameParts[], thorough: boolean): Set<number> {
     const found = new Set<number>();
     const take = (list: number[] | undefined) => list?.forEach((i) => found.add(i));
     take(this.byFolded.get(form.folded));
     for (const k of [form.key, ...form.alternatives]) take(this.byKey.get(k));
+    for (const f of forms) {
+      // Each part as written and as it may be read, and run-together words cut where the stored names are.
+      // (A pinyin syllable's Cantonese readings are too many to look up: a Cantonese name is found by its other syllables.)
+      const texts: string[][] = f.parts.map((p) => [p.text, ...p.readings.filter((r) => r.how !== 'Cantonese' || !isSyllable(p.text)).map((r) => r.text)]);
+      for (let i = 0; i + 1 < f.parts.length; i++) texts.push([f.parts[i]!.text + f.parts[i + 1]!.text]);
+      for (const p of f.parts) {
+        if (this.vocabulary.has(p.text)) continue;
+        for (let cut = 2; cut <= p.text.length - 2; cut++) if (this.vocabulary.has(p.text.slice(0, cut)) && this.vocabulary.has(p.text.slice(cut))) texts.push([p.text.slice(0, cut)], [p.text.slice(cut)]);
+      }
+      const all = [...new Set(texts.flat())];
+      for (const t of all) take(this.byParts.get(t));
+      for (let a = 0; a < texts.length; a++) for (let b = a + 1; b < texts.length; b++) for (const x of texts[a]!) for (const y of texts[b]!) take(this.byParts.get(x < y ? `${x} ${y}` : `${y} ${x}`));
+      if (!thorough) continue;
+      for (const t of all) for (const p of f.parts) if (p.text[0] && !t.startsWith(p.text)) take(this.byInitial.get(`${t}|${p.text[0]}`));
+    }
+    if (!thorough) return found;
     if (form.tokens.length === 1) take(this.byAcronym.get(form.tokens[0]!));
     if (form.key.replace(/ /g, '').length >= FUZZY_MIN_LENGTH) {
       // A misspelt name still shares most of its rarest trigrams with the right one. Trigrams
@@ -200,7 +269,10 @@ export class NameIndex {
       const queryGrams = trigrams(form.key);
       pool
         .slice(0, POOL_LIMIT)
-        .map((i) => [i, queryGrams.reduce((n, g) => n + (this.entries[i]!.grams.has(g) ? 1 : 0), 0)] as const)
+        .map((i) => {
+          const grams = new Set(trigrams(this.entries[i]!.form.key));
+          return [i, queryGrams.reduce((n, g) => n + (grams.has(g) ? 1 : 0), 0)] as const;
+        })
         .sort((a, b) => b[1] - a[1])
         .slice(0, MAX_FUZZY_CANDIDATES)
         .forEach(([i]) => found.add(i));
@@ -208,57 +280,83 @@ export class NameIndex {
     return found;
   }
 
-  private feature(query: string, form: NameForm, entry: Entry, personal: boolean): Reason | undefined {
+  private feature(query: string, form: NameForm, forms: NameParts[], entry: Entry, personal: boolean): Reason | undefined {
     const base = { query, matched_name: entry.name.text, name_type: entry.name.type, query_form: form.key, stored_form: entry.form.key };
-    if (form.folded === entry.form.folded) {
+    if (form.folded === entry.form.folded && !entry.generated) {
       const via = [...new Set([...form.via, ...entry.form.via].filter((v) => v === 'folded'))];
       return { ...base, feature: 'exact', via, score: FEATURE_SCORE.exact };
     }
-    const queryKeys = [form.key, ...form.alternatives];
-    if (queryKeys.some((k) => entry.keys.includes(k))) {
-      const via = [...new Set([...form.via, ...entry.form.via])];
-      const feature: Feature = via.includes('pinyin') || via.includes('Wade–Giles') ? 'romanised' : 'token-set';
-      return { ...base, feature, via, score: FEATURE_SCORE[feature] };
+    let best: ReturnType<typeof align>;
+    for (const [k, a] of forms.entries()) {
+      for (const [l, b] of entry.forms.entries()) {
+        // Characters are compared with characters read the same way (translated with translated, plain with plain).
+        if (a.han && b.han && k !== l) continue;
+        const r = align(a, b, { person: personal, ...(entry.family !== undefined ? { family: entry.family } : {}) });
+        if (r && (!best || r.cost < best.cost)) best = r;
+      }
+    }
+    if (best) {
+      const hows = new Set(best.alignments.map((x) => x.how));
+      const feature: Feature = entry.generated ? 'short-form' : hows.has('misspelt') ? 'fuzzy' : hows.has('pinyin') || hows.has('Wade–Giles') || hows.has('Cantonese') ? 'romanised' : 'token-set';
+      const via = [...new Set([...best.alignments.filter((x) => x.how !== 'same').map((x) => x.how), ...(entry.generated ? ['a short form made by rule, not documented'] : [])])];
+      const score = ALIGNED - best.cost - (entry.generated ? GENERATED_SHORT_FORM : 0);
+      return { ...base, feature, via, score: Math.round(score * 1000) / 1000, alignments: best.alignments };
     }
     if (entry.acronym && form.tokens.length === 1 && form.tokens[0] === entry.acronym) {
       return { ...base, stored_form: entry.acronym, feature: 'acronym', via: ['initials'], score: FEATURE_SCORE.acronym };
     }
-    if (personal) return undefined;
-    let typos = misspeltWords(form.tokens, entry.form.tokens);
-    if (typos === undefined) {
-      // A misspelling inside a run of pinyin (Cailio for Cailiao) breaks its syllables; compare the letters.
-      const a = compactFolded(form);
-      const b = compactFolded(entry.form);
-      if (a.length >= FUZZY_COMPACT_MIN && b.length >= FUZZY_COMPACT_MIN && distance(a, b) === 1) typos = 1;
-    }
-    if (typos === undefined || typos === 0) return undefined;
-    return {
-      ...base,
-      feature: 'fuzzy',
-      via: [...new Set([...form.via, ...entry.form.via]), `${typos} misspelt word${typos === 1 ? '' : 's'}`],
-      score: Math.round((FUZZY_BASE - FUZZY_PER_TYPO * (typos - 1)) * 1000) / 1000,
-    };
+    return undefined;
   }
 
   /** Matches of one name, best first, each with its reasons. */
   match(query: string, options: MatchOptions = {}): NameMatch[] {
     const threshold = options.threshold ?? DEFAULT_THRESHOLD;
-    const form = normaliseName(query);
-    if (!form.key) return [];
     const best = new Map<number, { reason: Reason; weakOnly: boolean }>();
-    for (const i of this.candidates(form)) {
-      const entry = this.entries[i]!;
-      const entity = this.entities[entry.entity]!;
-      // A person's name is compared whole: a near-miss between people is a different person.
-      const personal = entity.kind === PERSON || options.kind === PERSON;
-      const reason = this.feature(query, form, entry, personal);
-      if (!reason) continue;
-      const weak = entry.name.type === 'weak-alias';
+    // A name that holds other names is screened whole and as each of them (see variants).
+    for (const variant of [query, ...variants(query)]) {
+      const form = normaliseName(variant);
+      if (!form.key) continue;
+      const forms = nameParts(variant);
+      // What the query's parts are and may be read as (and its words run together or cut apart): a
+      // stored name two of whose parts are not among them (three, when looking for slips) is not aligned at all; of the rest, those
+      // missing fewest are aligned first, at most MAX_ALIGNED.
+      const present = new Set(forms.flatMap((f) => f.parts.flatMap((p) => [p.text, ...p.readings.map((r) => r.text)])));
+      for (const f of forms) for (let k = 0; k + 1 < f.parts.length; k++) present.add(f.parts[k]!.text + f.parts[k + 1]!.text);
+      const missing = (entry: Entry) => Math.min(...entry.forms.map((f) => f.parts.filter((p) => !p.qualifier && !p.country && !present.has(p.text)).length));
+      for (const thorough of [false, true]) {
+        if (thorough && [...best.values()].some((b) => b.reason.score >= threshold)) break;
+        const ranked = [...this.candidates(form, forms, thorough)]
+          .map((i) => [i, this.entries[i]!.acronym !== undefined && form.tokens.length === 1 && this.entries[i]!.acronym === form.tokens[0] ? 0 : missing(this.entries[i]!)] as const)
+          .filter(([, m]) => m <= (thorough ? 2 : 1))
+          .sort((a, b) => a[1] - b[1] || a[0] - b[0])
+          .slice(0, MAX_ALIGNED);
+        for (const [i] of ranked) {
+          const entry = this.entries[i]!;
+          const entity = this.entities[entry.entity]!;
+          const personal = entity.kind === PERSON || options.kind === PERSON;
+          const found = this.feature(variant, form, forms, entry, personal);
+          if (!found) continue;
+          const reason = variant === query ? found : { ...found, query, via: [...found.via, `the part “${variant}”`] };
+          this.keep(best, entry, reason);
+        }
+      }
+    }
+    return this.scored(best, nameParts(query)[0]?.country, options, threshold);
+  }
+
+  /** Keeps an entity's best reason: a documented name before a weak alias, then the higher score. */
+  private keep(best: Map<number, { reason: Reason; weakOnly: boolean }>, entry: Entry, reason: Reason): void {
+    {
+      const weak = entry.name.type === 'weak-alias' && !entry.generated;
       const prev = best.get(entry.entity);
       if (!prev || (prev.weakOnly && !weak) || (prev.weakOnly === weak && reason.score > prev.reason.score)) {
         best.set(entry.entity, { reason, weakOnly: weak });
       }
     }
+  }
+
+  /** The matches above the threshold, each score with the qualifiers that moved it; `stated` is the country the query itself names. */
+  private scored(best: Map<number, { reason: Reason; weakOnly: boolean }>, stated: string | undefined, options: MatchOptions, threshold: number): NameMatch[] {
     const matches: NameMatch[] = [];
     for (const [e, { reason, weakOnly }] of best) {
       const entity = this.entities[e]!;
@@ -268,7 +366,7 @@ export class NameIndex {
         reasons.push({ qualifier: 'kind-mismatch', detail: `query is a ${options.kind}, ${entity.id} is a ${entity.kind}`, delta: KIND_MISMATCH });
         score += KIND_MISMATCH;
       }
-      const country = options.country?.toLowerCase() ?? form.country;
+      const country = options.country?.toLowerCase() ?? stated;
       if (country && entity.country && entity.kind !== PERSON && country !== entity.country) {
         reasons.push({ qualifier: 'country-mismatch', detail: `query is in ${country.toUpperCase()}, ${entity.id} in ${entity.country.toUpperCase()}`, delta: COUNTRY_MISMATCH });
         score += COUNTRY_MISMATCH;

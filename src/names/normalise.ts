@@ -27,7 +27,7 @@ export interface NameForm {
 }
 
 /** Chinese organisation words and their English equivalents, longest first. */
-const ORG_WORDS: [string, string][] = [
+export const ORG_WORDS: [string, string][] = [
   ['有限责任公司', 'company limited'],
   ['有限公司', 'company limited'],
   ['委员会', 'committee'],
@@ -39,6 +39,9 @@ const ORG_WORDS: [string, string][] = [
   ['公司', 'company'],
   ['协会', 'association'],
   ['中心', 'centre'],
+  ['行动', 'operation'],
+  ['专项', 'special'],
+  ['计划', 'plan'],
   ['部', 'ministry'],
   ['局', 'bureau'],
   ['厅', 'department'],
@@ -54,10 +57,10 @@ const COUNTRY_PHRASES: [RegExp, string][] = [
 ];
 
 /** Words that carry no identity in a name. */
-const FILLER = new Set(['of', 'the', 'for', 'and', 'a', 'an', 'in', 'der', 'die', 'das', 'des', 'fur', 'und', 'de', 'la', 'le', 'du']);
+export const FILLER = new Set(['of', 'the', 'for', 'and', 'a', 'an', 'in', 'der', 'die', 'das', 'des', 'fur', 'und', 'de', 'la', 'le', 'du']);
 
 /** Latin spellings of the same word, to one form. */
-const SYNONYMS: Record<string, string> = {
+export const SYNONYMS: Record<string, string> = {
   center: 'centre',
   ltd: 'limited',
   co: 'company',

@@ -20,6 +20,11 @@ function all(): Set<string> {
   return syllables;
 }
 
+/** Every toneless pinyin syllable. */
+export function allSyllables(): ReadonlySet<string> {
+  return all();
+}
+
 export function isSyllable(word: string): boolean {
   return all().has(word);
 }

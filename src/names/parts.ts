@@ -1,0 +1,238 @@
+/**
+ * @module names/parts
+ * A name as the parts an alignment compares (names/align): its words in their written order,
+ * each folded (names/fold), pinyin words cut into syllables, Chinese characters read as pinyin
+ * with organisation words in English (部 → ministry), number words as digits ("Thousand" = 1000),
+ * and with what each part may also stand for (its Wade–Giles and Cantonese readings, names/romanise).
+ *
+ * Descriptors that stand beside a name without changing whom it names — a country ("of the PRC",
+ * "China's", "Chinese"), "Central", "CCP", "Plan", "Programme", "Operation", "provincial" — are
+ * marked as qualifiers: an alignment may leave them out at a small cost.
+ */
+import { countryCode, worldCountries } from './country.ts';
+import { fold, pinyinKey } from './fold.ts';
+import { FILLER, ORG_WORDS, SYNONYMS } from './normalise.ts';
+import { isSyllable, segmentPinyin } from './pinyin-syllables.ts';
+import { fromCantonese, fromWadeGiles } from './romanise.ts';
+
+export type ReadingKind = 'Wade–Giles' | 'Cantonese';
+
+export interface Part {
+  text: string;
+  /** The written word it came from: a pinyin word gives one part per syllable. */
+  word: number;
+  /** A descriptor that may stand beside the name without changing whom it names. */
+  qualifier: boolean;
+  /** The country the word names or describes, if it does. */
+  country?: string;
+  /** A single letter: an initial. */
+  initial: boolean;
+  /** What the part may also stand for in pinyin. */
+  readings: { text: string; how: ReadingKind }[];
+}
+
+export interface NameParts {
+  parts: Part[];
+  /** The country the name itself states, if any. */
+  country?: string;
+  /** Read from Chinese characters. */
+  han: boolean;
+}
+
+/** Descriptors around a name (besides countries). */
+export const QUALIFIERS = new Set([
+  'central', 'ccp', 'cpc', 'plan', 'programme', 'scheme', 'operation', 'provincial', 'municipal', 'province', 'city',
+  // A company's legal form and the generic words of Chinese company names (科技发展有限公司).
+  'company', 'limited', 'inc', 'corporation', 'group', 'holdings', 'science', 'technology', 'development',
+  // What cyber threat reports add to a group's name.
+  'apt', 'team',
+  'district', 'county', 'special',
+]);
+
+/** Phrases read as one descriptor before the words are cut: the Party and its Central Committee as written in full. */
+const DESCRIPTOR_PHRASES: [RegExp, string][] = [
+  [/\b(?:chinese communist party|communist party of (?:china|prc)|prc communist party)\b/g, 'ccp'],
+  [/\bcentral committee\b/g, 'central'],
+];
+
+/** Titles and honorifics before a person's name. */
+const TITLES = new Set(['mr', 'mrs', 'ms', 'miss', 'dr', 'prof', 'professor', 'sir', 'madam', 'herr', 'frau', 'hr', 'pr']);
+
+/** Words of a person's office or rank written before the name ("Deputy Division Director Xu Yanjun"); in an organisation's name they count. */
+export const OFFICES = new Set(['deputy', 'division', 'director', 'chief', 'head', 'minister', 'officer', 'agent', 'judge', 'president', 'chairman', 'secretary', 'general', 'vice', 'senior', 'special', 'section', 'department', 'admiral', 'colonel', 'captain', 'major', 'lieutenant', 'commander', 'ambassador', 'consul', 'attorney', 'solicitor', 'lawyer', 'engineer', 'researcher', 'scientist', 'defendant']);
+
+/** Latin spellings of the same word beyond names/normalise's (American and British, list abbreviations). */
+const MORE_SYNONYMS: Record<string, string> = { program: 'programme', organization: 'organisation', defense: 'defence', intl: 'international', natl: 'national', govt: 'government', fuer: 'fur' };
+
+/** Country names of several words ("United Kingdom of Great Britain and Northern Ireland"), longest first, folded. */
+let countryPhrases: [string, string][] | undefined;
+function phrasesOfCountries(): [string, string][] {
+  countryPhrases ??= worldCountries
+    .flatMap((c) => [...c.altSpellings, c.name.common, c.name.official].map((n) => [fold(n), c.cca2.toLowerCase()] as [string, string]))
+    .concat([['united states', 'us'], ['united kingdom', 'gb'], ['great britain', 'gb'], ['people s republic of china', 'cn']])
+    .filter(([n]) => n.includes(' '))
+    .sort((a, b) => b[0].length - a[0].length);
+  return countryPhrases;
+}
+
+const UNITS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12, twenty: 20, fifty: 50, hundred: 100 };
+const SCALES: Record<string, number> = { hundred: 100, thousand: 1000, million: 1_000_000 };
+
+/** Character prefixes of party and state bodies: the country (a qualifier with its country) and the Central Committee. */
+const HAN_PREFIXES: [string, string, string | undefined][] = [
+  ['中华人民共和国', 'china', 'cn'],
+  ['中国共产党中央委员会', 'central', undefined],
+  ['中国', 'china', 'cn'],
+  ['中共中央', 'central', undefined],
+  ['中共', 'ccp', undefined],
+  ['中央', 'central', undefined],
+];
+
+/** Two-letter country codes written as part of a name ("U.S. Department of Justice", "UK Parliament"). */
+const TWO_LETTER_COUNTRIES = new Set(['us', 'uk', 'gb', 'eu']);
+
+let demonyms: Map<string, string> | undefined;
+/** The country a single word names or describes ("china", "chinese", "prc"), if any. */
+function countryOf(word: string): string | undefined {
+  if (!demonyms) {
+    demonyms = new Map();
+    for (const c of worldCountries) for (const d of [c.demonyms?.eng?.m, c.demonyms?.eng?.f]) if (d && !/\s/.test(d)) demonyms.set(fold(d), c.cca2.toLowerCase());
+  }
+  if (word === 'prc') return 'cn';
+  if (word.length === 2 && TWO_LETTER_COUNTRIES.has(word)) return word === 'uk' ? 'gb' : word;
+  return demonyms.get(word) ?? (word.length > 3 ? countryCode(word)?.toLowerCase() : undefined);
+}
+
+const part = (text: string, word: number, extra: Partial<Part> = {}): Part => ({ text, word, qualifier: QUALIFIERS.has(text), initial: false, readings: [], ...extra });
+
+function readingsOf(word: string): Part['readings'] {
+  return [...fromWadeGiles(word).map((text) => ({ text, how: 'Wade–Giles' as const })), ...fromCantonese(word).map((text) => ({ text, how: 'Cantonese' as const }))];
+}
+
+/** The parts of a name in Chinese characters: prefixes as qualifiers, organisation words in English, the rest as pinyin. */
+function hanParts(text: string, translate: boolean, prefixes = true): NameParts {
+  let rest = fold(text).replace(/\s+/g, '');
+  const parts: Part[] = [];
+  let country: string | undefined;
+  for (let found = prefixes; found; ) {
+    found = false;
+    for (const [prefix, as, code] of HAN_PREFIXES) {
+      if (rest.length > prefix.length && rest.startsWith(prefix)) {
+        rest = rest.slice(prefix.length);
+        parts.push(part(as, parts.length, { qualifier: true, ...(code ? { country: code } : {}) }));
+        country ??= code;
+        found = true;
+      }
+    }
+  }
+  const suffixes: string[] = [];
+  for (let found = translate; found; ) {
+    found = false;
+    for (const [word, english] of ORG_WORDS) {
+      if (rest.length > word.length && rest.endsWith(word)) {
+        suffixes.unshift(...english.split(' '));
+        rest = rest.slice(0, -word.length);
+        found = true;
+        break;
+      }
+    }
+  }
+  // A name without a body's word is a person's: the family name (its first character) and the given name, one word each.
+  const syllables = pinyinKey(rest).split(' ').filter(Boolean);
+  const personal = !suffixes.length && !parts.length;
+  syllables.forEach((syllable, k) => parts.push(part(syllable, personal ? Math.min(k, 1) : parts.length)));
+  for (const s of suffixes) if (!FILLER.has(s)) parts.push(part(s, parts.length));
+  return { parts, han: true, ...(country ? { country } : {}) };
+}
+
+/** A run of number words or digits as one number ("ten thousand" = 10000), or undefined. */
+function numberAt(words: string[], i: number): { value: number; next: number } | undefined {
+  if (/^\d+$/.test(words[i]!)) {
+    let value = Number(words[i]);
+    let next = i + 1;
+    while (next < words.length && SCALES[words[next]!]) value *= SCALES[words[next++]!]!;
+    return { value, next };
+  }
+  let value = 0;
+  let current = 0;
+  let next = i;
+  for (; next < words.length; next++) {
+    const w = words[next]!;
+    if (UNITS[w] !== undefined && !SCALES[w]) current += UNITS[w]!;
+    else if (SCALES[w]) current = (current || 1) * SCALES[w]!;
+    else break;
+    if (SCALES[w] && SCALES[w]! >= 1000) {
+      value += current;
+      current = 0;
+    }
+  }
+  return next > i ? { value: value + current, next } : undefined;
+}
+
+/** The parts of a name in Latin letters. */
+function latinParts(text: string, joinLetters: boolean, withReadings: boolean): NameParts {
+  const t = text
+    .normalize('NFKC')
+    // A Wade–Giles aspirate's apostrophe belongs to its syllable (Ch'en, T'ien); lists drop it.
+    .replace(/\b(ch|k|p|t|ts|tz)['’‘ʼ`´](?=[a-zü])/giu, '$1')
+    // Digit groups: 10,000 = 10000.
+    .replace(/(\d)[,.](?=\d{3}(?!\d))/g, '$1');
+  let folded = ` ${fold(t)} `;
+  for (const [re, as] of DESCRIPTOR_PHRASES) folded = folded.replace(re, as);
+  // A country named in several words becomes one word that names it ("united kingdom" → gb).
+  for (const [phrase, code] of phrasesOfCountries()) if (folded.includes(` ${phrase} `)) folded = folded.replaceAll(` ${phrase} `, ` ${code === 'cn' ? 'prc' : code} `);
+  // Letters written apart are an acronym (F.B.I., U.S.); a person's initials are read as initials by the other form.
+  if (joinLetters) folded = folded.replace(/(?<= )(\p{L}(?: \p{L})+)(?= )/gu, (m) => m.replace(/ /g, ''));
+  const words = folded
+    .split(' ')
+    .filter(Boolean)
+    .map((w) => SYNONYMS[w] ?? MORE_SYNONYMS[w] ?? w);
+  const parts: Part[] = [];
+  let country: string | undefined;
+  for (let i = 0; i < words.length; ) {
+    const at = i;
+    const w = words[i]!;
+    const number = numberAt(words, i);
+    if (number) {
+      parts.push(part(String(number.value), at));
+      i = number.next;
+      continue;
+    }
+    i++;
+    // "an" and "e" are pinyin syllables too: a filler between pinyin words is one (guo jia an quan bu).
+    const pinyinNeighbour = [words[at - 1], words[at + 1]].some((n) => n !== undefined && !FILLER.has(n) && segmentPinyin(n) !== undefined);
+    if ((FILLER.has(w) && !(pinyinNeighbour && isSyllable(w))) || w === 's' || TITLES.has(w)) continue;
+    const code = countryOf(w);
+    if (code) {
+      parts.push(part(w, at, { qualifier: true, country: code }));
+      country ??= code;
+      continue;
+    }
+    if (/^\p{L}$/u.test(w)) {
+      parts.push(part(w, at, { initial: true, readings: withReadings ? readingsOf(w) : [] }));
+      continue;
+    }
+    const readings = readingsOf(w);
+    const syllables = isSyllable(w) || readings.length ? undefined : segmentPinyin(w);
+    if (syllables && syllables.length > 1) for (const s of syllables) parts.push(part(s, at));
+    else parts.push(part(w, at, { readings: withReadings ? readings : [] }));
+  }
+  return { parts, han: false, ...(country ? { country } : {}) };
+}
+
+/**
+ * The ways a name may be compared: as written, and for a name in Chinese characters also as
+ * plain pinyin, with and without its prefix read as a descriptor (so "Guojia Anquanbu" meets
+ * 国家安全部 as "Ministry of State Security" does, and "Zhonggong Zhongyang …" its full name).
+ */
+export function nameParts(text: string, options: { readings?: boolean } = {}): NameParts[] {
+  const readings = options.readings ?? true;
+  if (/\p{Script=Han}/u.test(text)) {
+    // Letters beside the characters (国安部 MSS) are another name, which the caller splits off.
+    const han = text.replace(/[^\p{Script=Han}]/gu, '');
+    return [hanParts(han, true), hanParts(han, false), hanParts(han, false, false)];
+  }
+  const forms = [latinParts(text, false, readings)];
+  if (/(?:^|[\s.])\p{L}[.\s]+\p{L}(?:[.\s]|$)/u.test(text)) forms.push(latinParts(text, true, readings));
+  return forms;
+}
