@@ -96,6 +96,10 @@ export function align(query: NameParts, stored: NameParts, options: AlignOptions
     const how = readingHow(q[i]!, p, options.person)!;
     meet([i], [j], how, COSTS[how]);
   });
+  // More than two stored words unmet by word or reading: only the same letters cut otherwise can still make it the name.
+  const unmet = s.filter((p, j) => !sHow[j] && !p.qualifier && !p.country).length;
+  if (unmet > 2) return sameLetters(q, s, options.person);
+
   // Two or three words written as one, or one as two ("Sky Net" = "Skynet").
   s.forEach((p, j) => {
     if (sHow[j]) return;
@@ -143,15 +147,9 @@ export function align(query: NameParts, stored: NameParts, options: AlignOptions
     }
   }
 
-  // The same letters in the same order, however the words are cut ("PutterPanda", "Sky Net"); for an
-  // organisation's long name, one letter off anywhere ("Tian Jin Ji Xie Xin Xi u").
-  const letters = (parts: Part[]) => parts.filter((p) => !p.qualifier && !p.country).map((p) => p.text).join('');
-  if ([...s.keys()].some((j) => !sHow[j] && !s[j]!.qualifier) && letters(q).length >= MISSPELT_MIN) {
-    const [a, b] = [letters(q), letters(s)];
-    // A slip drops, swaps or changes a letter inside the name; an extra letter or another first letter makes another name (Changzhou, Hangzhou).
-    const slip = !options.person && b.length >= LONG_NAME && a.length <= b.length && a[0] === b[0] && oneEdit(a, b);
-    const how: How | undefined = a === b ? 'compound' : slip ? 'misspelt' : undefined;
-    if (how) return { cost: COSTS[how], alignments: [{ query: q.map((p) => p.text).join(' '), stored: s.map((p) => p.text).join(' '), how, cost: COSTS[how] }] };
+  if (s.some((p, j) => !sHow[j] && !p.qualifier)) {
+    const whole = sameLetters(q, s, options.person);
+    if (whole) return whole;
   }
 
   let cost = query.han !== stored.han ? COSTS.pinyin : 0;
@@ -202,6 +200,20 @@ export function align(query: NameParts, stored: NameParts, options: AlignOptions
     cost += COSTS[how];
   }
   return { cost: Math.round(cost * 1000) / 1000, alignments };
+}
+
+/**
+ * The same letters in the same order, however the words are cut ("PutterPanda", "Sky Net"); for an
+ * organisation's long name, one letter off anywhere ("Tian Jin Ji Xie Xin Xi u").
+ */
+function sameLetters(q: Part[], s: Part[], person: boolean): { cost: number; alignments: Alignment[] } | undefined {
+  const letters = (parts: Part[]) => parts.filter((p) => !p.qualifier && !p.country).map((p) => p.text).join('');
+  const [a, b] = [letters(q), letters(s)];
+  if (a.length < MISSPELT_MIN) return undefined;
+  // A slip drops, swaps or changes a letter inside the name; an extra letter or another first letter makes another name (Changzhou, Hangzhou).
+  const slip = !person && b.length >= LONG_NAME && a.length <= b.length && a[0] === b[0] && oneEdit(a, b);
+  const how = a === b ? 'compound' : slip ? 'misspelt' : undefined;
+  return how ? { cost: COSTS[how], alignments: [{ query: q.map((p) => p.text).join(' '), stored: s.map((p) => p.text).join(' '), how, cost: COSTS[how] }] } : undefined;
 }
 
 function readingHow(query: Part, stored: Part, person: boolean): 'Wade–Giles' | 'Cantonese' | undefined {

@@ -11,8 +11,9 @@ import type { NameType } from '../model/name.ts';
 import { align, type Alignment } from './align.ts';
 import { fold } from './fold.ts';
 import { normaliseName, type NameForm } from './normalise.ts';
-import { nameParts, type NameParts } from './parts.ts';
+import { decodeParts, encodeParts, nameParts, type NameParts } from './parts.ts';
 import { isSyllable } from './pinyin-syllables.ts';
+import { Postings } from './postings.ts';
 import { shortForms } from './short-forms.ts';
 
 export const DEFAULT_THRESHOLD = 0.8;
@@ -33,8 +34,12 @@ const TRIGRAMS_PER_QUERY = 8;
 const TRIGRAMS_SHARED = 4;
 const MAX_FUZZY_CANDIDATES = 64;
 const POOL_LIMIT = 256;
+/** How many of a name's rarest parts file it in the index (see byParts). */
+const KEY_PARTS = 3;
 /** How many candidates of one query are aligned at most (those that share most of its parts). */
-const MAX_ALIGNED = 96;
+const MAX_ALIGNED = 48;
+/** …and when looking for slips, which few candidates survive. */
+const MAX_ALIGNED_SLIPS = 24;
 
 export interface WatchlistEntity {
   id: string;
@@ -83,9 +88,14 @@ export interface MatchOptions {
 interface Entry {
   entity: number;
   name: { text: string; type: NameType };
-  form: NameForm;
-  /** The name as parts, in each way it may be compared (names/parts). */
-  forms: NameParts[];
+  /** The folded name (names/normalise): the same folded name is an exact match. */
+  folded: string;
+  /** Its sorted tokens, for the trigram index. */
+  key: string;
+  /** The name as parts, in each way it may be compared (names/parts), encoded (see encodeParts). */
+  forms: string[];
+  /** Per form, the parts a query must meet (not descriptors), for sorting out candidates without decoding them. */
+  required: string[][];
   /** For a person: the written word that is the family name. */
   family: number | undefined;
   /** Made by rule from the entity's full name in characters, not documented. */
@@ -136,31 +146,30 @@ const PERSON = 'person';
 
 export class NameIndex {
   private readonly entries: Entry[] = [];
-  private readonly byKey = new Map<string, number[]>();
+  private readonly byKey = new Postings();
   /**
-   * Each name under its two rarest parts that must be met (or its only one): a query finds it by a
+   * Each name under its three rarest parts that must be met (or all, if fewer): a query finds it by a
    * pair of its own parts (or their readings) without touching names that share one common word.
    */
-  private readonly byParts = new Map<string, number[]>();
+  private readonly byParts = new Postings();
   /** A person's name under its family name and each given name's first letter, for initials and slips. */
-  private readonly byInitial = new Map<string, number[]>();
+  private readonly byInitial = new Postings();
   /** Every part of a stored name, for cutting a query's run-together words. */
   private readonly vocabulary = new Set<string>();
-  private readonly byFolded = new Map<string, number[]>();
-  private readonly byAcronym = new Map<string, number[]>();
-  private readonly byTrigram = new Map<string, number[]>();
+  private readonly byFolded = new Postings();
+  private readonly byAcronym = new Postings();
+  private readonly byTrigram = new Postings();
   /** Per-entry hit counters, reused by every query (zeroed after use). */
   private hits = new Int32Array(0);
   /** A trigram in more entries than this is too common to find candidates with. */
   private commonTrigram = Infinity;
 
   constructor(private readonly entities: WatchlistEntity[]) {
-    const add = (map: Map<string, number[]>, key: string, i: number) => {
-      const list = map.get(key);
-      if (!list) map.set(key, [i]);
-      else if (list[list.length - 1] !== i) list.push(i);
-    };
+    const add = (postings: Postings, key: string, i: number) => postings.add(key, i);
     const frequency = new Map<string, number>();
+    // One copy of each part's text, however many names share it.
+    const interned = new Map<string, string>();
+    const intern = (t: string) => interned.get(t) ?? (interned.set(t, t), t);
     entities.forEach((entity, e) => {
       const person = entity.kind === PERSON;
       const primary = entity.names.find((n) => n.type === 'primary') ?? entity.names[0];
@@ -184,8 +193,9 @@ export class NameIndex {
         const forms = nameParts(name.text, { readings: false });
         const family = person ? familyWord(forms[0]!, primaryFamily) : undefined;
         const acronym = person || generated ? undefined : acronymOf(form, name.text);
-        // Only what comparing needs is kept of the normal form (an index may hold millions of names).
-        this.entries.push({ entity: e, name, form: { folded: form.folded, key: form.key, tokens: [], alternatives: [], country: undefined, via: form.via }, forms, family, generated, acronym });
+        // Only what comparing needs is kept, compactly: an index may hold millions of names.
+        const required = forms.map((f) => f.parts.filter((p) => !p.qualifier && !p.country).map((p) => intern(p.text)));
+        this.entries.push({ entity: e, name, folded: form.folded, key: form.key, forms: forms.map(encodeParts), required, family, generated, acronym });
         for (const f of forms) for (const p of f.parts) frequency.set(p.text, (frequency.get(p.text) ?? 0) + 1);
         add(this.byFolded, form.folded, i);
         for (const k of [form.key, ...form.alternatives]) add(this.byKey, k, i);
@@ -194,13 +204,13 @@ export class NameIndex {
       }
     });
     this.entries.forEach((entry, i) => {
-      for (const f of entry.forms) {
+      for (const f of entry.forms.map(decodeParts)) {
         for (const p of f.parts) this.vocabulary.add(p.text);
         const rarest = f.parts
           .filter((p) => !p.qualifier && !p.country && !p.initial)
           .map((p) => p.text)
           .sort((a, b) => frequency.get(a)! - frequency.get(b)! || a.localeCompare(b))
-          .slice(0, 2);
+          .slice(0, KEY_PARTS);
         if (rarest.length) add(this.byParts, rarest.sort().join(' '), i);
         if (entry.family === undefined) continue;
         const family = f.parts.filter((p) => p.word === entry.family).map((p) => p.text).join('');
@@ -211,6 +221,7 @@ export class NameIndex {
   }
 
   private finish(): void {
+    for (const p of [this.byKey, this.byFolded, this.byAcronym, this.byTrigram, this.byParts, this.byInitial]) p.freeze();
     this.hits = new Int32Array(this.entries.length);
     this.commonTrigram = Math.max(1000, Math.floor(this.entries.length / 20));
   }
@@ -226,7 +237,9 @@ export class NameIndex {
    */
   private candidates(form: NameForm, forms: NameParts[], thorough: boolean): Set<number> {
     const found = new Set<number>();
-    const take = (list: number[] | undefined) => list?.forEach((i) => found.add(i));
+    const take = (list: ArrayLike<number> | undefined) => {
+      if (list) for (let k = 0; k < list.length; k++) found.add(list[k]!);
+    };
     take(this.byFolded.get(form.folded));
     for (const k of [form.key, ...form.alternatives]) take(this.byKey.get(k));
     for (const f of forms) {
@@ -239,10 +252,20 @@ export class NameIndex {
         for (let cut = 2; cut <= p.text.length - 2; cut++) if (this.vocabulary.has(p.text.slice(0, cut)) && this.vocabulary.has(p.text.slice(cut))) texts.push([p.text.slice(0, cut)], [p.text.slice(cut)]);
       }
       const all = [...new Set(texts.flat())];
-      for (const t of all) take(this.byParts.get(t));
-      for (let a = 0; a < texts.length; a++) for (let b = a + 1; b < texts.length; b++) for (const x of texts[a]!) for (const y of texts[b]!) take(this.byParts.get(x < y ? `${x} ${y}` : `${y} ${x}`));
+      // Every set of one, two and three of the query's words that stored names have (as written or
+      // read), in the sorted order of the keys.
+      const known = all.filter((t) => this.vocabulary.has(t)).sort();
+      for (let a = 0; a < known.length; a++) {
+        take(this.byParts.get(known[a]!));
+        for (let b = a + 1; b < known.length; b++) {
+          const pair = `${known[a]} ${known[b]}`;
+          take(this.byParts.get(pair));
+          for (let c = b + 1; c < known.length; c++) take(this.byParts.get(`${pair} ${known[c]}`));
+        }
+      }
       if (!thorough) continue;
-      for (const t of all) for (const p of f.parts) if (p.text[0] && !t.startsWith(p.text)) take(this.byInitial.get(`${t}|${p.text[0]}`));
+      // A person's family name with a given name's first letter (an initial, or a slip after it): a short name only.
+      if (f.parts.length <= 4) for (const t of all) for (const p of f.parts) if (p.text[0] && !t.startsWith(p.text)) take(this.byInitial.get(`${t}|${p.text[0]}`));
     }
     if (!thorough) return found;
     if (form.tokens.length === 1) take(this.byAcronym.get(form.tokens[0]!));
@@ -251,13 +274,14 @@ export class NameIndex {
       // common to a large part of the list say nothing and are skipped.
       const lists = trigrams(form.key)
         .map((g) => this.byTrigram.get(g))
-        .filter((l): l is number[] => l !== undefined && l.length <= this.commonTrigram)
+        .filter((l): l is ArrayLike<number> => l !== undefined && l.length <= this.commonTrigram)
         .sort((a, b) => a.length - b.length)
         .slice(0, TRIGRAMS_PER_QUERY);
       const need = Math.min(TRIGRAMS_SHARED, lists.length);
       const touched: number[] = [];
       for (const list of lists) {
-        for (const i of list) {
+        for (let k = 0; k < list.length; k++) {
+          const i = list[k]!;
           const h = this.hits[i]!;
           this.hits[i] = h + 1;
           if (h === 0) touched.push(i);
@@ -270,7 +294,7 @@ export class NameIndex {
       pool
         .slice(0, POOL_LIMIT)
         .map((i) => {
-          const grams = new Set(trigrams(this.entries[i]!.form.key));
+          const grams = new Set(trigrams(this.entries[i]!.key));
           return [i, queryGrams.reduce((n, g) => n + (grams.has(g) ? 1 : 0), 0)] as const;
         })
         .sort((a, b) => b[1] - a[1])
@@ -281,14 +305,15 @@ export class NameIndex {
   }
 
   private feature(query: string, form: NameForm, forms: NameParts[], entry: Entry, personal: boolean): Reason | undefined {
-    const base = { query, matched_name: entry.name.text, name_type: entry.name.type, query_form: form.key, stored_form: entry.form.key };
-    if (form.folded === entry.form.folded && !entry.generated) {
-      const via = [...new Set([...form.via, ...entry.form.via].filter((v) => v === 'folded'))];
+    const base = { query, matched_name: entry.name.text, name_type: entry.name.type, query_form: form.key, stored_form: entry.key };
+    if (form.folded === entry.folded && !entry.generated) {
+      const via = [...new Set([...form.via, ...normaliseName(entry.name.text).via].filter((v) => v === 'folded'))];
       return { ...base, feature: 'exact', via, score: FEATURE_SCORE.exact };
     }
     let best: ReturnType<typeof align>;
+    const stored = entry.forms.map(decodeParts);
     for (const [k, a] of forms.entries()) {
-      for (const [l, b] of entry.forms.entries()) {
+      for (const [l, b] of stored.entries()) {
         // Characters are compared with characters read the same way (translated with translated, plain with plain).
         if (a.han && b.han && k !== l) continue;
         const r = align(a, b, { person: personal, ...(entry.family !== undefined ? { family: entry.family } : {}) });
@@ -322,14 +347,23 @@ export class NameIndex {
       // missing fewest are aligned first, at most MAX_ALIGNED.
       const present = new Set(forms.flatMap((f) => f.parts.flatMap((p) => [p.text, ...p.readings.map((r) => r.text)])));
       for (const f of forms) for (let k = 0; k + 1 < f.parts.length; k++) present.add(f.parts[k]!.text + f.parts[k + 1]!.text);
-      const missing = (entry: Entry) => Math.min(...entry.forms.map((f) => f.parts.filter((p) => !p.qualifier && !p.country && !present.has(p.text)).length));
+      const missing = (entry: Entry) => {
+        let fewest = Infinity;
+        for (const texts of entry.required) {
+          let n = 0;
+          for (const t of texts) if (!present.has(t)) n++;
+          if (n < fewest) fewest = n;
+        }
+        return fewest;
+      };
       for (const thorough of [false, true]) {
         if (thorough && [...best.values()].some((b) => b.reason.score >= threshold)) break;
         const ranked = [...this.candidates(form, forms, thorough)]
           .map((i) => [i, this.entries[i]!.acronym !== undefined && form.tokens.length === 1 && this.entries[i]!.acronym === form.tokens[0] ? 0 : missing(this.entries[i]!)] as const)
-          .filter(([, m]) => m <= (thorough ? 2 : 1))
+          // Two parts missing is left to short queries (a slip and a run-together word in one name).
+          .filter(([, m]) => m <= (thorough && forms[0]!.parts.length <= 3 ? 2 : 1))
           .sort((a, b) => a[1] - b[1] || a[0] - b[0])
-          .slice(0, MAX_ALIGNED);
+          .slice(0, thorough ? MAX_ALIGNED_SLIPS : MAX_ALIGNED);
         for (const [i] of ranked) {
           const entry = this.entries[i]!;
           const entity = this.entities[entry.entity]!;

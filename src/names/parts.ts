@@ -64,14 +64,20 @@ export const OFFICES = new Set(['deputy', 'division', 'director', 'chief', 'head
 /** Latin spellings of the same word beyond names/normalise's (American and British, list abbreviations). */
 const MORE_SYNONYMS: Record<string, string> = { program: 'programme', organization: 'organisation', defense: 'defence', intl: 'international', natl: 'national', govt: 'government', fuer: 'fur' };
 
-/** Country names of several words ("United Kingdom of Great Britain and Northern Ireland"), longest first, folded. */
-let countryPhrases: [string, string][] | undefined;
-function phrasesOfCountries(): [string, string][] {
-  countryPhrases ??= worldCountries
+/** Country names of several words ("United Kingdom of Great Britain and Northern Ireland"), folded, by their first word, longest first. */
+let countryPhrases: Map<string, [string, string][]> | undefined;
+function phrasesOfCountries(): Map<string, [string, string][]> {
+  if (countryPhrases) return countryPhrases;
+  countryPhrases = new Map();
+  const all = worldCountries
     .flatMap((c) => [...c.altSpellings, c.name.common, c.name.official].map((n) => [fold(n), c.cca2.toLowerCase()] as [string, string]))
     .concat([['united states', 'us'], ['united kingdom', 'gb'], ['great britain', 'gb'], ['people s republic of china', 'cn']])
     .filter(([n]) => n.includes(' '))
     .sort((a, b) => b[0].length - a[0].length);
+  for (const entry of all) {
+    const first = entry[0].split(' ')[0]!;
+    countryPhrases.set(first, [...(countryPhrases.get(first) ?? []), entry]);
+  }
   return countryPhrases;
 }
 
@@ -92,8 +98,17 @@ const HAN_PREFIXES: [string, string, string | undefined][] = [
 const TWO_LETTER_COUNTRIES = new Set(['us', 'uk', 'gb', 'eu']);
 
 let demonyms: Map<string, string> | undefined;
-/** The country a single word names or describes ("china", "chinese", "prc"), if any. */
+const countries = new Map<string, string | undefined>();
+/** The country a single word names or describes ("china", "chinese", "prc"), if any (once per word). */
 function countryOf(word: string): string | undefined {
+  if (countries.has(word)) return countries.get(word);
+  const code = countryOnce(word);
+  if (countries.size >= 200_000) countries.clear();
+  countries.set(word, code);
+  return code;
+}
+
+function countryOnce(word: string): string | undefined {
   if (!demonyms) {
     demonyms = new Map();
     for (const c of worldCountries) for (const d of [c.demonyms?.eng?.m, c.demonyms?.eng?.f]) if (d && !/\s/.test(d)) demonyms.set(fold(d), c.cca2.toLowerCase());
@@ -105,8 +120,37 @@ function countryOf(word: string): string | undefined {
 
 const part = (text: string, word: number, extra: Partial<Part> = {}): Part => ({ text, word, qualifier: QUALIFIERS.has(text), initial: false, readings: [], ...extra });
 
+const readingsMemo = new Map<string, Part['readings']>();
+/** A word's readings, worked out once per word (the memo is emptied when it grows large). */
 function readingsOf(word: string): Part['readings'] {
-  return [...fromWadeGiles(word).map((text) => ({ text, how: 'Wade–Giles' as const })), ...fromCantonese(word).map((text) => ({ text, how: 'Cantonese' as const }))];
+  let r = readingsMemo.get(word);
+  if (r) return r;
+  r = [...fromWadeGiles(word).map((text) => ({ text, how: 'Wade–Giles' as const })), ...fromCantonese(word).map((text) => ({ text, how: 'Cantonese' as const }))];
+  if (readingsMemo.size >= 200_000) readingsMemo.clear();
+  readingsMemo.set(word, r);
+  return r;
+}
+
+/**
+ * A name's parts as one short string, for an index that holds millions of names: per part its
+ * marks (q qualifier, c country, i initial, - plain), word number and text; the name's country and
+ * whether it was read from characters in front. Readings are not kept: they are the query's.
+ */
+export function encodeParts(form: NameParts): string {
+  return [`${form.han ? 'H' : 'L'}${form.country ?? ''}`, ...form.parts.map((p) => `${p.initial ? 'i' : p.country ? `c${p.country}` : p.qualifier ? 'q' : '-'}${p.word}:${p.text}`)].join(' ');
+}
+
+export function decodeParts(encoded: string): NameParts {
+  const [head, ...rest] = encoded.split(' ');
+  const parts = rest.map((x): Part => {
+    const colon = x.indexOf(':');
+    const mark = x[0]!;
+    const country = mark === 'c' ? x.slice(1, 3) : undefined;
+    const word = Number(x.slice(mark === 'c' ? 3 : 1, colon));
+    return { text: x.slice(colon + 1), word, qualifier: mark === 'q' || mark === 'c', initial: mark === 'i', readings: [], ...(country ? { country } : {}) };
+  });
+  const country = head!.slice(1);
+  return { parts, han: head![0] === 'H', ...(country ? { country } : {}) };
 }
 
 /** The parts of a name in Chinese characters: prefixes as qualifiers, organisation words in English, the rest as pinyin. */
@@ -180,7 +224,10 @@ function latinParts(text: string, joinLetters: boolean, withReadings: boolean): 
   let folded = ` ${fold(t)} `;
   for (const [re, as] of DESCRIPTOR_PHRASES) folded = folded.replace(re, as);
   // A country named in several words becomes one word that names it ("united kingdom" → gb).
-  for (const [phrase, code] of phrasesOfCountries()) if (folded.includes(` ${phrase} `)) folded = folded.replaceAll(` ${phrase} `, ` ${code === 'cn' ? 'prc' : code} `);
+  const phrases = phrasesOfCountries();
+  for (const word of new Set(folded.split(' '))) {
+    for (const [phrase, code] of phrases.get(word) ?? []) if (folded.includes(` ${phrase} `)) folded = folded.replaceAll(` ${phrase} `, ` ${code === 'cn' ? 'prc' : code} `);
+  }
   // Letters written apart are an acronym (F.B.I., U.S.); a person's initials are read as initials by the other form.
   if (joinLetters) folded = folded.replace(/(?<= )(\p{L}(?: \p{L})+)(?= )/gu, (m) => m.replace(/ /g, ''));
   const words = folded

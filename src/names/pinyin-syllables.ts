@@ -33,7 +33,17 @@ export function isSyllable(word: string): boolean {
  * `word` cut into pinyin syllables, preferring the fewest (xian, not xi an), or undefined when it
  * cannot be read as pinyin at all.
  */
+const segmented = new Map<string, string[] | undefined>();
+/** Words recur across a list's names; each is cut once (the memo is emptied when it grows large). */
 export function segmentPinyin(word: string): string[] | undefined {
+  if (segmented.has(word)) return segmented.get(word);
+  const cut = segmentOnce(word);
+  if (segmented.size >= 200_000) segmented.clear();
+  segmented.set(word, cut);
+  return cut;
+}
+
+function segmentOnce(word: string): string[] | undefined {
   const set = all();
   const n = word.length;
   const best: (string[] | undefined)[] = new Array(n + 1);
