@@ -385,6 +385,17 @@ test('the screening page screens a typed name and an uploaded CSV, says what eac
   await page.screenshot({ path: `${ARTIFACTS}/screen.png` });
 });
 
+test('the screening page shows how each part of a written name met the stored name', async () => {
+  const page = await open('/screen');
+  await page.fill('#screen-name', 'China’s Ministry of State Secuirty');
+  await page.click('form:has(#screen-name) button');
+  await page.waitForSelector('[aria-live] li .alignment');
+  const parts = await page.locator('[aria-live] li .alignment').first().innerText();
+  assert.match(parts, /^Part by part: /);
+  assert.match(parts, /secuirty ≈ security \(misspelt\)/);
+  assert.match(parts, /china: descriptor left out/);
+});
+
 test('the approach page highlights the words that show each method, and prints', async () => {
   const page = await open('/approach');
   const text = 'Someone from a research institute messaged me on LinkedIn, offered a fee for short reports and asked me to keep our contact private.';

@@ -24,9 +24,22 @@ interface Match {
   namesake: string | null;
   role: { role: string; label: string; because: string };
   corroboration: { fact: string; given: string; agrees: boolean; detail: string }[];
-  reasons: { feature?: string; via?: string[]; qualifier?: string; detail?: string }[];
+  reasons: { feature?: string; via?: string[]; qualifier?: string; detail?: string; alignments?: Alignment[] }[];
   links: { is_core: boolean; chain: Step[] | null; standing: string | null; statement: string };
 }
+/** How one part of the written name met a part of the stored name (names/align). */
+interface Alignment {
+  query: string;
+  stored: string;
+  how: string;
+  cost: number;
+}
+
+/** The alignment in words: "secuirty ≈ security (misspelt); china: left out (descriptor left out)". */
+function alignmentText(alignments: Alignment[]): string {
+  return alignments.map((a) => (a.how === 'same' ? a.stored : a.stored && a.query ? `${a.query} ≈ ${a.stored} (${a.how})` : `${a.query || a.stored}: ${a.how}`)).join('; ');
+}
+
 interface Result {
   row: number;
   id?: string;
@@ -73,6 +86,7 @@ function matchView(m: Match): HTMLElement {
     m.corroboration.flatMap((c) => [h('br'), h('small', {}, `${c.agrees ? 'Agrees' : 'Differs'}: ${c.detail}`)]),
     h('br'),
     h('small', {}, `How the name matched: ${m.reasons.map((x) => (x.feature ? `${x.feature}${x.via?.length ? ` via ${x.via.join(', ')}` : ''}` : `${x.qualifier}: ${x.detail}`)).join('; ')}`),
+    ...m.reasons.flatMap((x) => (x.alignments?.length ? [h('br'), h('small', { class: 'alignment' }, `Part by part: ${alignmentText(x.alignments)}`)] : [])),
     h('br'),
     chainView(m),
   );
