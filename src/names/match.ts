@@ -33,9 +33,8 @@ const TRIGRAMS_PER_QUERY = 8;
 /** Of the rarest trigrams, how many a candidate must share; and how many candidates are scored at most. */
 const TRIGRAMS_SHARED = 4;
 const MAX_FUZZY_CANDIDATES = 64;
-const POOL_LIMIT = 256;
 /** How many of a name's rarest parts file it in the index (see byParts). */
-const KEY_PARTS = 3;
+const KEY_PARTS = 4;
 /** How many candidates of one query are aligned at most (those that share most of its parts). */
 const MAX_ALIGNED = 48;
 /** …and when looking for slips, which few candidates survive. */
@@ -148,7 +147,7 @@ export class NameIndex {
   private readonly entries: Entry[] = [];
   private readonly byKey = new Postings();
   /**
-   * Each name under its three rarest parts that must be met (or all, if fewer): a query finds it by a
+   * Each name under its four rarest parts that must be met (or all, if fewer): a query finds it by a
    * pair of its own parts (or their readings) without touching names that share one common word.
    */
   private readonly byParts = new Postings();
@@ -252,7 +251,7 @@ export class NameIndex {
         for (let cut = 2; cut <= p.text.length - 2; cut++) if (this.vocabulary.has(p.text.slice(0, cut)) && this.vocabulary.has(p.text.slice(cut))) texts.push([p.text.slice(0, cut)], [p.text.slice(cut)]);
       }
       const all = [...new Set(texts.flat())];
-      // Every set of one, two and three of the query's words that stored names have (as written or
+      // Every set of one to four of the query's words that stored names have (as written or
       // read), in the sorted order of the keys.
       const known = all.filter((t) => this.vocabulary.has(t)).sort();
       for (let a = 0; a < known.length; a++) {
@@ -260,12 +259,18 @@ export class NameIndex {
         for (let b = a + 1; b < known.length; b++) {
           const pair = `${known[a]} ${known[b]}`;
           take(this.byParts.get(pair));
-          for (let c = b + 1; c < known.length; c++) take(this.byParts.get(`${pair} ${known[c]}`));
+          for (let c = b + 1; c < known.length; c++) {
+            const triple = `${pair} ${known[c]}`;
+            take(this.byParts.get(triple));
+            for (let d = c + 1; d < known.length; d++) take(this.byParts.get(`${triple} ${known[d]}`));
+          }
         }
       }
       if (!thorough) continue;
-      // A person's family name with a given name's first letter (an initial, or a slip after it): a short name only.
-      if (f.parts.length <= 4) for (const t of all) for (const p of f.parts) if (p.text[0] && !t.startsWith(p.text)) take(this.byInitial.get(`${t}|${p.text[0]}`));
+      // A person's family name with a given name's first letter, where the query has an initial or
+      // a word no stored name has (a slip: "Yanujn"); a short name only.
+      const odd = f.parts.filter((p) => p.initial || !this.vocabulary.has(p.text));
+      if (f.parts.length <= 4) for (const t of all) for (const p of odd) if (p.text[0] && t !== p.text) take(this.byInitial.get(`${t}|${p.text[0]}`));
     }
     if (!thorough) return found;
     if (form.tokens.length === 1) take(this.byAcronym.get(form.tokens[0]!));
@@ -289,17 +294,8 @@ export class NameIndex {
       }
       const pool = touched.filter((i) => this.hits[i]! >= need).sort((a, b) => this.hits[b]! - this.hits[a]!);
       for (const i of touched) this.hits[i] = 0;
-      // The best of the pool by all the trigrams they share with the query are scored.
-      const queryGrams = trigrams(form.key);
-      pool
-        .slice(0, POOL_LIMIT)
-        .map((i) => {
-          const grams = new Set(trigrams(this.entries[i]!.key));
-          return [i, queryGrams.reduce((n, g) => n + (grams.has(g) ? 1 : 0), 0)] as const;
-        })
-        .sort((a, b) => b[1] - a[1])
-        .slice(0, MAX_FUZZY_CANDIDATES)
-        .forEach(([i]) => found.add(i));
+      // The pool's best by the rare trigrams they share are aligned.
+      for (const i of pool.slice(0, MAX_FUZZY_CANDIDATES)) found.add(i);
     }
     return found;
   }
