@@ -8,8 +8,8 @@ import type { DocumentText } from '../../src/documents/read.ts';
 
 export const CORPUS = new URL('../../../shared/corpus/', import.meta.url);
 
-export function corpusDocument(name: string): DocumentText {
-  const bytes = readFileSync(new URL(name, CORPUS));
+export function corpusDocument(name: string, base: URL = CORPUS): DocumentText {
+  const bytes = readFileSync(new URL(name, base));
   const raw = bytes.toString('utf8');
   const cut = raw.indexOf('\n\n');
   const header = Object.fromEntries(
