@@ -24,6 +24,20 @@ const greyzone = (...args: string[]) => {
 const scratch = () => mkdtempSync(join(tmpdir(), 'greyzone-ingest-'));
 const corpus = (name: string) => fileURLToPath(new URL(name, CORPUS));
 
+test('a document in a language greyzone does not read gets one line saying so, and still its scan for known names', () => {
+  const dir = scratch();
+  const file = join(dir, 'fr.txt');
+  writeFileSync(file, "Selon le rapport, le Département international du Comité central du Parti communiste chinois (IDCPC) et le ministère de la Sécurité de l'État entretiennent des contacts avec des élus locaux en France et en Allemagne depuis plusieurs années.\n");
+  const r = greyzone('extract', file, '--db', join(dir, 'g.sqlite'));
+  assert.equal(r.code, 0, r.err);
+  assert.match(r.err, /fr\.txt: written in French, which greyzone does not read/);
+  const x = JSON.parse(r.out) as { language: string; read: boolean; mentions: { entity_id: string | null; how: string }[]; countries: { iso: string }[] };
+  assert.equal(x.language, 'fra');
+  assert.equal(x.read, false);
+  assert.ok(x.mentions.some((m) => m.entity_id === 'org-idcpc'), 'the known acronym is still found');
+  assert.ok(!x.mentions.some((m) => m.how === 'candidate'), 'no guessing at names in a language it does not read');
+});
+
 test('extract prints one JSON object per document with the fields DESIGN names', () => {
   const db = join(scratch(), 'g.sqlite');
   const r = greyzone('extract', corpus('07-us-doj-xu-yanjun-2018-charged.txt'), corpus('20-de-bfv-idcpc-2023-stgb-nrw.txt'), '--db', db);

@@ -1,6 +1,7 @@
 /**
  * @module ingest/countries
- * Countries a text names: by name in English or German (i18n-iso-countries), by common short form
+ * Countries a text names: by name in English, German, Lithuanian or Estonian (i18n-iso-countries;
+ * one-word Lithuanian and Estonian names also in their cases, "Kinijos", "Hiinast"), by common short form
  * ("U.S.", "PRC", "UK"), by three-letter ISO code, and by the adjective of the state ("Chinese
  * intelligence", "German society", "chinesischen"; world-countries' demonyms). An adjective that
  * describes a person — "a Chinese national", "Chinese-born", "of Chinese descent", "Chinese
@@ -24,8 +25,24 @@ const GERMAN_ADJECTIVES: Record<string, string> = {
 const GERMAN_ENDINGS = ['', 'e', 'en', 'er', 'es', 'em'];
 
 /** Words after an adjective that make it describe people, not a state. */
-const PERSON_WORDS = /^[\s-]*(?:nationals?|citizens?|m[ae]n|wom[ae]n|people|persons?|students?|scholars?|researchers?|scientists?|descent|origin|heritage|ancestry|born|american|canadian|australian|british|communit(?:y|ies)|diaspora|dissidents?|famil(?:y|ies)|ethnic|nationality|passports?|reisepass|staatsangehörige[nr]?|staatsbürger(?:in|innen)?|herkunft|abstammung|studierende[n]?|studenten)\b/i;
+const PERSON_WORDS = /^[\s-]*(?:nationals?|citizens?|opposition|dissidents?|activists?|critics?|exiles?|refugees?|emigr[ée]s?|m[ae]n|wom[ae]n|people|persons?|students?|scholars?|researchers?|scientists?|descent|origin|heritage|ancestry|born|american|canadian|australian|british|communit(?:y|ies)|diaspora|dissidents?|famil(?:y|ies)|ethnic|nationality|passports?|reisepass|staatsangehörige[nr]?|staatsbürger(?:in|innen)?|bürger(?:in|innen)?|herkunft|abstammung|studierende[nr]?|studenten|student(?:in|innen)?|wissenschaftler(?:in|innen)?|forscher(?:in|innen)?|geschäftsm[aä]nn(?:er)?|unternehmer(?:in|innen)?|journalist(?:en|in|innen)?|dissident(?:en|in|innen)?|aktivist(?:en|in|innen)?|mitbürger(?:in|innen)?|landsleute|frau|mann|familie[n]?|gemeinschaft(?:en)?|diaspora)\b/i;
 const OF_ORIGIN = /\b(?:of|von)\s+$/i;
+/** Words before an adjective that make it describe dissidents or exiles ("oppositionelle chinesische Gruppierungen"). */
+const DISSIDENT_BEFORE = /\b(?:oppositionell\p{L}*|regimekritisch\p{L}*|dissident\p{L}*|exiled|exil\p{L}*|opposition)\s+$/iu;
+
+/** Lithuanian and Estonian one-word names in their commonest cases: "Kinija" → "Kinijos", "Kinijoje"; "Hiina" → "Hiinas", "Hiinast". */
+function caseForms(lang: string, name: string): string[] {
+  if (/\s/.test(name) || (lang !== 'lt' && lang !== 'et')) return [name];
+  if (lang === 'et') return ['', 's', 'st', 'sse', 'le', 'l', 'lt', 'ga', 'ks', 'ni', 'na', 'ta', 't', 'd'].map((e) => name + e);
+  const endings: [RegExp, string[]][] = [
+    [/a$/u, ['a', 'os', 'ai', 'ą', 'oje']],
+    [/as$/u, ['as', 'o', 'ui', 'ą', 'e']],
+    [/ė$/u, ['ė', 'ės', 'ei', 'ę', 'ėje']],
+    [/os$/u, ['os', 'ų', 'oms', 'as', 'ose']],
+  ];
+  for (const [end, forms] of endings) if (end.test(name)) return forms.map((f) => name.replace(end, f));
+  return [name];
+}
 
 type Entry = { iso: string; how: CountryMention['how']; caseSensitive: boolean };
 
@@ -35,14 +52,17 @@ function buildTable(): Map<string, Entry> {
     const key = e.caseSensitive ? text : text.toLowerCase();
     if (!table.has(key)) table.set(key, e);
   };
-  for (const lang of ['en', 'de']) {
+  for (const lang of ['en', 'de', 'lt', 'et']) {
     for (const [iso, names] of Object.entries(isoCountries.getNames(lang, { select: 'all' }))) {
-      for (const n of names) add(n, { iso, how: /^[A-Z.]{2,6}$/.test(n) ? 'code' : 'name', caseSensitive: /^[A-Z.]{2,6}$/.test(n) });
+      for (const n of names) {
+        const code = /^[A-Z.]{2,6}$/.test(n);
+        for (const form of code ? [n] : caseForms(lang, n)) add(form, { iso, how: code ? 'code' : 'name', caseSensitive: code });
+      }
     }
   }
-  for (const [iso2, iso3] of Object.entries(isoCountries.getAlpha3Codes())) add(iso3, { iso: iso2, how: 'code', caseSensitive: true });
+  for (const [iso3, iso2] of Object.entries(isoCountries.getAlpha3Codes())) add(iso3, { iso: iso2, how: 'code', caseSensitive: true });
   // Common short forms of the states the sources write about.
-  for (const [text, iso] of [['PRC', 'CN'], ['P.R.C.', 'CN'], ['U.K.', 'GB'], ['Britain', 'GB'], ['ROC', 'TW']] as const) add(text, { iso, how: text === 'Britain' ? 'name' : 'code', caseSensitive: true });
+  for (const [text, iso] of [['PRC', 'CN'], ['P.R.C.', 'CN'], ['U.K.', 'GB'], ['Britain', 'GB'], ['ROC', 'TW'], ['JAV', 'US'], ['KLR', 'CN']] as const) add(text, { iso, how: text === 'Britain' ? 'name' : 'code', caseSensitive: true });
   // UN members first, so "American" is the United States and not a territory.
   for (const c of [...worldCountries].sort((a, b) => Number(b.unMember) - Number(a.unMember))) {
     for (const d of new Set([c.demonyms?.eng?.m, c.demonyms?.eng?.f])) if (d) add(d, { iso: c.cca2, how: 'adjective', caseSensitive: true });
@@ -68,7 +88,10 @@ export function findCountries(text: string): CountryMention[] {
     // "U.S." ends in a full stop, which the whole-word test would see as a boundary anyway.
     if (!isWholeWord(text, m.begin, m.end) && !(surface.endsWith('.') && isWholeWord(text, m.begin, m.end - 1))) continue;
     if (entry.how === 'name' && /\bNew $/.test(text.slice(Math.max(0, m.begin - 4), m.begin))) continue; // New Jersey, New Mexico: places, not states
-    if (entry.how === 'adjective' && (PERSON_WORDS.test(text.slice(m.end, m.end + 30)) || OF_ORIGIN.test(text.slice(Math.max(0, m.begin - 6), m.begin)))) continue;
+    // "US-amerikanischen Staatsangehörigen", "US-Bürger": a code at the front of a compound about people.
+    const compound = entry.how === 'code' ? /^-[\p{L}-]+/u.exec(text.slice(m.end, m.end + 40))?.[0] : undefined;
+    if (compound && (/bürger|staatsangehörig|amerikaner/iu.test(compound) || PERSON_WORDS.test(text.slice(m.end + compound.length, m.end + compound.length + 30)))) continue;
+    if (entry.how === 'adjective' && (PERSON_WORDS.test(text.slice(m.end, m.end + 30)) || OF_ORIGIN.test(text.slice(Math.max(0, m.begin - 6), m.begin)) || DISSIDENT_BEFORE.test(text.slice(Math.max(0, m.begin - 30), m.begin)))) continue;
     found.push({ text: surface, start: m.begin, end: m.end, iso: entry.iso, how: entry.how });
   }
   return longestFirst(found);

@@ -3,9 +3,12 @@
  * Dates in a text, absolute ("5 November 2021", "November 2021") and relative ("last year"),
  * resolved against the document's own date and normalised to ISO 8601 as precisely as the text
  * says: a day, a month or a year. chrono-node reads English and German; bare years ("in 2018")
- * are added by a pattern of their own, since chrono leaves them out.
+ * are added by a pattern of their own, since chrono leaves them out. Lithuanian ("2021 m. gegužės
+ * 20 d.") and Estonian ("20. mail 2021") absolute dates and ISO dates are read by patterns over
+ * their month names, which chrono does not have.
  */
 import * as chrono from 'chrono-node';
+import type { Language } from './entity-words.ts';
 import type { Span } from './spans.ts';
 
 export interface DateMention extends Span {
@@ -39,7 +42,10 @@ export function referenceOf(date: string | null | undefined): Reference | undefi
 const UNANCHORED: Reference = { from: new Date(Date.UTC(1955, 2, 10, 12)), to: new Date(Date.UTC(2045, 8, 20, 12)) };
 
 const pad = (n: number) => String(n).padStart(2, '0');
-const BARE_YEAR = /\b(?:in|since|by|from|of|until|till|between|and|before|after|during|early|late|mid-?|im|seit|bis|ab)\s+((?:19|20)\d{2})\b(?![-/.]\d)/gi;
+const BARE_YEAR = /\b(?:in|since|by|from|of|until|till|between|and|before|after|during|early|late|mid-?|im|seit|bis|ab|summer|spring|autumn|winter|sommer|frühjahr|herbst|winter|anfang|ende|mitte|jahr)\s+((?:19|20)\d{2})\b(?![-/.]\d)/giu;
+const MONTH_NAMES = 'january|february|march|april|may|june|july|august|september|october|november|december|januar|februar|märz|mai|juni|juli|oktober|dezember';
+const MONTH_YEAR = new RegExp(String.raw`\b(?:(\d{1,2})\.?\s+)?(${MONTH_NAMES})\s+((?:19|20)\d{2})\b`, 'giu');
+const MONTH_NUMBER = new Map<string, number>([...['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'].map((m, i) => [m, i + 1] as [string, number]), ['mär', 3], ['mai', 5], ['okt', 10], ['dez', 12]]);
 
 /** Words without which a paragraph holds no date: chrono is slow, so it reads only paragraphs with one. */
 const DATE_HINT = /\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mär|mai|okt|dez|today|yesterday|tomorrow|ago|last|next|this|heute|gestern|morgen|vor|letzte|vergangene|nächste|\p{L}+day|\p{L}+tag)/iu;
@@ -71,12 +77,49 @@ function valueOf(r: chrono.ParsedResult, reference: Date, anchored: boolean): st
   return dayKnown ? `${year}-${pad(c.get('month')!)}-${pad(c.get('day')!)}` : c.isCertain('month') ? `${year}-${pad(c.get('month')!)}` : String(year);
 }
 
-export function findDates(text: string, language: 'en' | 'de', reference: Reference | Date | undefined): DateMention[] {
+/** Month names as the dates of each language write them (Lithuanian genitive; Estonian nominative and adessive stems). */
+const MONTHS: Partial<Record<Language, string[]>> = {
+  lt: ['sausio', 'vasario', 'kovo', 'balandžio', 'gegužės', 'birželio', 'liepos', 'rugpjūčio', 'rugsėjo', 'spalio', 'lapkričio', 'gruodžio'],
+  et: ['jaanuar', 'veebruar', 'märts', 'aprill', 'mai', 'juuni', 'juuli', 'august', 'september', 'oktoober', 'november', 'detsember'],
+};
+
+function monthOf(language: Language, word: string): number | undefined {
+  const w = word.toLowerCase();
+  const i = MONTHS[language]!.findIndex((m) => w === m || (language === 'et' && (w === `${m}il` || w === `${m}l` || (m === 'märts' && w === 'märtsil'))));
+  return i < 0 ? undefined : i + 1;
+}
+
+/** Absolute dates in Lithuanian and Estonian, and ISO dates in any of them. */
+function localDates(text: string, language: Language): DateMention[] {
+  const out: DateMention[] = [];
+  const push = (start: number, t: string, value: string) => out.push({ text: t, start, end: start + t.length, value });
+  if (language === 'lt') {
+    for (const m of text.matchAll(/\b((?:19|20)\d{2}) (m\.|metais|metų|metus)(?:\s+(\p{L}+)(?:\s+(\d{1,2}) d\.)?)?/gu)) {
+      const month = m[3] ? monthOf('lt', m[3]) : undefined;
+      const t = month ? m[0] : `${m[1]} ${m[2]}`;
+      push(m.index, t, month ? (m[4] ? `${m[1]}-${pad(month)}-${pad(Number(m[4]))}` : `${m[1]}-${pad(month)}`) : m[1]!);
+    }
+  }
+  if (language === 'et') {
+    for (const m of text.matchAll(/\b(?:(\d{1,2})\.\s+)?(\p{L}+)\s+((?:19|20)\d{2})\b/gu)) {
+      const month = monthOf('et', m[2]!);
+      if (month) push(m.index, m[0], m[1] ? `${m[3]}-${pad(month)}-${pad(Number(m[1]))}` : `${m[3]}-${pad(month)}`);
+    }
+    for (const m of text.matchAll(/\b((?:19|20)\d{2})\. aasta\p{L}*/gu)) if (!out.some((d) => d.start <= m.index && m.index < d.end)) push(m.index, m[0], m[1]!);
+  }
+  for (const m of text.matchAll(/\b((?:19|20)\d{2})-(\d{2})-(\d{2})\b/g)) if (Number(m[2]) <= 12 && Number(m[3]) <= 31) push(m.index, m[0], m[0]);
+  return out;
+}
+
+export function findDates(text: string, language: Language, reference: Reference | Date | undefined): DateMention[] {
+  if (language === 'lt' || language === 'et') return localDates(text, language).sort((a, b) => a.start - b.start);
   const parser = (language === 'de' ? chrono.de : chrono) as typeof chrono;
   const window = reference instanceof Date ? { from: reference, to: reference } : reference;
   const { from, to } = window ?? UNANCHORED;
   const out: DateMention[] = [];
   for (const r of parse(parser, text, from)) {
+    // chrono reads a few names as dates ("Ina"): a date holds a digit, a month or a relative word.
+    if (!DATE_HINT.test(r.text)) continue;
     // Durations ("the next 37 months") and vague spans ("in past years") are not dates.
     if (/\d+\s*(?:days?|weeks?|months?|years?|tage|wochen|monate|jahre)\b|jahren\b|\byears\b/i.test(r.text)) continue;
     let value = valueOf(r, from, window !== undefined);
@@ -85,7 +128,9 @@ export function findDates(text: string, language: 'en' | 'de', reference: Refere
     // the document's date does not say which it is.
     if (to.getTime() !== from.getTime()) {
       const again = parser.parse(r.text, to)[0];
-      if (!again || again.text !== r.text || valueOf(again, to, window !== undefined) !== value) value = null;
+      const other = again && again.text === r.text ? valueOf(again, to, window !== undefined) : null;
+      // "today" in a document dated only by its month is that month: keep what both ends agree on.
+      if (other !== value) value = other && other.slice(0, 7) === value.slice(0, 7) && value.length > 7 ? value.slice(0, 7) : other && other.slice(0, 4) === value.slice(0, 4) && value.length > 4 && /^(?:today|heute|this|dieses)/iu.test(r.text) ? value.slice(0, 4) : null;
     }
     if (value !== null && (Number(value.slice(0, 4)) < 1900 || Number(value.slice(0, 4)) > 2100)) continue;
     // German "Am 28. Juli": the preposition is not part of the date.
@@ -97,10 +142,22 @@ export function findDates(text: string, language: 'en' | 'de', reference: Refere
     const end = r.index + r.text.length - trail;
     out.push({ text: text.slice(start, end), start, end, value });
   }
+  // Months with a year that chrono passed over ("vor Juni 2022", "21.01.2025").
+  for (const m of text.matchAll(MONTH_YEAR)) {
+    const month = MONTH_NUMBER.get(m[2]!.toLowerCase().slice(0, 3));
+    if (!month || out.some((d) => m.index < d.end && d.start < m.index + m[0].length)) continue;
+    out.push({ text: m[0], start: m.index, end: m.index + m[0].length, value: m[1] ? `${m[3]}-${pad(month)}-${pad(Number(m[1]))}` : `${m[3]}-${pad(month)}` });
+  }
+  for (const m of text.matchAll(/\b(\d{1,2})\.(\d{1,2})\.((?:19|20)\d{2})\b/g)) {
+    if (out.some((d) => m.index < d.end && d.start < m.index + m[0].length) || Number(m[2]) > 12 || Number(m[1]) > 31) continue;
+    out.push({ text: m[0], start: m.index, end: m.index + m[0].length, value: `${m[3]}-${pad(Number(m[2]))}-${pad(Number(m[1]))}` });
+  }
   for (const m of text.matchAll(BARE_YEAR)) {
     const start = m.index + m[0].length - m[1]!.length;
     if (out.some((d) => start < d.end && d.start < start + 4)) continue;
     out.push({ text: m[1]!, start, end: start + 4, value: m[1]! });
   }
-  return out.sort((a, b) => a.start - b.start);
+  // Numbers inside web addresses are not dates.
+  const urls = [...text.matchAll(/https?:\/\/\S+|www\.\S+/g)].map((u) => [u.index, u.index + u[0].length] as const);
+  return out.filter((d) => !urls.some(([a, b]) => d.start >= a && d.end <= b)).sort((a, b) => a.start - b.start);
 }

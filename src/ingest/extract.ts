@@ -11,6 +11,7 @@ import { codePointOffsets } from '../atlas/text.ts';
 import { watchlistOf, type Watchlist } from '../screen/watchlist.ts';
 import { detectLanguage } from '../text/language.ts';
 import { findCandidates } from './candidates.ts';
+import { LANGUAGES, type Language } from './entity-words.ts';
 import { findCountries, type CountryMention } from './countries.ts';
 import { findDates, referenceOf, type DateMention } from './dates.ts';
 import { KnownNames } from './known-names.ts';
@@ -31,7 +32,13 @@ export interface Mention extends Span {
 }
 
 export interface Extraction {
-  language: 'en' | 'de';
+  /** The document's language when greyzone reads it (en, de, lt, et); else its ISO 639-3 code,
+   *  and only the scan for the atlas's known names, countries and money was made. */
+  language: Language | string;
+  /** Whether the language was one greyzone reads (names it has not seen, dates, techniques). */
+  read: boolean;
+  /** For a language greyzone does not read: one line that says so, for the analyst. */
+  note?: string;
   mentions: Mention[];
   techniques: TechniqueMention[];
   dates: DateMention[];
@@ -70,6 +77,20 @@ function coreferences(text: string, people: Mention[]): Mention[] {
   return out;
 }
 
+/** ISO 639-3 codes of the languages the entity finder reads. */
+const READ: Record<string, Language> = { eng: 'en', deu: 'de', lit: 'lt', ekk: 'et', est: 'et' };
+
+/** Characters below which another language's detection is too unsure to stop reading a text. */
+const SURE_LENGTH = 200;
+
+/** The document's language: one greyzone reads, or the ISO 639-3 code (and name) of another. */
+function languageOf(text: string): { code: string; name: string } {
+  const found = detectLanguage(text.slice(0, 20_000));
+  // A short text's language is a guess: it is read as English, as before languages were told apart.
+  if (!READ[found.code] && (!found.reliable || text.trim().length < SURE_LENGTH)) return { code: 'en', name: 'English' };
+  return { code: READ[found.code] ?? found.code, name: found.name };
+}
+
 export class Extractor {
   private readonly known: KnownNames;
   private readonly techniques: TechniqueFinder;
@@ -83,9 +104,10 @@ export class Extractor {
 
   /** `date` is the document's own date (ISO), against which "last year" is resolved. */
   extract(text: string, date: string | null = null): Extraction {
-    const language = detectLanguage(text.slice(0, 20_000)).code === 'deu' ? 'de' : 'en';
+    const { code: language, name } = languageOf(text);
+    const read = (LANGUAGES as string[]).includes(language);
     const known: Mention[] = this.known.find(text).map((k) => ({ text: k.text, start: k.start, end: k.end, kind: k.kind, entity_id: k.entity_id, how: 'name', matched_name: k.name, score: 1 }));
-    const candidates: Mention[] = findCandidates(text, this.watchlist, known).map((c) => ({
+    const candidates: Mention[] = (read ? findCandidates(text, this.watchlist, known, language as Language) : []).map((c) => ({
       text: c.text, start: c.start, end: c.end, kind: c.kind, entity_id: c.entity_id, how: c.entity_id ? 'screened' : 'candidate', matched_name: c.match?.matched_name ?? null, score: c.match?.score ?? null,
     }));
     const named = [...known, ...candidates];
@@ -95,9 +117,11 @@ export class Extractor {
     const { relations, events } = findRelations(text, mentions as Named[]);
     return toCodePoints(text, {
       language,
+      read,
+      ...(read ? {} : { note: `written in ${name}, which greyzone does not read: only the atlas's known names, countries and amounts were looked for` }),
       mentions,
       techniques: this.techniques.find(text),
-      dates: findDates(text, language, reference),
+      dates: read ? findDates(text, language as Language, reference) : [],
       money: findMoney(text),
       countries: findCountries(text),
       relations,

@@ -15,6 +15,8 @@ export const isoCountries = require('i18n-iso-countries') as {
 };
 isoCountries.registerLocale(require('i18n-iso-countries/langs/en.json'));
 isoCountries.registerLocale(require('i18n-iso-countries/langs/de.json'));
+isoCountries.registerLocale(require('i18n-iso-countries/langs/lt.json'));
+isoCountries.registerLocale(require('i18n-iso-countries/langs/et.json'));
 export const worldCountries = require('world-countries') as { cca2: string; unMember: boolean; name: { common: string; official: string }; altSpellings: string[]; demonyms?: { eng?: { m: string; f: string } } }[];
 
 /** A name as compared: without accents, case, apostrophes and dots, spaces collapsed. */

@@ -39,6 +39,13 @@ export class Lexicon {
     return [...out];
   }
 
+  /** Whether WordNet has the word, or its plain base form ("indictments", "superseding"), as a lemma of any part of speech. */
+  knows(word: string): boolean {
+    const w = word.toLowerCase();
+    const bases = [w, w.replace(/s$/, ''), w.replace(/es$/, ''), w.replace(/ies$/, 'y'), w.replace(/ed$/, ''), w.replace(/d$/, ''), w.replace(/ing$/, ''), w.replace(/ing$/, 'e')];
+    return PARTS.some((pos) => bases.some((b) => b.length > 1 && this.indexOf(pos).has(b)));
+  }
+
   /** Words for kinds of the word's first `senses` senses, `depth` levels down. */
   narrower(word: string, senses = 1, depth = 1): string[] {
     const out = new Set<string>();

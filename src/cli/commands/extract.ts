@@ -30,13 +30,15 @@ export default defineCommand({
     for await (const path of documentFiles(paths)) {
       try {
         const doc = await readDocument(path);
-        const report = extractionReport(doc, extractor.extract(doc.text, doc.date));
+        const x = extractor.extract(doc.text, doc.date);
+        if (x.note) process.stderr.write(`greyzone: ${path}: ${x.note}\n`);
+        const report = extractionReport(doc, x);
         if (args.format === 'json') process.stdout.write(`${JSON.stringify(report)}\n`);
         else {
-          const x = report as unknown as { mentions: { text: string; entity_id: string | null }[]; techniques: { id: string }[]; dates: unknown[]; money: unknown[]; countries: { iso: string }[] };
+          const r = report as unknown as { mentions: { text: string; entity_id: string | null }[]; techniques: { id: string }[]; dates: unknown[]; money: unknown[]; countries: { iso: string }[] };
           process.stdout.write(
-            `${path}: ${x.mentions.filter((m) => m.entity_id).length} mentions of known entities, ${x.mentions.filter((m) => !m.entity_id).length} candidates, ` +
-              `${x.techniques.length} techniques (${x.techniques.map((t) => t.id).join(', ')}), ${x.dates.length} dates, ${x.money.length} amounts, countries ${[...new Set(x.countries.map((c) => c.iso))].join(', ')}\n`,
+            `${path}: ${r.mentions.filter((m) => m.entity_id).length} mentions of known entities, ${r.mentions.filter((m) => !m.entity_id).length} candidates, ` +
+              `${r.techniques.length} techniques (${r.techniques.map((t) => t.id).join(', ')}), ${r.dates.length} dates, ${r.money.length} amounts, countries ${[...new Set(r.countries.map((c) => c.iso))].join(', ')}\n`,
           );
         }
       } catch (e) {
