@@ -287,7 +287,9 @@ export class EntityFinder {
     const of = tokens.findIndex((t, i) => i > 0 && this.connectors.has(t.lower) && !AND.has(t.lower) && !ARTICLES.has(t.lower));
     if (of > 0 && !run.personOnly) {
       const person = this.decide(text, { tokens: tokens.slice(0, of), before, after: tokens[of], personOnly: true }).filter((e) => e.kind === 'person');
-      // "Deputy Division Director of the Sixth Bureau": a role, then the body.
+      // "Deputy Division Director of the Sixth Bureau": a role, then the body; "Secretary of State
+      // for the Home Department" is a role throughout.
+      if (!person.length && this.titles.has(tokens[of - 1]!.lower) && this.notNames.has(tokens[of + 1]?.lower ?? '')) return [];
       if (person.length || this.titles.has(tokens[of - 1]!.lower)) {
         let from = of + 1;
         while (from < tokens.length && ARTICLES.has(tokens[from]!.lower)) from++;
@@ -339,7 +341,7 @@ export class EntityFinder {
     if (tokens.length === 1 && titled && NAME_WORD.test(tokens[0]!.text) && !isCommonWord(tokens[0]!.lower) && !this.notNames.has(tokens[0]!.lower)) return [this.span(text, tokens, 'person', `title: ${titled}`)];
     if (tokens.length === 1) return this.single(text, tokens[0]!);
     // A run of acronyms ("StGB NRW") is one body's name.
-    if (tokens.length <= 3 && tokens.every((t) => t.acronym) && !tokens.some((t) => NOT_BODIES.has(t.text.toUpperCase()))) return [this.span(text, tokens, 'organisation', 'acronyms')];
+    if (tokens.length <= 3 && tokens.every((t) => this.isAcronym(t)) && !tokens.some((t) => NOT_BODIES.has(t.text.toUpperCase()))) return [this.span(text, tokens, 'organisation', 'acronyms')];
     const person = this.personWhy(text, tokens, titled, run.after);
     if (person) return [this.span(text, tokens, 'person', person)];
     // "Southern District of Ohio Benjamin C. Glassman": a name with an initial ends the run.
@@ -363,11 +365,20 @@ export class EntityFinder {
   /** One capitalised word on its own: an acronym or a well-known body, else nothing. */
   private single(text: string, t: Token): EntitySpan[] {
     if (wellKnown(t.text) && (t.acronym || !t.opens || !isCommonWord(t.text))) return [this.span(text, [t], 'organisation', 'well-known body')];
-    if (t.acronym && !NOT_BODIES.has(t.text.toUpperCase()) && !countryCode(t.text) && !this.allCapsLine(text, t) && (this.defined.has(t.text) || t.text.length <= 4 || t.text !== t.text.toUpperCase())) {
-      return [this.span(text, [t], 'organisation', 'acronym')];
-    }
-    // A longer word in capitals ("MORITZ, Circuit Judge") is a name written loud, not an acronym.
+    if (this.isAcronym(t) && !NOT_BODIES.has(t.text.toUpperCase()) && !countryCode(t.text) && !this.allCapsLine(text, t)) return [this.span(text, [t], 'organisation', 'acronym')];
     return [];
+  }
+
+  /**
+   * An acronym of a body: defined in the document, or short ("FBI", "MSS") or mixed-case ("BfV")
+   * and not a word. A longer word in capitals ("MORITZ, Circuit Judge") or a word written loud
+   * ("OPEN JUDGMENT") is not one.
+   */
+  private isAcronym(t: Token): boolean {
+    if (!t.acronym) return false;
+    if (this.defined.has(t.text) || wellKnown(t.text)) return true;
+    if (t.text !== t.text.toUpperCase()) return true;
+    return t.text.length <= 4 && !(t.text.length === 4 && /^\p{L}+$/u.test(t.text) && isCommonWord(t.lower));
   }
 
   private defined = new Set<string>();

@@ -1,0 +1,92 @@
+/**
+ * @module ingest/report-cues
+ * Techniques as reports describe them: a threat assessment, a prosecutor's release or a court
+ * writes about a method in the third person ("the services try to intimidate dissidents abroad",
+ * "staatlich gelenkte Cyberangriffe"), which the indicators written for a target's own account
+ * seldom meet. report-cues.yaml holds, per technique, signs in English and German: groups of word
+ * stems that must all stand in one sentence. It was written from the techniques' definitions and
+ * the register of official reports, never from the evaluation documents.
+ */
+import { readFileSync } from 'node:fs';
+import YAML from 'yaml';
+import { sentencesIn, type Word } from '../text/tokens.ts';
+import type { Span } from './spans.ts';
+
+/** A technique's signs: each a list of groups, each group a list of alternatives, each a run of stems. */
+type Signs = Record<string, string[][][]>;
+
+interface Alternative {
+  technique: string;
+  sign: number;
+  group: number;
+  stems: string[];
+}
+
+export interface ReportCueHit {
+  technique: string;
+  /** How many of the technique's signs the sentence meets. */
+  signs: number;
+  /** The words that met them. */
+  evidence: Span[];
+}
+
+let bundled: Signs | undefined;
+
+/** The longest stem worth looking up for a word's prefixes. */
+const MAX_STEM = 40;
+
+export class ReportCues {
+  /** Alternatives by their first stem. */
+  private readonly byFirst = new Map<string, Alternative[]>();
+  private readonly groups = new Map<string, number>();
+
+  constructor(signs: Signs = (bundled ??= YAML.parse(readFileSync(new URL('report-cues.yaml', import.meta.url), 'utf8')) as Signs)) {
+    for (const [technique, list] of Object.entries(signs)) {
+      list.forEach((groups, sign) => {
+        this.groups.set(`${technique}\u0000${sign}`, groups.length);
+        groups.forEach((alternatives, group) => {
+          for (const alt of alternatives) {
+            const stems = alt.toLowerCase().split(/[\s-]+/u).filter(Boolean);
+            if (!stems.length) continue;
+            const list = this.byFirst.get(stems[0]!) ?? [];
+            list.push({ technique, sign, group, stems });
+            this.byFirst.set(stems[0]!, list);
+          }
+        });
+      });
+    }
+  }
+
+  /** Per sentence, the techniques whose signs it meets. */
+  *find(text: string): Generator<ReportCueHit> {
+    for (const sentence of sentencesIn(text)) {
+      const met = new Map<string, { groups: Set<number>; words: Word[] }>();
+      const words = sentence.words;
+      for (let i = 0; i < words.length; i++) {
+        const lower = words[i]!.lower;
+        for (let p = Math.min(lower.length, MAX_STEM); p >= 2; p--) {
+          const alts = this.byFirst.get(lower.slice(0, p));
+          if (!alts) continue;
+          for (const a of alts) {
+            if (!a.stems.every((s, k) => k === 0 || words[i + k]?.lower.startsWith(s))) continue;
+            const key = `${a.technique}\u0000${a.sign}`;
+            const m = met.get(key) ?? { groups: new Set(), words: [] };
+            m.groups.add(a.group);
+            m.words.push(...words.slice(i, i + a.stems.length));
+            met.set(key, m);
+          }
+        }
+      }
+      const byTechnique = new Map<string, ReportCueHit>();
+      for (const [key, m] of met) {
+        if (m.groups.size < this.groups.get(key)!) continue;
+        const technique = key.slice(0, key.indexOf('\u0000'));
+        const hit = byTechnique.get(technique) ?? { technique, signs: 0, evidence: [] };
+        hit.signs++;
+        for (const w of m.words) if (!hit.evidence.some((e) => e.start === w.start)) hit.evidence.push({ text: w.text, start: w.start, end: w.end });
+        byTechnique.set(technique, hit);
+      }
+      yield* byTechnique.values();
+    }
+  }
+}
