@@ -32,12 +32,15 @@ export interface ReportCueHit {
 
 let bundled: Signs | undefined;
 
-/** The longest stem worth looking up for a word's prefixes. */
-const MAX_STEM = 40;
+/** A trie over first stems: a word is walked letter by letter, and every stem it passes matches. */
+interface Node {
+  next: Map<string, Node>;
+  /** Alternatives whose first stem ends here. */
+  ends: Alternative[];
+}
 
 export class ReportCues {
-  /** Alternatives by their first stem. */
-  private readonly byFirst = new Map<string, Alternative[]>();
+  private readonly root: Node = { next: new Map(), ends: [] };
   private readonly groups = new Map<string, number>();
 
   constructor(signs: Signs = (bundled ??= YAML.parse(readFileSync(new URL('report-cues.yaml', import.meta.url), 'utf8')) as Signs)) {
@@ -48,9 +51,13 @@ export class ReportCues {
           for (const alt of alternatives) {
             const stems = alt.toLowerCase().split(/[\s-]+/u).filter(Boolean);
             if (!stems.length) continue;
-            const list = this.byFirst.get(stems[0]!) ?? [];
-            list.push({ technique, sign, group, stems });
-            this.byFirst.set(stems[0]!, list);
+            let node = this.root;
+            for (const ch of stems[0]!) {
+              let n = node.next.get(ch);
+              if (!n) node.next.set(ch, (n = { next: new Map(), ends: [] }));
+              node = n;
+            }
+            node.ends.push({ technique, sign, group, stems });
           }
         });
       });
@@ -63,11 +70,11 @@ export class ReportCues {
       const met = new Map<string, { groups: Set<number>; words: Word[] }>();
       const words = sentence.words;
       for (let i = 0; i < words.length; i++) {
-        const lower = words[i]!.lower;
-        for (let p = Math.min(lower.length, MAX_STEM); p >= 2; p--) {
-          const alts = this.byFirst.get(lower.slice(0, p));
-          if (!alts) continue;
-          for (const a of alts) {
+        let node: Node | undefined = this.root;
+        for (const ch of words[i]!.lower) {
+          node = node.next.get(ch);
+          if (!node) break;
+          for (const a of node.ends) {
             if (!a.stems.every((s, k) => k === 0 || words[i + k]?.lower.startsWith(s))) continue;
             const key = `${a.technique}\u0000${a.sign}`;
             const m = met.get(key) ?? { groups: new Set(), words: [] };
