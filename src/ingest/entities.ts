@@ -441,6 +441,9 @@ export class EntityFinder {
   /** Why a run of two to four capitalised words is a person's name, or undefined. */
   private personWhy(text: string, tokens: Token[], titled: string | undefined, after: Token | undefined): string | undefined {
     if (tokens.length > 4) return undefined;
+    // A name in capitals with a middle initial ("WILLIAM J. NARDINI", as court captions write them) is a name, not acronyms.
+    const loud = tokens.length >= 3 && tokens.every((t) => t.text === t.text.toUpperCase() && /^\p{L}+$/u.test(t.text)) && tokens.some((t, i) => i > 0 && i < tokens.length - 1 && t.dot && t.text.length === 1);
+    if (loud && !tokens.some((t) => this.notNames.has(t.lower) || this.isHead(t) || isCommonWord(t.lower))) return 'name in capitals with an initial';
     if (tokens.some((t) => this.notNames.has(t.lower) || this.isHead(t) || t.acronym || this.connectors.has(t.lower) || /\d/.test(t.text))) return undefined;
     if (countryCode(tokens.map((t) => t.text).join(' ')) || tokens.some((t) => countryCode(t.text) || (t.text.length > 3 && placeCountry(t.text) && !titled))) return undefined;
     if (titled) return `title: ${titled}`;

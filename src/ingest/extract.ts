@@ -11,6 +11,7 @@ import { codePointOffsets } from '../atlas/text.ts';
 import { watchlistOf, type Watchlist } from '../screen/watchlist.ts';
 import { detectLanguage } from '../text/language.ts';
 import { findCandidates } from './candidates.ts';
+import { findClassPhrases } from './class-phrases.ts';
 import { LANGUAGES, type Language } from './entity-words.ts';
 import { findCountries, type CountryMention } from './countries.ts';
 import { findDates, referenceOf, type DateMention } from './dates.ts';
@@ -25,8 +26,10 @@ export interface Mention extends Span {
   /** The atlas entity, or null for a candidate new one. */
   entity_id: string | null;
   /** name: one of the entity's names; screened: another spelling the name screener matched;
-   *  candidate: no entity matches; coreference: a later short form of a person already named. */
-  how: 'name' | 'screened' | 'candidate' | 'coreference';
+   *  translated: a German phrase for a body the atlas names in English ("chinesische
+   *  Nachrichtendienste"); candidate: no entity matches; coreference: a later short form of a
+   *  person already named. */
+  how: 'name' | 'screened' | 'translated' | 'candidate' | 'coreference';
   matched_name: string | null;
   score: number | null;
 }
@@ -110,7 +113,10 @@ export class Extractor {
     const candidates: Mention[] = (read ? findCandidates(text, this.watchlist, known, language as Language) : []).map((c) => ({
       text: c.text, start: c.start, end: c.end, kind: c.kind, entity_id: c.entity_id, how: c.entity_id ? 'screened' : 'candidate', matched_name: c.match?.matched_name ?? null, score: c.match?.score ?? null,
     }));
-    const named = [...known, ...candidates];
+    const translated: Mention[] = (language === 'de' ? findClassPhrases(text, (n) => this.known.organisationNamed(n)) : [])
+      .filter((c) => !known.some((k) => c.start < k.end && k.start < c.end))
+      .map((c) => ({ text: c.text, start: c.start, end: c.end, kind: 'organisation', entity_id: c.entity_id, how: 'translated', matched_name: c.name, score: null }));
+    const named = [...known, ...translated, ...candidates.filter((c) => !translated.some((t) => c.start < t.end && t.start < c.end))];
     const mentions = [...named, ...coreferences(text, named.filter((m) => m.kind === 'person' && m.how !== 'candidate'))].sort((a, b) => a.start - b.start);
     // Relative dates are read against the document's own date, and left unresolved without one.
     const reference = referenceOf(date);

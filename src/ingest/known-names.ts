@@ -63,6 +63,11 @@ export class KnownNames {
     this.automaton = new AhoCorasick([...this.patterns.keys()]);
   }
 
+  /** The organisation the atlas calls exactly this (case aside), if one. */
+  organisationNamed(name: string): string | undefined {
+    return this.patterns.get(foldUnits(name))?.find((p) => p.kind === 'organisation')?.entity_id;
+  }
+
   /** The known names in `text`, longest first where they overlap, in text order (UTF-16 offsets). */
   find(text: string): KnownMention[] {
     const folded = foldUnits(text);

@@ -80,7 +80,8 @@ export function buildProposals(text: string, x: Extraction): NewProposal[] {
     if (!s) continue;
     if (proposed.some((q) => m.start < q.end && q.start < m.end)) continue;
     const standing = standingFor(s.text, isSubject(s, m));
-    if (m.entity_id && m.how !== 'screened') {
+    // A screened or translated name is another's reading of the text: proposed for merging, not as a claim.
+    if (m.entity_id && m.how !== 'screened' && m.how !== 'translated') {
       const key = `claim|${m.entity_id}|${s.start}`;
       if (seen.has(key)) continue;
       seen.add(key);
@@ -96,7 +97,7 @@ export function buildProposals(text: string, x: Extraction): NewProposal[] {
         start: s.start,
         end: s.end,
         quote: s.text,
-        data: { name: m.text, kind: m.kind, mention: { text: m.text, start: m.start, end: m.end }, suggested_merge: m.how === 'screened' ? m.entity_id : null, score: m.score, standing },
+        data: { name: m.text, kind: m.kind, mention: { text: m.text, start: m.start, end: m.end }, suggested_merge: m.how === 'screened' || m.how === 'translated' ? m.entity_id : null, score: m.score, standing },
       });
     }
   }
