@@ -109,6 +109,10 @@ const LISTED = /^\.?\s*(?:,|,?\s+(?:and|und|ir|ja))\s+$/u;
 /** Months and weekdays, which never continue a name after a small word ("… on Monday", "… in May"). */
 const CALENDAR = /^(?:january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|januar|februar|märz|mai|juni|juli|oktober|dezember|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag)$/u;
 const AND = new Set(['and', 'und', 'ir', 'ja']);
+/** Lower-case words that make a state's name a body ("the U.S. government"). */
+const STATE_BODIES = new Set(['government', 'embassy', 'consulate']);
+/** The last word of a long form that makes its acronym a law, a rule or a programme, not a body. */
+const STATUTE_WORDS = /^(?:Act|Acts|Law|Code|Rule|Rules|Regulation|Convention|Treaty|Program|Programme|Plan|Initiative|Gesetz|Gesetzes|Gesetzbuch|Gesetzbuchs|Verordnung|Abkommen)$/u;
 /** Words that open a role with "of" ("Members of Parliament", "Act of Parliament"), not a body's name. */
 const ROLE_OPENERS = new Set(['member', 'members', 'act', 'bill', 'speaker', 'leader', 'head', 'chair']);
 const ARTICLES = new Set(['the', 'der', 'des', 'die', 'dem', 'den']);
@@ -165,12 +169,16 @@ export class EntityFinder {
     const tokens = tokenise(text);
     const out: EntitySpan[] = [];
     // Acronyms the document defines in brackets ("… Review (NSICOP)") are bodies wherever it uses them.
-    this.defined = new Set([...text.matchAll(/\(([\p{Lu}][\p{Lu}\p{N}&]{1,9})\)/gu)].map((m) => m[1]!));
+    // An acronym defined after an Act, a rule or a programme ("Federal Tort Claims Act (FTCA)") is never a body here.
+    this.defined = new Set();
+    this.statutes = new Set();
+    for (const m of text.matchAll(/(\p{L}+)\s*\(["“]?([\p{Lu}][\p{Lu}\p{N}&]{1,9})["”]?\)/gu)) (STATUTE_WORDS.test(m[1]!) ? this.statutes : this.defined).add(m[2]!);
     let person: EntitySpan | undefined;
     for (const run of this.runs(text, tokens)) {
       let found = this.decide(text, run);
       // Names listed after a person's ("die Abgeordneten Gyde Jensen, Michael Georg Link und …") are people too.
-      if (!found.length && person && LISTED.test(text.slice(person.end, run.tokens[0]!.start)) && this.personWhy(text, run.tokens, 'listed', run.after)) {
+      const nameLike = run.tokens.length <= 4 && run.tokens.every((t) => NAME_WORD.test(t.text) || (t.dot && t.text.length === 1)) && run.tokens.some((t) => !isCommonWord(t.lower));
+      if (!found.length && person && nameLike && LISTED.test(text.slice(person.end, run.tokens[0]!.start)) && this.personWhy(text, run.tokens, 'listed', run.after)) {
         found = [this.span(text, run.tokens, 'person', 'listed with a person')];
       }
       person = found.find((e) => e.kind === 'person' && e.end <= run.tokens.at(-1)!.end) ?? undefined;
@@ -281,7 +289,21 @@ export class EntityFinder {
     if (!tokens.length) return [];
     // A headline in title case ("Navy Sailor Sentenced to 27 Months") capitalises every word: only
     // acronyms and well-known bodies are read there.
-    if (this.headline(text, tokens[0]!)) return tokens.length === 1 ? this.single(text, tokens[0]!) : [];
+    if (this.headline(text, tokens[0]!)) {
+      // A caption names its parties with their role: "v. ANMING HU, Defendant".
+      const named = tokens.length >= 2 && tokens.length <= 4 ? this.personWhy(text, tokens, undefined, run.after) : undefined;
+      if (named === 'named with a role after' || named === 'name in capitals with an initial') return [this.span(text, tokens, 'person', named)];
+      return tokens.length === 1 ? this.single(text, tokens[0]!) : [];
+    }
+    // "Lord Boyd of Duncansby and Rupert Jones": names joined by "and", each on its own (bodies with a head are split later).
+    const andAt = tokens.findIndex((t, i) => i > 0 && AND.has(t.lower));
+    if (andAt > 0 && !tokens.some((t) => this.isHead(t)) && !this.programmeHeads.has(tokens.at(-1)!.lower)) {
+      return [...this.decide(text, { tokens: tokens.slice(0, andAt), before, after: tokens[andAt] }), ...this.decide(text, { tokens: tokens.slice(andAt + 1), before: tokens[andAt], after: run.after })];
+    }
+    // Members of the House of Lords are named with their title.
+    if (this.language === 'en' && /^(?:Lord|Baroness|Baron|Viscount|Earl)$/u.test(tokens[0]!.text) && tokens.length >= 2 && tokens.length <= 5 && !tokens.some((t) => this.isHead(t))) {
+      return [this.span(text, tokens, 'person', 'title of a peer')];
+    }
     // "Assistant Attorney General Matthew G. Olsen of the Justice Department’s National Security
     // Division": a person, then the body they belong to.
     const of = tokens.findIndex((t, i) => i > 0 && this.connectors.has(t.lower) && !AND.has(t.lower) && !ARTICLES.has(t.lower));
@@ -289,8 +311,9 @@ export class EntityFinder {
       const person = this.decide(text, { tokens: tokens.slice(0, of), before, after: tokens[of], personOnly: true }).filter((e) => e.kind === 'person');
       // "Deputy Division Director of the Sixth Bureau": a role, then the body; "Secretary of State
       // for the Home Department" is a role throughout.
-      if (!person.length && this.titles.has(tokens[of - 1]!.lower) && this.notNames.has(tokens[of + 1]?.lower ?? '')) return [];
-      if (person.length || this.titles.has(tokens[of - 1]!.lower)) {
+      const role = this.titles.has(tokens[of - 1]!.lower) && !this.isHead(tokens[of - 1]!);
+      if (!person.length && role && tokens[of + 1] && this.notNames.has(tokens[of + 1]!.lower) && !this.isHead(tokens[of + 1]!)) return [];
+      if (person.length || role) {
         let from = of + 1;
         while (from < tokens.length && ARTICLES.has(tokens[from]!.lower)) from++;
         return [...person, ...this.decide(text, { tokens: tokens.slice(from), before: tokens[from - 1], after: run.after })];
@@ -320,10 +343,6 @@ export class EntityFinder {
       // name at its end; "Secretary of State for the Home Department" is a role alone.
       return this.nameAtEnd(text, tokens, tokens[k - 1]!.lower, run.after);
     }
-    // Members of the House of Lords are named with their title.
-    if (this.language === 'en' && /^(?:Lord|Baroness|Baron|Viscount|Earl)$/u.test(tokens[0]!.text) && tokens.length >= 2 && tokens.length <= 5) {
-      return [this.span(text, tokens, 'person', 'title of a peer')];
-    }
     if (this.language === 'en' && ROLE_OPENERS.has(tokens[0]!.lower) && tokens.some((t) => this.connectors.has(t.lower))) return [];
 
     // "Deputy Division Director": a role, whatever head it holds.
@@ -336,16 +355,22 @@ export class EntityFinder {
     const and = tokens.findIndex((t, i) => i > 0 && AND.has(t.lower));
     if (and > 0) return [...this.decide(text, { tokens: tokens.slice(0, and), before }), ...this.decide(text, { tokens: tokens.slice(and + 1), before: tokens[and], after: run.after })];
     const whole = tokens.map((t) => t.text).join(' ');
+    // "the U.S. government", "the United States government": a state's government named by the state.
+    const after = run.after;
+    if (this.language === 'en' && after && STATE_BODIES.has(after.lower) && /^[ \t]+$/u.test(text.slice(tokens.at(-1)!.end, after.start)) && countryCode(whole)) {
+      return [this.span(text, [...tokens, after], 'organisation', `${after.lower} of a state`)];
+    }
     if (wellKnown(whole) && !(tokens[0]!.opens && !tokens[0]!.acronym && isCommonWord(whole))) return [this.span(text, tokens, 'organisation', 'well-known body')];
     // "Judge Nardini", "Dr. Krah": a title and a surname.
     if (tokens.length === 1 && titled && NAME_WORD.test(tokens[0]!.text) && !isCommonWord(tokens[0]!.lower) && !this.notNames.has(tokens[0]!.lower)) return [this.span(text, tokens, 'person', `title: ${titled}`)];
+    if (tokens.length === 1 && this.personWhy(text, tokens, undefined, run.after) === 'named with a role after') return [this.span(text, tokens, 'person', 'named with a role after')];
     if (tokens.length === 1) return this.single(text, tokens[0]!);
     // A run of acronyms ("StGB NRW") is one body's name.
     if (tokens.length <= 3 && tokens.every((t) => this.isAcronym(t)) && !tokens.some((t) => NOT_BODIES.has(t.text.toUpperCase()))) return [this.span(text, tokens, 'organisation', 'acronyms')];
     const person = this.personWhy(text, tokens, titled, run.after);
     if (person) return [this.span(text, tokens, 'person', person)];
     // "Southern District of Ohio Benjamin C. Glassman": a name with an initial ends the run.
-    return tokens.length > 2 ? this.nameAtEnd(text, tokens, undefined, run.after).filter((e) => /^(?:initial|given name and initial|title|pinyin)/u.test(e.why)) : [];
+    return tokens.length > 2 ? this.nameAtEnd(text, tokens, undefined, run.after).filter((e) => /^(?:initial|given name and initial|title|pinyin|named with a role)/u.test(e.why)) : [];
   }
 
   /** The longest name (two to four words) at the end of a run that is a role or a place before it. */
@@ -375,13 +400,14 @@ export class EntityFinder {
    * ("OPEN JUDGMENT") is not one.
    */
   private isAcronym(t: Token): boolean {
-    if (!t.acronym) return false;
+    if (!t.acronym || this.statutes.has(t.text)) return false;
     if (this.defined.has(t.text) || wellKnown(t.text)) return true;
     if (t.text !== t.text.toUpperCase()) return true;
     return t.text.length <= 4 && !(t.text.length === 4 && /^\p{L}+$/u.test(t.text) && isCommonWord(t.lower));
   }
 
   private defined = new Set<string>();
+  private statutes = new Set<string>();
 
   /** A run with a head noun: one body, two ("X and Y" each with a head), or a body and its possessor. */
   private body(text: string, tokens: Token[], headAt: number, before: Token | undefined): EntitySpan[] {
@@ -410,6 +436,13 @@ export class EntityFinder {
       tokens = tokens.slice(start, end);
       headAt -= start;
     }
+    // "Agents of the FBI’s Boston Field Office": ordinary words before "of" are not part of the name.
+    const of = tokens.findIndex((t) => t.lower === 'of');
+    if (this.language === 'en' && of > 0 && of < headAt && tokens.slice(0, of).every((t) => !this.isHead(t) && isCommonWord(t.lower))) {
+      let from = of + 1;
+      while (from < tokens.length && ARTICLES.has(tokens[from]!.lower)) from++;
+      return this.decide(text, { tokens: tokens.slice(from), before: tokens[from - 1] });
+    }
     const head = this.isHead(tokens[headAt]!)!;
     // A plural head names bodies only with a word of a name before it ("Confucius Institutes", not "Select Committees").
     const others = tokens.filter((_, i) => i !== headAt && !this.connectors.has(tokens[i]!.lower));
@@ -431,7 +464,8 @@ export class EntityFinder {
     const lineEnd = text.indexOf('\n', t.end);
     const line = text.slice(lineStart, lineEnd < 0 ? text.length : lineEnd);
     const words = line.length > 300 ? [] : (line.match(/\p{L}{4,}/gu) ?? []);
-    const headline = words.length >= 4 && words.filter((w) => /^\p{Lu}/u.test(w)).length >= words.length * 0.75 && this.language !== 'de';
+    // A headline has no full stop at its end and most of its longer words capitalised.
+    const headline = words.length >= 4 && words.length <= 25 && !/[.!?;:"”]\s*$/u.test(line) && words.filter((w) => /^\p{Lu}/u.test(w)).length >= words.length * 0.75 && this.language !== 'de';
     this.lastLine = { start: lineStart, headline };
     return headline;
   }
@@ -441,17 +475,25 @@ export class EntityFinder {
   /** Why a run of two to four capitalised words is a person's name, or undefined. */
   private personWhy(text: string, tokens: Token[], titled: string | undefined, after: Token | undefined): string | undefined {
     if (tokens.length > 4) return undefined;
+    if (tokens.some((t) => this.notNames.has(t.lower) || this.isHead(t) || this.connectors.has(t.lower) || /\d/.test(t.text))) return undefined;
+    if (countryCode(tokens.map((t) => t.text).join(' ')) || tokens.some((t) => countryCode(t.text))) return undefined;
+    // "Jian G.": a given name and an initial, whatever city shares the name.
+    if (tokens.length === 2 && tokens[1]!.text.length === 1 && tokens[1]!.dot && tokens[0]!.text.length > 2 && NAME_WORD.test(tokens[0]!.text)) return 'given name and initial';
+    if (tokens.some((t) => t.text.length > 3 && placeCountry(t.text) && !titled)) return undefined;
+    const rest = text.slice(tokens.at(-1)!.end, tokens.at(-1)!.end + 40);
+    // "ANMING HU, Defendant", "SINGH, Circuit Judge": a name and then its role.
+    const role = /^\.?,\s+(\p{L}+)(?:\s+(\p{L}+))?/u.exec(rest);
+    if (role && (this.titles.has(role[1]!.toLowerCase()) || this.titles.has(role[2]?.toLowerCase() ?? '')) && tokens[0]!.text.length > 1 && tokens.every((t) => /^\p{Lu}/u.test(t.text)) && !tokens.every((t) => isCommonWord(t.lower))) return 'named with a role after';
     // A name in capitals with a middle initial ("WILLIAM J. NARDINI", as court captions write them) is a name, not acronyms.
     const loud = tokens.length >= 3 && tokens.every((t) => t.text === t.text.toUpperCase() && /^\p{L}+$/u.test(t.text)) && tokens.some((t, i) => i > 0 && i < tokens.length - 1 && t.dot && t.text.length === 1);
-    if (loud && !tokens.some((t) => this.notNames.has(t.lower) || this.isHead(t) || isCommonWord(t.lower))) return 'name in capitals with an initial';
-    if (tokens.some((t) => this.notNames.has(t.lower) || this.isHead(t) || t.acronym || this.connectors.has(t.lower) || /\d/.test(t.text))) return undefined;
-    if (countryCode(tokens.map((t) => t.text).join(' ')) || tokens.some((t) => countryCode(t.text) || (t.text.length > 3 && placeCountry(t.text) && !titled))) return undefined;
+    if (loud && !tokens.every((t) => t.text.length === 1 || isCommonWord(t.lower))) return 'name in capitals with an initial';
+    if (tokens.some((t) => t.acronym)) return undefined;
     if (titled) return `title: ${titled}`;
     const end = tokens.at(-1)!;
     // In English, words that are all common ones ("Second World War") are not a name without a title.
     const plain = this.language !== 'en' || !tokens.every((t) => isCommonWord(t.lower));
     if (after && this.speech.has(after.lower) && plain) return `speaks: ${after.lower}`;
-    const rest = text.slice(end.end, end.end + 16);
+
     if ((/^,\s+(?:an?|the|who|aged|\d{2}\b|of\b|der|die|ein|eine)/u.test(rest) || /^\s+\(\d{2}\)/u.test(rest)) && plain) return 'set off by a role or age';
     if (tokens.some((t, i) => i > 0 && i < tokens.length - 1 && t.dot && t.text.length === 1) && tokens[0]!.text.length > 1 && !tokens.at(-1)!.dot) return 'initial';
     if (tokens.length === 2 && end.text.length === 1 && end.dot && tokens[0]!.text.length > 2) return 'given name and initial';

@@ -39,11 +39,35 @@ export class Lexicon {
     return [...out];
   }
 
-  /** Whether WordNet has the word, or its plain base form ("indictments", "superseding"), as a lemma of any part of speech. */
+  /**
+   * Whether WordNet has the word, or its plain base form ("indictments", "superseding"), as an
+   * ordinary word of any part of speech — not only as a proper name ("Daniel", "Jones" are
+   * WordNet entries only as names, written with a capital in its synsets).
+   */
   knows(word: string): boolean {
     const w = word.toLowerCase();
     const bases = [w, w.replace(/s$/, ''), w.replace(/es$/, ''), w.replace(/ies$/, 'y'), w.replace(/ed$/, ''), w.replace(/d$/, ''), w.replace(/ing$/, ''), w.replace(/ing$/, 'e')];
-    return PARTS.some((pos) => bases.some((b) => b.length > 1 && this.indexOf(pos).has(b)));
+    for (const pos of PARTS) {
+      for (const b of bases) {
+        if (b.length < 2) continue;
+        const offsets = this.indexOf(pos).get(b);
+        if (!offsets) continue;
+        if (pos !== 'noun') return true;
+        if (offsets.some((o) => this.writtenLower(o, b))) return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether a noun synset writes the lemma in lower case (an ordinary noun, not a name). */
+  private writtenLower(offset: number, lemma: string): boolean {
+    const f = this.line('noun', offset).split(' | ')[0]!.split(' ');
+    const count = parseInt(f[3]!, 16);
+    for (let i = 0; i < count; i++) {
+      const word = f[4 + 2 * i]!.replace(/\(.*\)$/, '');
+      if (word.toLowerCase() === lemma) return word === word.toLowerCase();
+    }
+    return false;
   }
 
   /** Words for kinds of the word's first `senses` senses, `depth` levels down. */

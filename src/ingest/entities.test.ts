@@ -1,0 +1,65 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { EntityFinder } from './entities.ts';
+import type { Language } from './entity-words.ts';
+
+const found = (text: string, language: Language = 'en') => new EntityFinder(language).find(text).map((e) => `${e.kind}: ${e.text}`);
+
+test('bodies without a head word: alliances, platforms, companies', () => {
+  assert.deepEqual(found('The G7 and ASEAN met; the OSCE observed. TikTok and Alibaba were named.'), ['organisation: G7', 'organisation: ASEAN', 'organisation: OSCE', 'organisation: TikTok', 'organisation: Alibaba']);
+});
+
+test('offices inside offices, with their possessors', () => {
+  assert.deepEqual(found('Agents of the FBI’s Boston Field Office arrested him.'), ['organisation: FBI’s Boston Field Office', 'organisation: FBI']);
+  assert.deepEqual(found('The case was handled by the Justice Department’s Criminal Division.'), ['organisation: Justice Department’s Criminal Division', 'organisation: Justice Department']);
+  assert.ok(found('It was brought by the U.S. Attorney’s Office for the District of Massachusetts.').includes('organisation: U.S. Attorney’s Office for the District of Massachusetts'));
+});
+
+test('a person after a title or a role keeps only the name; suffixes stay', () => {
+  assert.deepEqual(found('Deputy Director Jane Roe spoke first.'), ['person: Jane Roe']);
+  assert.deepEqual(found('The opinion is by Chief Judge A. B. Smith Jr. of the court.'), ['person: A. B. Smith Jr.']);
+  assert.deepEqual(found('FBI Director Christopher Wray said so.'), ['organisation: FBI', 'person: Christopher Wray']);
+  assert.deepEqual(found('A statement by Assistant Attorney General Matthew G. Olsen of the Justice Department’s National Security Division followed.'), [
+    'person: Matthew G. Olsen',
+    'organisation: Justice Department’s National Security Division',
+    'organisation: Justice Department',
+  ]);
+});
+
+test('a name written in pinyin is a person with no role nearby', () => {
+  assert.deepEqual(found('The report mentions Wang Lijun twice.'), ['person: Wang Lijun']);
+});
+
+test('headlines, role phrases and ordinary capitalised words are not names', () => {
+  assert.deepEqual(found('Members of Parliament discussed it until the end of the Second World War.'), []);
+  assert.deepEqual(found('Select Committees will hear evidence.'), []);
+  assert.deepEqual(found('Navy Sailor Sentenced to Prison for Transmitting Military Information'), []);
+  assert.deepEqual(found('He met the Secretary of State for the Home Department.'), []);
+});
+
+test('an acronym is a body when short, mixed-case or defined; a word in capitals is not', () => {
+  assert.deepEqual(found('The BfV warned. MORITZ, Circuit Judge, concurred.'), ['organisation: BfV', 'person: MORITZ']);
+  assert.deepEqual(found('Under the Federal Tort Claims Act (FTCA), the FTCA applies.'), []);
+  assert.deepEqual(found('The National Security and Intelligence Committee of Parliamentarians (NSICOP) reported; NSICOP said more.'), [
+    'organisation: National Security and Intelligence Committee of Parliamentarians',
+    'organisation: NSICOP',
+    'organisation: NSICOP',
+  ]);
+});
+
+test('German: the body starts at its head and takes one complement; initials end a name', () => {
+  assert.deepEqual(found('Ein Sicherheitshinweis des Bundesamtes für Verfassungsschutz für Politik und Verwaltung.', 'de'), ['organisation: Bundesamtes für Verfassungsschutz']);
+  assert.deepEqual(found('Der Generalbundesanwalt beim Bundesgerichtshof hat Anklage gegen Jian G. erhoben.', 'de'), ['organisation: Generalbundesanwalt beim Bundesgerichtshof', 'person: Jian G.']);
+  assert.deepEqual(found('Die Beamten des Bundeskriminalamts nahmen Thomas R. fest.', 'de'), ['organisation: Bundeskriminalamts', 'person: Thomas R.']);
+  assert.deepEqual(found('Die Kommunistische Partei Chinas', 'de'), ['organisation: Kommunistische Partei Chinas']);
+});
+
+test('Lithuanian and Estonian bodies, written with lower-case words before the head', () => {
+  assert.deepEqual(found('Valstybės saugumo departamentas paskelbė grėsmių vertinimą.', 'lt'), ['organisation: Valstybės saugumo departamentas']);
+  assert.deepEqual(found('Kaitsepolitseiamet avaldas aastaraamatu.', 'et'), ['organisation: Kaitsepolitseiamet']);
+});
+
+test('every span is the text at its offsets', () => {
+  const text = 'Der Generalbundesanwalt beim Bundesgerichtshof (GBA) und das Bundesamt für Verfassungsschutz; FBI Director Christopher Wray.';
+  for (const language of ['en', 'de'] as const) for (const e of new EntityFinder(language).find(text)) assert.equal(text.slice(e.start, e.end), e.text);
+});
