@@ -172,7 +172,10 @@ export class EntityFinder {
     // An acronym defined after an Act, a rule or a programme ("Federal Tort Claims Act (FTCA)") is never a body here.
     this.defined = new Set();
     this.statutes = new Set();
-    for (const m of text.matchAll(/(\p{L}+)\s*\(["“]?([\p{Lu}][\p{Lu}\p{N}&]{1,9})["”]?\)/gu)) (STATUTE_WORDS.test(m[1]!) ? this.statutes : this.defined).add(m[2]!);
+    for (const m of text.matchAll(/\(["“]?([\p{Lu}][\p{Lu}\p{N}&]{1,9})["”]?\)/gu)) {
+      const before = /(\p{L}+)\s*$/u.exec(text.slice(Math.max(0, m.index - 40), m.index))?.[1] ?? '';
+      (STATUTE_WORDS.test(before) ? this.statutes : this.defined).add(m[1]!);
+    }
     let person: EntitySpan | undefined;
     for (const run of this.runs(text, tokens)) {
       let found = this.decide(text, run);
@@ -187,6 +190,7 @@ export class EntityFinder {
     out.push(...this.definitions(text, out));
     // "EU-Staaten", "G20-Gipfel": a well-known body at the front of a compound.
     for (const t of tokens) {
+      if (!t.cap || !t.text.includes('-')) continue;
       const m = /^([\p{Lu}][\p{Lu}\p{N}]{1,5})-\p{L}/u.exec(t.text);
       if (m && wellKnown(m[1]!)) out.push({ text: m[1]!, start: t.start, end: t.start + m[1]!.length, kind: 'organisation', why: 'well-known body' });
     }
