@@ -134,3 +134,18 @@ export function splitDigest(split: Split): string {
   }
   return hash.digest('hex');
 }
+
+/** Each occurrence of a gold phrase about a person's origin, with the countries extraction reported inside it (which should be none). */
+export function countriesInExcludedPhrases(results: { gold: Gold; doc: DocumentText; x: Extraction }[]): { where: string; countries: string[] }[] {
+  const out: { where: string; countries: string[] }[] = [];
+  for (const { gold, doc, x } of results) {
+    for (const ex of gold.excluded_demonyms ?? []) {
+      for (let at = doc.text.indexOf(ex.text); at >= 0; at = doc.text.indexOf(ex.text, at + 1)) {
+        const start = Array.from(doc.text.slice(0, at)).length;
+        const end = start + Array.from(ex.text).length;
+        out.push({ where: `${gold.document}: '${ex.text}'`, countries: x.countries.filter((c) => c.start >= start && c.end <= end).map((c) => c.text) });
+      }
+    }
+  }
+  return out;
+}
