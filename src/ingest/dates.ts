@@ -44,7 +44,9 @@ const UNANCHORED: Reference = { from: new Date(Date.UTC(1955, 2, 10, 12)), to: n
 const pad = (n: number) => String(n).padStart(2, '0');
 const BARE_YEAR = /\b(?:in|since|by|from|of|until|till|between|and|before|after|during|early|late|mid-?|im|seit|bis|ab|summer|spring|autumn|winter|sommer|frühjahr|herbst|winter|anfang|ende|mitte|jahr)\s+((?:19|20)\d{2})\b(?![-/.]\d)/giu;
 const MONTH_NAMES = 'january|february|march|april|may|june|july|august|september|october|november|december|januar|februar|märz|mai|juni|juli|oktober|dezember';
-const MONTH_YEAR = new RegExp(String.raw`\b(?:(\d{1,2})\.?\s+)?(${MONTH_NAMES})\s+((?:19|20)\d{2})\b`, 'giu');
+const MONTH_YEAR = new RegExp(String.raw`(?:(?<!\d)(\d{1,2})\.?\s+)?\b(${MONTH_NAMES})\s+((?:19|20)\d{2})\b`, 'giu');
+/** The year in the title of a statute or a report ("Human Rights Act 1998", "Verfassungsschutzbericht 2023"), and a year cited in brackets ("(1971)"). */
+const TITLE_YEAR = /\b(?:Act|Acts|Report|Review|Strategy|Gesetz|\p{L}*[Bb]ericht)\s+((?:19|20)\d{2})\b|\(((?:19|20)\d{2})\)/gu;
 const MONTH_NUMBER = new Map<string, number>([...['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'].map((m, i) => [m, i + 1] as [string, number]), ['mär', 3], ['mai', 5], ['okt', 10], ['dez', 12]]);
 
 /** Words without which a paragraph holds no date: chrono is slow, so it reads only paragraphs with one. */
@@ -145,12 +147,22 @@ export function findDates(text: string, language: Language, reference: Reference
   // Months with a year that chrono passed over ("vor Juni 2022", "21.01.2025").
   for (const m of text.matchAll(MONTH_YEAR)) {
     const month = MONTH_NUMBER.get(m[2]!.toLowerCase().slice(0, 3));
-    if (!month || out.some((d) => m.index < d.end && d.start < m.index + m[0].length)) continue;
-    out.push({ text: m[0], start: m.index, end: m.index + m[0].length, value: m[1] ? `${m[3]}-${pad(month)}-${pad(Number(m[1]))}` : `${m[3]}-${pad(month)}` });
+    if (!month) continue;
+    const value = m[1] ? `${m[3]}-${pad(month)}-${pad(Number(m[1]))}` : `${m[3]}-${pad(month)}`;
+    const overlap = out.findIndex((d) => m.index < d.end && d.start < m.index + m[0].length);
+    // chrono read only "March 2021" of "Date31 March 2021": the day the text also gives wins.
+    if (overlap >= 0 && !(out[overlap]!.value && value.startsWith(out[overlap]!.value!) && value.length > out[overlap]!.value!.length)) continue;
+    if (overlap >= 0) out.splice(overlap, 1);
+    out.push({ text: m[0], start: m.index, end: m.index + m[0].length, value });
   }
   for (const m of text.matchAll(/\b(\d{1,2})\.(\d{1,2})\.((?:19|20)\d{2})\b/g)) {
     if (out.some((d) => m.index < d.end && d.start < m.index + m[0].length) || Number(m[2]) > 12 || Number(m[1]) > 31) continue;
     out.push({ text: m[0], start: m.index, end: m.index + m[0].length, value: `${m[3]}-${pad(Number(m[2]))}-${pad(Number(m[1]))}` });
+  }
+  for (const m of text.matchAll(TITLE_YEAR)) {
+    const year = m[1] ?? m[2]!;
+    const start = m.index + m[0].lastIndexOf(year);
+    if (!out.some((d) => start < d.end && d.start < start + 4)) out.push({ text: year, start, end: start + 4, value: year });
   }
   for (const m of text.matchAll(BARE_YEAR)) {
     const start = m.index + m[0].length - m[1]!.length;
