@@ -34,6 +34,7 @@ test('headlines, role phrases and ordinary capitalised words are not names', () 
   assert.deepEqual(found('Members of Parliament discussed it until the end of the Second World War.'), []);
   assert.deepEqual(found('Select Committees will hear evidence.'), []);
   assert.deepEqual(found('Navy Sailor Sentenced to Prison for Transmitting Military Information'), []);
+  assert.deepEqual(found('Committee Notes: CSIS Key Messages & Threat Overview for PROC'), ['organisation: CSIS', 'organisation: PROC'], 'acronyms in a headline still count');
   assert.deepEqual(found('He met the Secretary of State for the Home Department.'), []);
 });
 

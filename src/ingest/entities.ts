@@ -297,7 +297,7 @@ export class EntityFinder {
       // A caption names its parties with their role: "v. ANMING HU, Defendant".
       const named = tokens.length >= 2 && tokens.length <= 4 ? this.personWhy(text, tokens, undefined, run.after) : undefined;
       if (named === 'named with a role after' || named === 'name in capitals with an initial') return [this.span(text, tokens, 'person', named)];
-      return tokens.length === 1 ? this.single(text, tokens[0]!) : [];
+      return tokens.flatMap((t) => (t.acronym || tokens.length === 1 ? this.single(text, t) : []));
     }
     // "Lord Boyd of Duncansby and Rupert Jones": names joined by "and", each on its own (bodies with a head are split later).
     const andAt = tokens.findIndex((t, i) => i > 0 && AND.has(t.lower));
