@@ -410,6 +410,8 @@ export class EntityFinder {
     return t.text.length <= 4 && !(t.text.length === 4 && /^\p{L}+$/u.test(t.text) && isCommonWord(t.lower));
   }
 
+  // What the document being read defines; set at the start of find(), which runs to its end
+  // without yielding, so one finder can serve every document.
   private defined = new Set<string>();
   private statutes = new Set<string>();
 
