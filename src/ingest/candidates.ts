@@ -29,7 +29,11 @@ function screen(watchlist: Watchlist, text: string, kind: Candidate['kind']): Ca
   return best ? { id: best.id, name: best.name, score: best.score, matched_name: best.matched_name } : null;
 }
 
-export function findCandidates(text: string, watchlist: Watchlist, known: Span[], language: Language = 'en'): Candidate[] {
+/** Screening results by kind and name, kept by the caller across documents (reports name the same bodies again and again). */
+export type ScreenCache = Map<string, Candidate['match']>;
+const CACHE_LIMIT = 20_000;
+
+export function findCandidates(text: string, watchlist: Watchlist, known: Span[], language: Language = 'en', screened: ScreenCache = new Map()): Candidate[] {
   let finder = finders.get(language);
   if (!finder) finders.set(language, (finder = new EntityFinder(language)));
   const raw: { text: string; start: number; kind: EntityKind }[] = finder.find(text);
@@ -37,8 +41,7 @@ export function findCandidates(text: string, watchlist: Watchlist, known: Span[]
 
   const spans = longestFirst(raw.map((r) => ({ ...r, end: r.start + r.text.length })));
   const out: Candidate[] = [];
-  // A report names the same bodies again and again: each name is screened once.
-  const screened = new Map<string, Candidate['match']>();
+  if (screened.size > CACHE_LIMIT) screened.clear();
   for (const span of spans) {
     // A phrase that runs into a known name ("Sixth Bureau of the Jiangsu … Ministry of State
     // Security") keeps the part before it, if that is a name of its own.

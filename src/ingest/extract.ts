@@ -10,7 +10,7 @@ import type { Atlas } from '../atlas/load.ts';
 import { codePointOffsets } from '../atlas/text.ts';
 import { watchlistOf, type Watchlist } from '../screen/watchlist.ts';
 import { detectLanguage } from '../text/language.ts';
-import { findCandidates } from './candidates.ts';
+import { findCandidates, type ScreenCache } from './candidates.ts';
 import { findClassPhrases } from './class-phrases.ts';
 import { LANGUAGES, type Language } from './entity-words.ts';
 import { findCountries, type CountryMention } from './countries.ts';
@@ -98,6 +98,8 @@ export class Extractor {
   private readonly known: KnownNames;
   private readonly techniques: TechniqueFinder;
   private readonly watchlist: Watchlist;
+  /** Each name screened once across the documents this extractor reads. */
+  private readonly screened: ScreenCache = new Map();
 
   constructor(atlas: Atlas) {
     this.known = new KnownNames(atlas);
@@ -110,7 +112,7 @@ export class Extractor {
     const { code: language, name } = languageOf(text);
     const read = (LANGUAGES as string[]).includes(language);
     const known: Mention[] = this.known.find(text).map((k) => ({ text: k.text, start: k.start, end: k.end, kind: k.kind, entity_id: k.entity_id, how: 'name', matched_name: k.name, score: 1 }));
-    const candidates: Mention[] = (read ? findCandidates(text, this.watchlist, known, language as Language) : []).map((c) => ({
+    const candidates: Mention[] = (read ? findCandidates(text, this.watchlist, known, language as Language, this.screened) : []).map((c) => ({
       text: c.text, start: c.start, end: c.end, kind: c.kind, entity_id: c.entity_id, how: c.entity_id ? 'screened' : 'candidate', matched_name: c.match?.matched_name ?? null, score: c.match?.score ?? null,
     }));
     const translated: Mention[] = (language === 'de' ? findClassPhrases(text, (n) => this.known.organisationNamed(n)) : [])

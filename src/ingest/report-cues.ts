@@ -16,10 +16,17 @@ import type { Span } from './spans.ts';
 type Signs = Record<string, string[][][]>;
 
 interface Alternative {
-  technique: string;
+  /** The sign it belongs to, numbered across techniques. */
   sign: number;
-  group: number;
+  /** Its group's bit in the sign's mask. */
+  bit: number;
   stems: string[];
+}
+
+interface Sign {
+  technique: string;
+  /** Every group's bit set. */
+  all: number;
 }
 
 export interface ReportCueHit {
@@ -41,12 +48,12 @@ interface Node {
 
 export class ReportCues {
   private readonly root: Node = { next: new Map(), ends: [] };
-  private readonly groups = new Map<string, number>();
+  private readonly signs: Sign[] = [];
 
   constructor(signs: Signs = (bundled ??= YAML.parse(readFileSync(new URL('report-cues.yaml', import.meta.url), 'utf8')) as Signs)) {
     for (const [technique, list] of Object.entries(signs)) {
-      list.forEach((groups, sign) => {
-        this.groups.set(`${technique}\u0000${sign}`, groups.length);
+      for (const groups of list) {
+        const sign = this.signs.push({ technique, all: 2 ** groups.length - 1 }) - 1;
         groups.forEach((alternatives, group) => {
           for (const alt of alternatives) {
             const stems = alt.toLowerCase().split(/[\s-]+/u).filter(Boolean);
@@ -57,17 +64,18 @@ export class ReportCues {
               if (!n) node.next.set(ch, (n = { next: new Map(), ends: [] }));
               node = n;
             }
-            node.ends.push({ technique, sign, group, stems });
+            node.ends.push({ sign, bit: 2 ** group, stems });
           }
         });
-      });
+      }
     }
   }
 
   /** Per sentence, the techniques whose signs it meets. */
   *find(text: string): Generator<ReportCueHit> {
     for (const sentence of sentencesIn(text)) {
-      const met = new Map<string, { groups: Set<number>; words: Word[] }>();
+      // Per sign met in part: the groups met (a bit each) and the words that met them.
+      const met = new Map<number, { groups: number; words: Word[] }>();
       const words = sentence.words;
       for (let i = 0; i < words.length; i++) {
         let node: Node | undefined = this.root;
@@ -75,19 +83,18 @@ export class ReportCues {
           node = node.next.get(ch);
           if (!node) break;
           for (const a of node.ends) {
-            if (!a.stems.every((s, k) => k === 0 || words[i + k]?.lower.startsWith(s))) continue;
-            const key = `${a.technique}\u0000${a.sign}`;
-            const m = met.get(key) ?? { groups: new Set(), words: [] };
-            m.groups.add(a.group);
-            m.words.push(...words.slice(i, i + a.stems.length));
-            met.set(key, m);
+            if (a.stems.length > 1 && !a.stems.every((s, k) => k === 0 || words[i + k]?.lower.startsWith(s))) continue;
+            let m = met.get(a.sign);
+            if (!m) met.set(a.sign, (m = { groups: 0, words: [] }));
+            m.groups |= a.bit;
+            for (let k = 0; k < a.stems.length; k++) m.words.push(words[i + k]!);
           }
         }
       }
       const byTechnique = new Map<string, ReportCueHit>();
-      for (const [key, m] of met) {
-        if (m.groups.size < this.groups.get(key)!) continue;
-        const technique = key.slice(0, key.indexOf('\u0000'));
+      for (const [sign, m] of met) {
+        const { technique, all } = this.signs[sign]!;
+        if (m.groups !== all) continue;
         const hit = byTechnique.get(technique) ?? { technique, signs: 0, evidence: [] };
         hit.signs++;
         for (const w of m.words) if (!hit.evidence.some((e) => e.start === w.start)) hit.evidence.push({ text: w.text, start: w.start, end: w.end });
