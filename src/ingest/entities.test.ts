@@ -30,6 +30,10 @@ test('a name written in pinyin is a person with no role nearby', () => {
   assert.deepEqual(found('The report mentions Wang Lijun twice.'), ['person: Wang Lijun']);
 });
 
+test('family names that are also two-letter country codes (Li, Ma, Hu, Lu, Ye) are names; a given name that is also a city is too', () => {
+  assert.deepEqual(found('Premier Li Keqiang met Anming Hu, and Ma Jian and Lu Xun spoke with Ye Fei.'), ['person: Li Keqiang', 'person: Anming Hu', 'person: Ma Jian', 'person: Lu Xun', 'person: Ye Fei']);
+});
+
 test('headlines, role phrases and ordinary capitalised words are not names', () => {
   assert.deepEqual(found('Members of Parliament discussed it until the end of the Second World War.'), []);
   assert.deepEqual(found('Select Committees will hear evidence.'), []);

@@ -91,6 +91,11 @@ function tokenise(text: string): Token[] {
 }
 
 const UPPER_START = /^\p{Lu}/u;
+/**
+ * A country's name, or its code written in capitals. "Li", "Ma", "Hu", "Lu" and "Ye" are family
+ * names far more often than Liechtenstein, Morocco, Hungary, Luxembourg or Yemen written as codes.
+ */
+const isCountry = (word: string) => (word.length > 2 || word === word.toUpperCase()) && !!countryCode(word);
 /** A word written as a name part: "Roe", "Thomas-Symonds", "McCallum", "O’Brien". */
 const NAME_WORD = /^(?:\p{Lu}\p{Ll}+(?:[-'’]\p{Lu}?\p{Ll}+)*|(?:Mc|Mac|O’|O')\p{Lu}\p{Ll}+)$/u;
 
@@ -482,9 +487,11 @@ export class EntityFinder {
   private personWhy(text: string, tokens: Token[], titled: string | undefined, after: Token | undefined): string | undefined {
     if (tokens.length > 4) return undefined;
     if (tokens.some((t) => this.notNames.has(t.lower) || this.isHead(t) || this.connectors.has(t.lower) || /\d/.test(t.text))) return undefined;
-    if (countryCode(tokens.map((t) => t.text).join(' ')) || tokens.some((t) => countryCode(t.text))) return undefined;
+    if (isCountry(tokens.map((t) => t.text).join(' ')) || tokens.some((t) => isCountry(t.text))) return undefined;
     // "Jian G.": a given name and an initial, whatever city shares the name.
     if (tokens.length === 2 && tokens[1]!.text.length === 1 && tokens[1]!.dot && tokens[0]!.text.length > 2 && NAME_WORD.test(tokens[0]!.text)) return 'given name and initial';
+    // A name in pinyin throughout; a given name may be a city's too ("Ma Jian", Ji'an), but not every word.
+    if (tokens.length <= 3 && tokens.length >= 2 && tokens.every((t) => /^\p{Lu}\p{Ll}+$/u.test(t.text) && segmentPinyin(t.lower)?.every(isSyllable)) && tokens.some((t) => t.text.length > 3) && !tokens.every((t) => placeCountry(t.text))) return 'pinyin';
     if (tokens.some((t) => t.text.length > 3 && placeCountry(t.text) && !titled)) return undefined;
     const rest = text.slice(tokens.at(-1)!.end, tokens.at(-1)!.end + 40);
     // "ANMING HU, Defendant", "SINGH, Circuit Judge": a name and then its role.
@@ -503,7 +510,6 @@ export class EntityFinder {
     if ((/^,\s+(?:an?|the|who|aged|\d{2}\b|of\b|der|die|ein|eine)/u.test(rest) || /^\s+\(\d{2}\)/u.test(rest)) && plain) return 'set off by a role or age';
     if (tokens.some((t, i) => i > 0 && i < tokens.length - 1 && t.dot && t.text.length === 1) && tokens[0]!.text.length > 1 && !tokens.at(-1)!.dot) return 'initial';
     if (tokens.length === 2 && end.text.length === 1 && end.dot && tokens[0]!.text.length > 2) return 'given name and initial';
-    if (tokens.length <= 3 && tokens.every((t) => /^\p{Lu}\p{Ll}+$/u.test(t.text) && segmentPinyin(t.lower)?.every(isSyllable)) && tokens.some((t) => t.text.length > 3)) return 'pinyin';
     // At a sentence's start the first word may be an ordinary one: then none of them may be.
     const uncommon = tokens.filter((t) => !isCommonWord(t.lower)).length;
     if (this.language === 'en' && tokens.length <= 3 && tokens.every((t) => NAME_WORD.test(t.text)) && uncommon >= (tokens[0]!.opens ? 2 : 1)) {
