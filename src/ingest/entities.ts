@@ -70,7 +70,9 @@ function tokenise(text: string): Token[] {
       // A line break inside wrapped prose goes on with the sentence; a blank line, a short line (a
       // heading) or a sentence's end starts a new one.
       const newline = gap.lastIndexOf('\n');
-      const lineBreak = newline >= 0 && (/\n\s*\n/.test(gap) || prevEnd - lineStart < 35);
+      // A line of prose has ordinary lower-case words; a caption's lines ("United States District
+      // Court for the Central District of California") do not, and each stands alone.
+      const lineBreak = newline >= 0 && (/\n\s*\n/.test(gap) || prevEnd - lineStart < 35 || !PROSE.test(text.slice(lineStart, prevEnd)));
       if (newline >= 0) lineStart = prevEnd + newline + 1;
       opens = lineBreak || (/[.!?:;]["”’)]?\s*$/u.test(gap) && !prevAbbrev) || /^[\s"“'‘(]*[•\-–—*]\s/u.test(gap);
     }
@@ -91,6 +93,8 @@ function tokenise(text: string): Token[] {
 }
 
 const UPPER_START = /^\p{Lu}/u;
+/** A lower-case word longer than the small words a name may hold. */
+const PROSE = /(?:^|\s)\p{Ll}{5,}/u;
 /**
  * A country's name, or its code written in capitals. "Li", "Ma", "Hu", "Lu" and "Ye" are family
  * names far more often than Liechtenstein, Morocco, Hungary, Luxembourg or Yemen written as codes.
@@ -108,6 +112,8 @@ const COMPLEMENTS = new Set(['für', 'des', 'der', 'von', 'beim']);
 /** Words that end like a head but are not one ("Beamten" is not an "Amt"). */
 const NOT_HEADS = new Set(['beamte', 'beamten', 'beamter', 'beamtin', 'beamtinnen', 'gesamt', 'insgesamt', 'samt', 'services']);
 /** German compounds that are one body's own name ("Bundestag", "Generalbundesanwalt", "Oberlandesgericht"). */
+/** Endings of German common nouns, which a place or a name right after a head seldom has ("… Informationen", "… Anklage"). */
+const GERMAN_NOUN = /(?:ung|ungen|heit|heiten|keit|keiten|ion|ionen|tät|täten|schaft|schaften|nis|nisse|ismus|ik|e)$/u;
 const PROPER_DE = /^(?:bundes|landes|general|ober|kammer)\p{L}{4,}/u;
 /** What stands between names listed together ("Gyde Jensen, Michael Georg Link und …"). */
 const LISTED = /^\.?\s*(?:,|,?\s+(?:and|und|ir|ja))\s+$/u;
@@ -437,11 +443,15 @@ export class EntityFinder {
       while (start > 0 && /^[\p{Lu}][\p{L}-]*(?:sch|ral|nal|al)(?:e|en|er|es)$/u.test(tokens[start - 1]!.text)) start--;
       let end = headAt + 1;
       const proper = (i: number) => i < tokens.length && !this.connectors.has(tokens[i]!.lower);
-      if (proper(end)) end++;
+      // "Oberlandesgericht München", "Partei Chinas", "Landesamt NRW": a place or a name right after the head.
+      const named = (t: Token) => !!placeCountry(t.text) || isCountry(t.text.replace(/s$/u, '')) || t.acronym || !GERMAN_NOUN.test(t.lower);
+      if (proper(end) && named(tokens[end]!)) end++;
       else if (end + 1 < tokens.length && COMPLEMENTS.has(tokens[end]!.lower)) {
         end++;
         if (ARTICLES.has(tokens[end]!.lower)) end++;
-        while (proper(end)) end++;
+        // The complement's first word, and after it only names ("des Oberlandesgerichts Dresden", not "… Dresden Anklage").
+        if (proper(end)) end++;
+        while (proper(end) && named(tokens[end]!)) end++;
         while (end + 1 < tokens.length && AND.has(tokens[end]!.lower) && proper(end + 1)) for (end++; proper(end); ) end++;
       }
       tokens = tokens.slice(start, end);
