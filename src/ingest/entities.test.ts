@@ -18,6 +18,7 @@ test('offices inside offices, with their possessors', () => {
 test('a person after a title or a role keeps only the name; suffixes stay', () => {
   assert.deepEqual(found('Deputy Director Jane Roe spoke first.'), ['person: Jane Roe']);
   assert.deepEqual(found('The opinion is by Chief Judge A. B. Smith Jr. of the court.'), ['person: A. B. Smith Jr.']);
+  assert.deepEqual(found('The panel was Milan D. Smith, Jr., and Sandra Ikuta.'), ['person: Milan D. Smith, Jr.', 'person: Sandra Ikuta'], 'a middle initial makes a name even when the given name is a city');
   assert.deepEqual(found('FBI Director Christopher Wray said so.'), ['organisation: FBI', 'person: Christopher Wray']);
   assert.deepEqual(found('A statement by Assistant Attorney General Matthew G. Olsen of the Justice Department’s National Security Division followed.'), [
     'person: Matthew G. Olsen',

@@ -191,7 +191,7 @@ export class EntityFinder {
     for (const run of this.runs(text, tokens)) {
       let found = this.decide(text, run);
       // Names listed after a person's ("die Abgeordneten Gyde Jensen, Michael Georg Link und …") are people too.
-      const nameLike = run.tokens.length <= 4 && run.tokens.every((t) => NAME_WORD.test(t.text) || (t.dot && t.text.length === 1)) && run.tokens.some((t) => !isCommonWord(t.lower));
+      const nameLike = run.tokens.length <= 4 && !/^(?:Jr|Sr)$/u.test(run.tokens[0]!.text) && run.tokens.every((t) => NAME_WORD.test(t.text) || (t.dot && t.text.length === 1)) && run.tokens.some((t) => !isCommonWord(t.lower));
       if (!found.length && person && nameLike && LISTED.test(text.slice(person.end, run.tokens[0]!.start)) && this.personWhy(text, run.tokens, 'listed', run.after)) {
         found = [this.span(text, run.tokens, 'person', 'listed with a person')];
       }
@@ -284,7 +284,9 @@ export class EntityFinder {
     const start = tokens[0]!.start;
     const last = tokens.at(-1)!;
     // "Jr." and "e.V." keep their full stop; "Inc." too.
-    const end = last.end + (last.dot && /^(?:Jr|Sr|Inc|Corp|Co|Ltd|\p{Lu})$/u.test(last.text) ? 1 : 0);
+    let end = last.end + (last.dot && /^(?:Jr|Sr|Inc|Corp|Co|Ltd|\p{Lu})$/u.test(last.text) ? 1 : 0);
+    // "Milan D. Smith, Jr.": a person's suffix after a comma belongs to the name.
+    if (kind === 'person') end += /^,? (?:Jr\.|Sr\.|II\b|III\b|IV\b)/u.exec(text.slice(end, end + 6))?.[0].length ?? 0;
     return { text: text.slice(start, end), start, end, kind, why };
   }
 
@@ -500,6 +502,8 @@ export class EntityFinder {
     if (isCountry(tokens.map((t) => t.text).join(' ')) || tokens.some((t) => isCountry(t.text))) return undefined;
     // "Jian G.": a given name and an initial, whatever city shares the name.
     if (tokens.length === 2 && tokens[1]!.text.length === 1 && tokens[1]!.dot && tokens[0]!.text.length > 2 && NAME_WORD.test(tokens[0]!.text)) return 'given name and initial';
+    // "Milan D. Smith": a middle initial marks a person, whatever city shares the given name.
+    if (tokens.some((t, i) => i > 0 && i < tokens.length - 1 && t.dot && t.text.length === 1) && tokens[0]!.text.length > 1 && !tokens.at(-1)!.dot && tokens.every((t) => !t.acronym || t.text.length === 1)) return 'initial';
     // A name in pinyin throughout; a given name may be a city's too ("Ma Jian", Ji'an), but not every word.
     if (tokens.length <= 3 && tokens.length >= 2 && tokens.every((t) => /^\p{Lu}\p{Ll}+$/u.test(t.text) && segmentPinyin(t.lower)?.every(isSyllable)) && tokens.some((t) => t.text.length > 3) && !tokens.every((t) => placeCountry(t.text))) return 'pinyin';
     if (tokens.some((t) => t.text.length > 3 && placeCountry(t.text) && !titled)) return undefined;
@@ -518,7 +522,6 @@ export class EntityFinder {
     if (after && this.speech.has(after.lower) && plain) return `speaks: ${after.lower}`;
 
     if ((/^,\s+(?:an?|the|who|aged|\d{2}\b|of\b|der|die|ein|eine)/u.test(rest) || /^\s+\(\d{2}\)/u.test(rest)) && plain) return 'set off by a role or age';
-    if (tokens.some((t, i) => i > 0 && i < tokens.length - 1 && t.dot && t.text.length === 1) && tokens[0]!.text.length > 1 && !tokens.at(-1)!.dot) return 'initial';
     if (tokens.length === 2 && end.text.length === 1 && end.dot && tokens[0]!.text.length > 2) return 'given name and initial';
     // At a sentence's start the first word may be an ordinary one: then none of them may be.
     const uncommon = tokens.filter((t) => !isCommonWord(t.lower)).length;
