@@ -27,6 +27,10 @@ test('a person after a title or a role keeps only the name; suffixes stay', () =
   ]);
 });
 
+test('court and tribunal forms: judges in capitals, letters after a name, particles, a judge’s title', () => {
+  assert.deepEqual(found('Before\n\nJUDGE RUPERT JONES\n\nJonathan Glasson KC and Ramby de Mello appeared; Lord Justice Singh presided.'), ['person: RUPERT JONES', 'person: Jonathan Glasson', 'person: Ramby de Mello', 'person: Singh']);
+});
+
 test('a name written in pinyin is a person with no role nearby', () => {
   assert.deepEqual(found('The report mentions Wang Lijun twice.'), ['person: Wang Lijun']);
 });

@@ -120,6 +120,10 @@ const LISTED = /^\.?\s*(?:,|,?\s+(?:and|und|ir|ja))\s+$/u;
 /** Months and weekdays, which never continue a name after a small word ("… on Monday", "… in May"). */
 const CALENDAR = /^(?:january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|januar|februar|märz|mai|juni|juli|oktober|dezember|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag)$/u;
 const AND = new Set(['and', 'und', 'ir', 'ja']);
+/** Letters written after a name: honours, degrees, seats. */
+const POSTNOMINALS = new Set(['KC', 'QC', 'MP', 'MEP', 'MSP', 'PhD', 'OBE', 'MBE', 'CBE', 'KBE', 'DBE', 'Esq']);
+/** Small words inside personal names ("de Mello", "van der Berg", "bin Laden"), written in lower case. */
+const PARTICLES = new Set(['de', 'da', 'di', 'du', 'van', 'von', 'der', 'den', 'la', 'le', 'al', 'bin', 'ibn']);
 /** Lower-case words that make a state's name a body ("the U.S. government"). */
 const STATE_BODIES = new Set(['government', 'embassy', 'consulate']);
 /** The last word of a long form that makes its acronym a law, a rule or a programme, not a body. */
@@ -300,6 +304,13 @@ export class EntityFinder {
       tokens = tokens.slice(1);
     }
     while (tokens.length && this.connectors.has(tokens.at(-1)!.lower)) tokens = tokens.slice(0, -1);
+    // "Jonathan Glasson KC": letters after a name are not part of it.
+    while (tokens.length > 2 && POSTNOMINALS.has(tokens.at(-1)!.text)) tokens = tokens.slice(0, -1);
+    // "Lord Justice Singh", "Lady Justice Simler": a judge's title, not a peer's name.
+    if (tokens.length > 2 && /^(?:lord|lady)$/u.test(tokens[0]!.lower) && tokens[1]!.lower === 'justice') {
+      before = tokens[1];
+      tokens = tokens.slice(2);
+    }
     // "China’s New Silk Road Initiative": the country that owns it is not part of the name.
     const owner = tokens.findIndex((t) => t.possessive);
     if (owner >= 0 && owner < tokens.length - 1 && owner < 3 && countryCode(tokens.slice(0, owner + 1).map((t) => t.text).join(' '))) tokens = tokens.slice(owner + 1);
@@ -498,7 +509,9 @@ export class EntityFinder {
   /** Why a run of two to four capitalised words is a person's name, or undefined. */
   private personWhy(text: string, tokens: Token[], titled: string | undefined, after: Token | undefined): string | undefined {
     if (tokens.length > 4) return undefined;
-    if (tokens.some((t) => this.notNames.has(t.lower) || this.isHead(t) || this.connectors.has(t.lower) || /\d/.test(t.text))) return undefined;
+    // "Ramby de Mello", "Ursula von der Leyen": particles inside a name, between its capitalised words.
+    const particle = (t: Token, i: number) => i > 0 && i < tokens.length - 1 && PARTICLES.has(t.text);
+    if (tokens.some((t, i) => this.notNames.has(t.lower) || this.isHead(t) || (this.connectors.has(t.lower) && !particle(t, i)) || /\d/.test(t.text))) return undefined;
     if (isCountry(tokens.map((t) => t.text).join(' ')) || tokens.some((t) => isCountry(t.text))) return undefined;
     // "Jian G.": a given name and an initial, whatever city shares the name.
     if (tokens.length === 2 && tokens[1]!.text.length === 1 && tokens[1]!.dot && tokens[0]!.text.length > 2 && NAME_WORD.test(tokens[0]!.text)) return 'given name and initial';
@@ -514,8 +527,9 @@ export class EntityFinder {
     // A name in capitals with a middle initial ("WILLIAM J. NARDINI", as court captions write them) is a name, not acronyms.
     const loud = tokens.length >= 3 && tokens.every((t) => t.text === t.text.toUpperCase() && /^\p{L}+$/u.test(t.text)) && tokens.some((t, i) => i > 0 && i < tokens.length - 1 && t.dot && t.text.length === 1);
     if (loud && !tokens.every((t) => t.text.length === 1 || isCommonWord(t.lower))) return 'name in capitals with an initial';
+    // After a title a name may be written in capitals ("JUDGE RUPERT JONES").
+    if (titled && tokens.every((t) => !t.acronym || /^\p{Lu}{3,}$/u.test(t.text))) return `title: ${titled}`;
     if (tokens.some((t) => t.acronym)) return undefined;
-    if (titled) return `title: ${titled}`;
     const end = tokens.at(-1)!;
     // In English, words that are all common ones ("Second World War") are not a name without a title.
     const plain = this.language !== 'en' || !tokens.every((t) => isCommonWord(t.lower));
@@ -525,7 +539,7 @@ export class EntityFinder {
     if (tokens.length === 2 && end.text.length === 1 && end.dot && tokens[0]!.text.length > 2) return 'given name and initial';
     // At a sentence's start the first word may be an ordinary one: then none of them may be.
     const uncommon = tokens.filter((t) => !isCommonWord(t.lower)).length;
-    if (this.language === 'en' && tokens.length <= 3 && tokens.every((t) => NAME_WORD.test(t.text)) && uncommon >= (tokens[0]!.opens ? 2 : 1)) {
+    if (this.language === 'en' && tokens.length <= 3 && tokens.every((t, i) => NAME_WORD.test(t.text) || particle(t, i)) && uncommon >= (tokens[0]!.opens ? 2 : 1)) {
       return 'capitalised words, not common ones';
     }
     return undefined;
