@@ -477,12 +477,15 @@ export class EntityFinder {
       while (from < tokens.length && ARTICLES.has(tokens[from]!.lower)) from++;
       return this.decide(text, { tokens: tokens.slice(from), before: tokens[from - 1] });
     }
+    // "Department of Commerce’s Inspector General": a role after the body's possessive.
+    const owns = tokens.findIndex((t) => t.possessive);
+    if (owns >= 0 && owns < tokens.length - 1 && tokens.slice(owns + 1).every((t) => this.titles.has(t.lower))) return this.decide(text, { tokens: tokens.slice(0, owns + 1), before });
     const head = this.isHead(tokens[headAt]!)!;
     // A plural head names bodies only with a word of a name before it ("Confucius Institutes", not "Select Committees").
     const others = tokens.filter((_, i) => i !== headAt && !this.connectors.has(tokens[i]!.lower));
     if (this.language === 'en' && tokens[headAt]!.lower !== head && others.every((t) => isCommonWord(t.lower) && !this.isHead(t))) return [];
     // A run that is only a head ("Ministry", "Bundesamt") names nothing; a proper compound ("Bundesgerichtshof") does.
-    const named = tokens.length >= 2 || (head !== tokens[0]!.lower && tokens[0]!.lower.length > head.length + 3 && !(this.language === 'de' && this.heads.has(tokens[0]!.lower.replace(/(?:es|s|en|n|e)$/u, '')) && !PROPER_DE.test(tokens[0]!.lower))) || (this.language === 'de' && PROPER_DE.test(tokens[0]!.lower));
+    const named = tokens.length >= 2 || wellKnown(tokens[0]!.text) || (head !== tokens[0]!.lower && tokens[0]!.lower.length > head.length + 3 && !(this.language === 'de' && this.heads.has(tokens[0]!.lower.replace(/(?:es|s|en|n|e)$/u, '')) && !PROPER_DE.test(tokens[0]!.lower))) || (this.language === 'de' && PROPER_DE.test(tokens[0]!.lower));
     if (!named) return [];
     const out = [this.span(text, tokens, 'organisation', `head: ${head}`)];
     // "FBI’s Boston Field Office": the possessor is a body of its own.

@@ -95,7 +95,7 @@ export const NOT_BODIES = new Set(
 
 /** Bodies, alliances, platforms and companies known by a name that has no head word. */
 export const WELL_KNOWN_BODIES = new Set(
-  `NATO G7 G8 G20 ASEAN OSCE Interpol Europol Eurojust Frontex UN EU OECD WTO WHO IMF BRICS Quad AUKUS Huawei ZTE Alibaba Tencent Baidu ByteDance TikTok WeChat Weibo Douyin Xiaohongshu Hikvision Dahua DJI SMIC Lenovo Xiaomi Sinopec CNOOC COSCO Xinhua CGTN CCTV LinkedIn Facebook Twitter Google Microsoft Apple Amazon Meta Instagram YouTube Telegram WhatsApp Signal Zoom Nuctech Boeing Airbus Siemens Volkswagen BASF Bosch Nvidia Intel Qualcomm Samsung Kaspersky Wikipedia Reuters Bloomberg Politico`
+  `NATO G7 G8 G20 ASEAN OSCE Interpol Europol Eurojust Frontex UN EU OECD WTO WHO IMF BRICS Quad AUKUS Huawei ZTE Alibaba Tencent Baidu ByteDance TikTok WeChat Weibo Douyin Xiaohongshu Hikvision Dahua DJI SMIC Lenovo Xiaomi Sinopec CNOOC COSCO Xinhua CGTN CCTV LinkedIn Facebook Twitter Google Microsoft Apple Amazon Meta Instagram YouTube Telegram WhatsApp Signal Zoom Nuctech Boeing Airbus Siemens Volkswagen BASF Bosch Nvidia Intel Qualcomm Samsung Kaspersky Wikipedia Reuters Bloomberg Politico Congress`
     .split(/\s+/)
     .concat(['Five Eyes', 'Falun Gong']),
 );
