@@ -14,9 +14,9 @@ const TEST_SHA256 = '1a46acb9f41905e9ceb7bda3cb4d688410022d17776ce7abf58a459cbee
 
 /** Reached on the test split (measured once, never tuned on), rounded down. */
 const FLOORS: Partial<Record<Field, { precision: number; recall: number }>> = {
-  organisations: { precision: 0.68, recall: 0.66 },
-  people: { precision: 0.75, recall: 0.66 },
-  dates: { precision: 0.99, recall: 0.85 },
+  organisations: { precision: 0.67, recall: 0.66 },
+  people: { precision: 0.73, recall: 0.7 },
+  dates: { precision: 0.99, recall: 0.87 },
   countries: { precision: 0.95, recall: 0.98 },
   techniques: { precision: 0.7, recall: 0.46 },
 };
