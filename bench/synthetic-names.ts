@@ -48,30 +48,39 @@ export function syntheticWatchlist(size: number, seed = 42): { entities: Watchli
   const pick = <T>(xs: T[]) => xs[Math.floor(r() * xs.length)]!;
   const taken = new Set<string>();
   const entities: WatchlistEntity[] = [];
+  // Past a few hundred thousand names the short forms run out (a draw keeps repeating a taken
+  // name): from then on names take one more word or character, so a million can be generated.
+  let longer = false;
+  const more = () => (longer ? 1 : 0);
   const make = (): { names: { text: string; type: 'primary' | 'native' | 'romanisation' | 'alias' }[]; kind: 'person' | 'organisation'; primary: string } => {
     const roll = r();
     if (roll < 0.35) {
-      const han = pick(PLACES) + pick(FIELDS) + (r() < 0.5 ? pick(FIELDS) : '') + pick(SUFFIXES);
+      const han = pick(PLACES) + pick(FIELDS) + (r() < 0.5 ? pick(FIELDS) : '') + (more() ? pick(FIELDS) : '') + pick(SUFFIXES);
       const latin = py(han).map(cap).join(' ');
       return { kind: 'organisation', primary: latin, names: [{ text: latin, type: 'primary' }, { text: han, type: 'native' }] };
     }
     if (roll < 0.55) {
-      const en = `${pick(EN_ADJ)} ${pick(EN_NOUN)} ${r() < 0.4 ? `${pick(EN_NOUN)} ` : ''}${pick(EN_SUFFIX)}`;
+      const en = `${pick(EN_ADJ)} ${pick(EN_NOUN)} ${r() < 0.4 ? `${pick(EN_NOUN)} ` : ''}${more() ? `${pick(EN_NOUN)} ` : ''}${pick(EN_SUFFIX)}`;
       return { kind: 'organisation', primary: en, names: [{ text: en, type: 'primary' }] };
     }
     if (roll < 0.85) {
-      const han = pick(SURNAMES) + pick(GIVEN) + (r() < 0.7 ? pick(GIVEN) : '');
+      const han = pick(SURNAMES) + (more() ? pick(SURNAMES) : '') + pick(GIVEN) + (r() < 0.7 || more() ? pick(GIVEN) : '');
       const [family, ...given] = py(han);
       const latin = `${cap(family!)} ${cap(given.join(''))}`;
       return { kind: 'person', primary: latin, names: [{ text: latin, type: 'primary' }, { text: han, type: 'native' }] };
     }
-    const en = `${pick(EN_FIRST)} ${r() < 0.3 ? `${pick(EN_FIRST)} ` : ''}${pick(EN_LAST)}`;
+    const en = `${pick(EN_FIRST)} ${r() < 0.3 || more() ? `${pick(EN_FIRST)} ` : ''}${pick(EN_LAST)}${more() ? `-${pick(EN_LAST)}` : ''}`;
     return { kind: 'person', primary: en, names: [{ text: en, type: 'primary' }] };
   };
+  let repeats = 0;
   while (entities.length < size) {
     const e = make();
     const keys = e.names.map((n) => normaliseName(n.text).key);
-    if (keys.some((k) => taken.has(k))) continue;
+    if (keys.some((k) => taken.has(k))) {
+      if (++repeats > 50) longer = true;
+      continue;
+    }
+    repeats = 0;
     keys.forEach((k) => taken.add(k));
     entities.push({ id: `syn-${entities.length}`, name: e.primary, kind: e.kind, ...(e.kind === 'organisation' ? { country: 'cn' } : {}), names: e.names });
   }
