@@ -19,7 +19,7 @@ import { OFFICES, type NameParts, type Part } from './parts.ts';
 import { isSyllable } from './pinyin-syllables.ts';
 import { isCantonese } from './romanise.ts';
 
-export type How = 'office' | 'same' | 'Wade–Giles' | 'Cantonese' | 'pinyin' | 'compound' | 'misspelt' | 'misspelt given name' | 'initial' | 'descriptor left out' | 'further given name' | 'extra word';
+export type How = 'office' | 'same' | 'translated' | 'abbreviation' | 'Wade–Giles' | 'Cantonese' | 'pinyin' | 'compound' | 'misspelt' | 'misspelt given name' | 'initial' | 'descriptor left out' | 'further given name' | 'extra word';
 
 /** One edit apart: a letter added, dropped, changed, or two neighbours swapped ("Secuirty"). */
 const oneEdit = (a: string, b: string) => damerauLevenshtein.limited(1, a, b) <= 1;
@@ -41,6 +41,10 @@ export const COSTS = {
   /** Cantonese syllables stand for many Mandarin ones: weaker evidence. */
   Cantonese: 0.05,
   compound: 0.01,
+  /** One word the initials of two or more stored words in a row ("SSD" = State Security Department). */
+  abbreviation: 0.1,
+  /** A body's name read in English from another language (names/translate), once per name. */
+  translated: 0.03,
   misspelt: 0.05,
   /** A person's given name one letter off: a slip of the pen, not another name; the family name is never forgiven. */
   'misspelt given name': 0.06,
@@ -96,6 +100,16 @@ export function align(query: NameParts, stored: NameParts, options: AlignOptions
     const how = readingHow(q[i]!, p, options.person)!;
     meet([i], [j], how, COSTS[how]);
   });
+  // An organisation's words written as their initials ("Hainan SSD", "PLA", "DoJ").
+  if (!options.person) {
+    q.forEach((p, i) => {
+      if (!freeQ(i) || p.text.length < 2 || p.text.length > MAX_ABBREVIATION || !/^[a-z]+$/.test(p.text)) return;
+      for (let j = 0; j < s.length; j++) {
+        const run = initialsAt(p.text, s, j, sHow);
+        if (run) return meet([i], run, 'abbreviation', COSTS.abbreviation);
+      }
+    });
+  }
   // More than two stored words unmet by word or reading: only the same letters cut otherwise can still make it the name.
   const unmet = s.filter((p, j) => !sHow[j] && !p.qualifier && !p.country).length;
   if (unmet > 2) return sameLetters(q, s, options.person);
@@ -123,7 +137,7 @@ export function align(query: NameParts, stored: NameParts, options: AlignOptions
     s.forEach((p, j) => {
       if (sHow[j] || p.text.length < MISSPELT_MIN - 1) return;
       const i = q.findIndex(
-        (x, k) => freeQ(k) && Math.max(x.text.length, p.text.length) >= MISSPELT_MIN && Math.min(x.text.length, p.text.length) >= MISSPELT_MIN - 1 && damerauLevenshtein.limited(editsAllowed(x.text, p.text), x.text, p.text) <= editsAllowed(x.text, p.text),
+        (x, k) => freeQ(k) && !DIGIT.test(x.text) && !DIGIT.test(p.text) && Math.max(x.text.length, p.text.length) >= MISSPELT_MIN && Math.min(x.text.length, p.text.length) >= MISSPELT_MIN - 1 && damerauLevenshtein.limited(editsAllowed(x.text, p.text), x.text, p.text) <= editsAllowed(x.text, p.text),
       );
       if (i >= 0) meet([i], [j], 'misspelt', COSTS.misspelt);
     });
@@ -154,6 +168,8 @@ export function align(query: NameParts, stored: NameParts, options: AlignOptions
 
   let cost = query.han !== stored.han ? COSTS.pinyin : 0;
   if (query.han !== stored.han) alignments.unshift({ query: 'characters', stored: 'letters', how: 'pinyin', cost: COSTS.pinyin });
+  // A translation costs once, however many words it took.
+  for (const [k, [word, english]] of (query.translated ?? []).entries()) alignments.unshift({ query: word, stored: english, how: 'translated', cost: k === 0 ? COSTS.translated : 0 });
   for (const a of alignments) cost += a.cost;
 
   // Every stored part met, but a descriptor of an organisation's.
@@ -202,6 +218,61 @@ export function align(query: NameParts, stored: NameParts, options: AlignOptions
   return { cost: Math.round(cost * 1000) / 1000, alignments };
 }
 
+const DIGIT = /\d/;
+
+/** An abbreviation is at most this long. */
+const MAX_ABBREVIATION = 6;
+
+/**
+ * The stored parts, from the j-th, whose written words' initials spell `text`: two or more whole
+ * words in a row, none already met, none a country; where a joining word was left out between
+ * two of them ("Department of Justice") its letter may be written too ("DoJ").
+ */
+function initialsAt(text: string, s: Part[], j: number, met: (How | undefined)[]): number[] | undefined {
+  if (j > 0 && s[j - 1]!.word === s[j]!.word) return undefined;
+  const run: number[] = [];
+  let k = 0;
+  for (let y = j; y < s.length; y++) {
+    const p = s[y]!;
+    const sameWord = y > j && p.word === s[y - 1]!.word;
+    if (!sameWord && k === text.length) break;
+    if (met[y] || p.country || p.initial) return undefined;
+    if (sameWord) {
+      run.push(y);
+      continue;
+    }
+    if (y > j && p.word > s[y - 1]!.word + 1 && text[k] === 'o' && p.text[0] !== 'o') k++;
+    if (p.text[0] !== text[k]) return undefined;
+    run.push(y);
+    k++;
+  }
+  const words = new Set(run.map((y) => s[y]!.word)).size;
+  return k === text.length && words >= 2 ? run : undefined;
+}
+
+/** The initials a body's name may be written as: of its last one, two … words, with and without a left-out "of" (names/match files names under them). */
+export function abbreviationsOf(form: NameParts): string[] {
+  const words: { letter: string; gap: boolean }[] = [];
+  let last = -1;
+  for (const p of form.parts) {
+    if (p.word === last) continue;
+    if (p.country || p.initial) {
+      last = p.word;
+      continue;
+    }
+    words.push({ letter: p.text[0]!, gap: last >= 0 && p.word > last + 1 });
+    last = p.word;
+  }
+  const out = new Set<string>();
+  for (let a = 0; a + 1 < words.length; a++) {
+    const run = words.slice(a);
+    const plain = run.map((w) => w.letter).join('');
+    const withOf = run.map((w, k) => (k > 0 && w.gap && w.letter !== 'o' ? 'o' : '') + w.letter).join('');
+    for (const x of [plain, withOf]) if (x.length <= MAX_ABBREVIATION && /^[a-z]+$/.test(x)) out.add(x);
+  }
+  return [...out];
+}
+
 /**
  * The same letters in the same order, however the words are cut ("PutterPanda", "Sky Net"); for an
  * organisation's long name, one letter off anywhere ("Tian Jin Ji Xie Xin Xi u").
@@ -211,7 +282,8 @@ function sameLetters(q: Part[], s: Part[], person: boolean): { cost: number; ali
   const [a, b] = [letters(q), letters(s)];
   if (a.length < MISSPELT_MIN) return undefined;
   // A slip drops, swaps or changes a letter inside the name; an extra letter or another first letter makes another name (Changzhou, Hangzhou).
-  const slip = !person && b.length >= LONG_NAME && a.length <= b.length && a[0] === b[0] && oneEdit(a, b);
+  // A number is never a slip: 10000 is not 1000.
+  const slip = !person && b.length >= LONG_NAME && a.length <= b.length && a[0] === b[0] && a.replace(/\D/g, '') === b.replace(/\D/g, '') && oneEdit(a, b);
   const how = a === b ? 'compound' : slip ? 'misspelt' : undefined;
   return how ? { cost: COSTS[how], alignments: [{ query: q.map((p) => p.text).join(' '), stored: s.map((p) => p.text).join(' '), how, cost: COSTS[how] }] } : undefined;
 }

@@ -15,10 +15,26 @@ test('exact', () => assert.equal(top('ministry of state security')?.reasons[0] &
 test('romanised: pinyin of a name in characters', () => assert.equal((top('Guojia Anquanbu')!.reasons[0] as { feature: string }).feature, 'romanised'));
 test('token set: order and fillers', () => assert.equal((top('State Security, Ministry of')!.reasons[0] as { feature: string }).feature, 'token-set'));
 test('fuzzy: a long organisation name with typos', () => assert.equal((top('Ministery of State Securty')!.reasons[0] as { feature: string }).feature, 'fuzzy'));
-test('acronym made from an organisation’s words supports but does not make a match', () => {
-  assert.equal(top('FBI'), undefined);
-  assert.equal((top('FBI', { threshold: 0.7 })!.reasons[0] as { feature: string }).feature, 'acronym');
+test('initials that one body of the list has name it', () => {
+  const m = top('FBI')!;
+  assert.equal(m.id, 'org-b');
+  assert.equal((m.reasons[0] as { feature: string }).feature, 'acronym');
+  assert.equal(top('F.B.I.')?.id, 'org-b');
 });
+test('initials that several bodies share support a match but do not make one', () => {
+  const shared = new NameIndex([
+    { id: 'org-a', name: 'State Security Department', kind: 'organisation', names: [{ text: 'State Security Department', type: 'primary' }] },
+    { id: 'org-b', name: 'Social Services Directorate', kind: 'organisation', names: [{ text: 'Social Services Directorate', type: 'primary' }] },
+    { id: 'org-c', name: 'Hainan State Security Department', kind: 'organisation', names: [{ text: 'Hainan State Security Department', type: 'primary' }] },
+    { id: 'org-d', name: 'Jiangsu State Security Department', kind: 'organisation', names: [{ text: 'Jiangsu State Security Department', type: 'primary' }] },
+  ]);
+  assert.deepEqual(shared.match('SSD'), []);
+  assert.deepEqual(shared.match('SSD', { threshold: 0.7 }).map((m) => m.id), ['org-a', 'org-b']);
+  // With the words the initials do not cover, they name one; a place left out is another body.
+  assert.deepEqual(shared.match('Hainan SSD').map((m) => m.id), ['org-c']);
+  assert.deepEqual(shared.match('JSSD').map((m) => m.id), ['org-d']);
+});
+test('initials never stand for a person’s names', () => assert.equal(top('XY'), undefined));
 test('a person’s name is never matched fuzzily', () => assert.equal(top('Xu Yanjin'), undefined));
 test('a weak alias alone never makes a match', () => {
   assert.equal(top('Zhang Hui'), undefined);
@@ -103,4 +119,31 @@ test('every alignment is listed in the explanation', () => {
     r.alignments.map((a) => [a.query, a.stored, a.how]),
     [['ministry', 'ministry', 'same'], ['state', 'state', 'same'], ['secuirty', 'security', 'misspelt'], ['china', '', 'descriptor left out']],
   );
+});
+test('a body’s name in German, French, Estonian or Lithuanian is read in English, and says so', () => {
+  for (const q of ['Ministerium für Staatssicherheit', 'chinesisches Ministerium für Staatssicherheit', 'ministère chinois de la Sécurité d’État', 'Hiina riikliku julgeoleku ministeerium', 'Kinijos valstybės saugumo ministerija']) {
+    assert.equal(first(q)?.id, 'org-mss', q);
+  }
+  assert.ok(how('Ministerium für Staatssicherheit').includes('translated'));
+  assert.ok(first('Ministerium für Staatssicherheit')!.score < 1);
+});
+test('a person’s name is never translated: Renard is a family name, not a fox', () => {
+  const people = new NameIndex([{ id: 'person-fox', name: 'Jean Fox', kind: 'person', names: [{ text: 'Jean Fox', type: 'primary' }] }]);
+  assert.deepEqual(people.match('Jean Renard'), []);
+});
+test('initials a name defines for itself in brackets name that body only', () => {
+  const bodies = new NameIndex([{ id: 'org-bfv', name: 'Bundesamt für Verfassungsschutz', kind: 'organisation', names: [{ text: 'Bundesamt für Verfassungsschutz', type: 'primary' }, { text: 'BfV', type: 'acronym' }] }]);
+  assert.equal(bodies.match('BfV')[0]?.id, 'org-bfv');
+  assert.equal(bodies.match('Bundesamt für Verfassungsschutz (BfV)')[0]?.id, 'org-bfv');
+  assert.deepEqual(bodies.match('Bayerischer Fußball-Verband (BFV)'), []);
+});
+test('a number is never a misspelling of another number', () => {
+  const plan = new NameIndex([{ id: 'prog-1000', name: 'Thousand Talents Program', kind: 'programme', names: [{ text: 'Thousand Talents Program', type: 'primary' }] }]);
+  assert.deepEqual(plan.match('Ten Thousand Talents Program'), []);
+  assert.deepEqual(plan.match('10,000 Talents Programme'), []);
+  assert.equal(plan.match('1,000 Talents Programme')[0]?.id, 'prog-1000');
+});
+test('a word of a name not all in pinyin is not cut into syllables: “PutterPanda” is “Putter Panda”', () => {
+  const sets = new NameIndex([{ id: 'iset-pp', name: 'Putter Panda', kind: 'intrusion-set', names: [{ text: 'Putter Panda', type: 'primary' }] }]);
+  assert.equal(sets.match('PutterPanda')[0]?.id, 'iset-pp');
 });

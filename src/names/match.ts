@@ -8,9 +8,9 @@
  * from the rarest character trigrams of its key.
  */
 import type { NameType } from '../model/name.ts';
-import { align, type Alignment } from './align.ts';
+import { abbreviationsOf, align, type Alignment } from './align.ts';
 import { fold } from './fold.ts';
-import { normaliseName, type NameForm } from './normalise.ts';
+import { FILLER, normaliseName, type NameForm } from './normalise.ts';
 import { decodeParts, encodeParts, nameParts, type NameParts } from './parts.ts';
 import { isSyllable } from './pinyin-syllables.ts';
 import { Postings } from './postings.ts';
@@ -19,11 +19,13 @@ import { shortForms } from './short-forms.ts';
 export const DEFAULT_THRESHOLD = 0.8;
 
 export type Feature = 'exact' | 'romanised' | 'token-set' | 'fuzzy' | 'acronym' | 'short-form';
-const FEATURE_SCORE = { exact: 1, acronym: 0.75 } as const;
+const FEATURE_SCORE = { exact: 1 } as const;
 /** Where an aligned name starts before its costs (names/align). */
 const ALIGNED = 0.97;
 /** What a short form made by rule (names/short-forms), not documented, costs. */
 const GENERATED_SHORT_FORM = 0.08;
+/** A name written only as initials that several bodies of the list share supports a match, never makes one. */
+const SHARED_INITIALS = 0.12;
 const KIND_MISMATCH = -0.15;
 /** An organisation of the same name in another country is most likely another organisation. */
 const COUNTRY_MISMATCH = -0.25;
@@ -99,7 +101,6 @@ interface Entry {
   family: number | undefined;
   /** Made by rule from the entity's full name in characters, not documented. */
   generated: boolean;
-  acronym: string | undefined;
 }
 
 /** A person's family name: the first word of a Chinese name in pinyin, else the last. */
@@ -119,7 +120,12 @@ function familyWord(form: NameParts, primaryFamily: string | undefined): number 
 function variants(query: string): string[] {
   const out: string[] = [];
   const m = /^(.*?)\s*[(（[【]([^)）\]】]+)[)）\]】]\s*(.*)$/u.exec(query);
-  if (m) out.push(`${m[1]} ${m[3]}`.trim(), m[2]!.trim(), `${m[1]} ${m[2]} ${m[3]}`.trim());
+  if (m) {
+    const outside = `${m[1]} ${m[3]}`.trim();
+    // Initials the name defines for itself ("Bayerischer Fußball-Verband (BFV)") name that body, not another with the same letters.
+    const defined = initialsOf(outside) === fold(m[2]!).replace(/[^\p{L}]/gu, '');
+    out.push(outside, ...(defined ? [] : [m[2]!.trim()]), `${m[1]} ${m[2]} ${m[3]}`.trim());
+  }
   const aka = query.split(/[,;]?\s+(?:a\.?k\.?a\.?|also known as|alias|formerly|f\/k\/a)\s+/iu);
   if (aka.length > 1) out.push(...aka);
   const commas = query.split(/\s*[,;，；]\s*/u);
@@ -127,17 +133,19 @@ function variants(query: string): string[] {
   return [...new Set(out.map((v) => v.trim()).filter((v) => v && v !== query))];
 }
 
+/** The first letters of a name's words, hyphenated parts counted apart. */
+const initialsOf = (name: string) =>
+  fold(name)
+    .split(/[\s-]+/u)
+    .filter((w) => w && !FILLER.has(w))
+    .map((w) => w[0])
+    .join('');
+
 function trigrams(s: string): string[] {
   const t = ` ${s.replace(/ /g, '')} `;
   const out = new Set<string>();
   for (let i = 0; i + 3 <= t.length; i++) out.add(t.slice(i, i + 3));
   return [...out];
-}
-
-/** Initials of an organisation's significant words: Ministry of State Security → mss. */
-function acronymOf(form: NameForm, original: string): string | undefined {
-  const words = original.normalize('NFKC').split(/[\s\p{P}]+/u).filter((w) => /^\p{Lu}/u.test(w));
-  return words.length >= 2 && !/\p{Script=Han}/u.test(original) && form.tokens.length >= 2 ? words.map((w) => w[0]!.toLowerCase()).join('') : undefined;
 }
 
 const PERSON = 'person';
@@ -156,7 +164,8 @@ export class NameIndex {
   /** Every part of a stored name, for cutting a query's run-together words. */
   private readonly vocabulary = new Set<string>();
   private readonly byFolded = new Postings();
-  private readonly byAcronym = new Postings();
+  /** A body's name under the initials of its last words (names/align abbreviationsOf): "PLA", "Hainan SSD". */
+  private readonly byInitials = new Postings();
   private readonly byTrigram = new Postings();
   /** Per-entry hit counters, reused by every query (zeroed after use). */
   private hits = new Int32Array(0);
@@ -189,16 +198,15 @@ export class NameIndex {
         const form = normaliseName(name.text);
         if (!form.key) continue;
         const i = this.entries.length;
-        const forms = nameParts(name.text, { readings: false });
+        const forms = nameParts(name.text, { readings: false, translate: !person });
         const family = person ? familyWord(forms[0]!, primaryFamily) : undefined;
-        const acronym = person || generated ? undefined : acronymOf(form, name.text);
         // Only what comparing needs is kept, compactly: an index may hold millions of names.
         const required = forms.map((f) => f.parts.filter((p) => !p.qualifier && !p.country).map((p) => intern(p.text)));
-        this.entries.push({ entity: e, name, folded: form.folded, key: form.key, forms: forms.map(encodeParts), required, family, generated, acronym });
+        this.entries.push({ entity: e, name, folded: form.folded, key: form.key, forms: forms.map(encodeParts), required, family, generated });
         for (const f of forms) for (const p of f.parts) frequency.set(p.text, (frequency.get(p.text) ?? 0) + 1);
         add(this.byFolded, form.folded, i);
         for (const k of [form.key, ...form.alternatives]) add(this.byKey, k, i);
-        if (acronym) add(this.byAcronym, acronym, i);
+        if (!person && !generated) for (const f of forms) if (!f.han) for (const k of abbreviationsOf(f)) add(this.byInitials, k, i);
         for (const g of trigrams(form.key)) add(this.byTrigram, g, i);
       }
     });
@@ -220,7 +228,7 @@ export class NameIndex {
   }
 
   private finish(): void {
-    for (const p of [this.byKey, this.byFolded, this.byAcronym, this.byTrigram, this.byParts, this.byInitial]) p.freeze();
+    for (const p of [this.byKey, this.byFolded, this.byInitials, this.byTrigram, this.byParts, this.byInitial]) p.freeze();
     this.hits = new Int32Array(this.entries.length);
     this.commonTrigram = Math.max(1000, Math.floor(this.entries.length / 20));
   }
@@ -234,7 +242,7 @@ export class NameIndex {
    * first cheaply; and only when that finds nothing, by a person's family name and an initial, and
    * by the rarest trigrams of a misspelt name.
    */
-  private candidates(form: NameForm, forms: NameParts[], thorough: boolean): Set<number> {
+  private candidates(form: NameForm, forms: NameParts[], thorough: boolean, initials: Map<number, number>): Set<number> {
     const found = new Set<number>();
     const take = (list: ArrayLike<number> | undefined) => {
       if (list) for (let k = 0; k < list.length; k++) found.add(list[k]!);
@@ -273,7 +281,19 @@ export class NameIndex {
       if (f.parts.length <= 4) for (const t of all) for (const p of odd) if (p.text[0] && t !== p.text) take(this.byInitial.get(`${t}|${p.text[0]}`));
     }
     if (!thorough) return found;
-    if (form.tokens.length === 1) take(this.byAcronym.get(form.tokens[0]!));
+    // A word that may be initials ("SSD"): the names whose last words it spells, and how many words it may stand for.
+    for (const f of forms) {
+      for (const p of f.parts) {
+        // A word the stored names have, or a pinyin syllable, is read as itself.
+        if (p.initial || p.text.length < 2 || !/^[a-z]+$/.test(p.text) || this.vocabulary.has(p.text) || isSyllable(p.text)) continue;
+        const list = this.byInitials.get(p.text);
+        for (let k = 0; k < (list?.length ?? 0); k++) {
+          const i = list![k]!;
+          initials.set(i, Math.max(initials.get(i) ?? 0, p.text.length));
+          found.add(i);
+        }
+      }
+    }
     if (form.key.replace(/ /g, '').length >= FUZZY_MIN_LENGTH) {
       // A misspelt name still shares most of its rarest trigrams with the right one. Trigrams
       // common to a large part of the list say nothing and are skipped.
@@ -309,6 +329,8 @@ export class NameIndex {
     let best: ReturnType<typeof align>;
     const stored = entry.forms.map(decodeParts);
     for (const [k, a] of forms.entries()) {
+      // A person's name is never translated: "Renard" is a family name, not a fox.
+      if (personal && a.translated) continue;
       for (const [l, b] of stored.entries()) {
         // Characters are compared with characters read the same way (translated with translated, plain with plain).
         if (a.han && b.han && k !== l) continue;
@@ -318,13 +340,14 @@ export class NameIndex {
     }
     if (best) {
       const hows = new Set(best.alignments.map((x) => x.how));
-      const feature: Feature = entry.generated ? 'short-form' : hows.has('misspelt') ? 'fuzzy' : hows.has('pinyin') || hows.has('Wade–Giles') || hows.has('Cantonese') ? 'romanised' : 'token-set';
+      const feature: Feature = entry.generated ? 'short-form' : hows.has('abbreviation') ? 'acronym' : hows.has('misspelt') ? 'fuzzy' : hows.has('pinyin') || hows.has('Wade–Giles') || hows.has('Cantonese') ? 'romanised' : 'token-set';
       const via = [...new Set([...best.alignments.filter((x) => x.how !== 'same').map((x) => x.how), ...(entry.generated ? ['a short form made by rule, not documented'] : [])])];
-      const score = ALIGNED - best.cost - (entry.generated ? GENERATED_SHORT_FORM : 0);
+      // Initials alone, which other bodies of the list share too, are weak evidence.
+      const alone = best.alignments.every((x) => x.how === 'abbreviation' || x.how === 'descriptor left out');
+      const shared = hows.has('abbreviation') && alone && this.sharedInitials(best.alignments.find((x) => x.how === 'abbreviation')!.query);
+      if (shared) via.push('initials other names of the list share too');
+      const score = ALIGNED - best.cost - (entry.generated ? GENERATED_SHORT_FORM : 0) - (shared ? SHARED_INITIALS : 0);
       return { ...base, feature, via, score: Math.round(score * 1000) / 1000, alignments: best.alignments };
-    }
-    if (entry.acronym && form.tokens.length === 1 && form.tokens[0] === entry.acronym) {
-      return { ...base, stored_form: entry.acronym, feature: 'acronym', via: ['initials'], score: FEATURE_SCORE.acronym };
     }
     return undefined;
   }
@@ -354,8 +377,10 @@ export class NameIndex {
       };
       for (const thorough of [false, true]) {
         if (thorough && [...best.values()].some((b) => b.reason.score >= threshold)) break;
-        const ranked = [...this.candidates(form, forms, thorough)]
-          .map((i) => [i, this.entries[i]!.acronym !== undefined && form.tokens.length === 1 && this.entries[i]!.acronym === form.tokens[0] ? 0 : missing(this.entries[i]!)] as const)
+        const initials = new Map<number, number>();
+        const ranked = [...this.candidates(form, forms, thorough, initials)]
+          // Words that initials may stand for are not missing.
+          .map((i) => [i, Math.max(0, missing(this.entries[i]!) - (initials.get(i) ?? 0))] as const)
           // Two parts missing is left to short queries (a slip and a run-together word in one name).
           .filter(([, m]) => m <= (thorough && forms[0]!.parts.length <= 3 ? 2 : 1))
           .sort((a, b) => a[1] - b[1] || a[0] - b[0])
@@ -372,6 +397,15 @@ export class NameIndex {
       }
     }
     return this.scored(best, nameParts(query)[0]?.country, options, threshold);
+  }
+
+  /** Whether initials spell the names of more than one entity of the list. */
+  private sharedInitials(text: string): boolean {
+    const list = this.byInitials.get(text);
+    if (!list) return false;
+    const first = this.entries[list[0]!]!.entity;
+    for (let k = 1; k < list.length; k++) if (this.entries[list[k]!]!.entity !== first) return true;
+    return false;
   }
 
   /** Keeps an entity's best reason: a documented name before a weak alias, then the higher score. */

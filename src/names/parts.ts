@@ -14,6 +14,7 @@ import { fold, pinyinKey } from './fold.ts';
 import { FILLER, ORG_WORDS, SYNONYMS } from './normalise.ts';
 import { isSyllable, segmentPinyin } from './pinyin-syllables.ts';
 import { fromCantonese, fromWadeGiles } from './romanise.ts';
+import { translateName } from './translate.ts';
 
 export type ReadingKind = 'Wade–Giles' | 'Cantonese';
 
@@ -37,6 +38,8 @@ export interface NameParts {
   country?: string;
   /** Read from Chinese characters. */
   han: boolean;
+  /** Words read in English from another language (names/translate): an organisation's form only. */
+  translated?: [string, string][];
 }
 
 /** Descriptors around a name (besides countries). */
@@ -214,7 +217,7 @@ function numberAt(words: string[], i: number): { value: number; next: number } |
 }
 
 /** The parts of a name in Latin letters. */
-function latinParts(text: string, joinLetters: boolean, withReadings: boolean): NameParts {
+function latinParts(text: string, joinLetters: boolean, withReadings: boolean, translated?: [string, string][]): NameParts {
   const t = text
     .normalize('NFKC')
     // A Wade–Giles aspirate's apostrophe belongs to its syllable (Ch'en, T'ien); lists drop it.
@@ -222,6 +225,7 @@ function latinParts(text: string, joinLetters: boolean, withReadings: boolean): 
     // Digit groups: 10,000 = 10000.
     .replace(/(\d)[,.](?=\d{3}(?!\d))/g, '$1');
   let folded = ` ${fold(t)} `;
+  if (translated) folded = ` ${translateName(folded.trim())?.text ?? folded.trim()} `;
   for (const [re, as] of DESCRIPTOR_PHRASES) folded = folded.replace(re, as);
   // A country named in several words becomes one word that names it ("united kingdom" → gb).
   const phrases = phrasesOfCountries();
@@ -236,6 +240,8 @@ function latinParts(text: string, joinLetters: boolean, withReadings: boolean): 
     .map((w) => SYNONYMS[w] ?? MORE_SYNONYMS[w] ?? w);
   const parts: Part[] = [];
   let country: string | undefined;
+  // Words are cut into pinyin syllables only in a name all in pinyin: "Panda" in "Putter Panda" is a word.
+  const pinyinName = words.every((w) => FILLER.has(w) || /^\d+$/.test(w) || countryOf(w) !== undefined || QUALIFIERS.has(w) || TITLES.has(w) || OFFICES.has(w) || w.length === 1 || segmentPinyin(w) !== undefined);
   for (let i = 0; i < words.length; ) {
     const at = i;
     const w = words[i]!;
@@ -260,11 +266,11 @@ function latinParts(text: string, joinLetters: boolean, withReadings: boolean): 
       continue;
     }
     const readings = readingsOf(w);
-    const syllables = isSyllable(w) || readings.length ? undefined : segmentPinyin(w);
+    const syllables = isSyllable(w) || readings.length || !pinyinName ? undefined : segmentPinyin(w);
     if (syllables && syllables.length > 1) for (const s of syllables) parts.push(part(s, at));
     else parts.push(part(w, at, { readings: withReadings ? readings : [] }));
   }
-  return { parts, han: false, ...(country ? { country } : {}) };
+  return { parts, han: false, ...(country ? { country } : {}), ...(translated ? { translated } : {}) };
 }
 
 /**
@@ -272,7 +278,7 @@ function latinParts(text: string, joinLetters: boolean, withReadings: boolean): 
  * plain pinyin, with and without its prefix read as a descriptor (so "Guojia Anquanbu" meets
  * 国家安全部 as "Ministry of State Security" does, and "Zhonggong Zhongyang …" its full name).
  */
-export function nameParts(text: string, options: { readings?: boolean } = {}): NameParts[] {
+export function nameParts(text: string, options: { readings?: boolean; translate?: boolean } = {}): NameParts[] {
   const readings = options.readings ?? true;
   if (/\p{Script=Han}/u.test(text)) {
     // Letters beside the characters (国安部 MSS) are another name, which the caller splits off.
@@ -281,5 +287,8 @@ export function nameParts(text: string, options: { readings?: boolean } = {}): N
   }
   const forms = [latinParts(text, false, readings)];
   if (/(?:^|[\s.])\p{L}[.\s]+\p{L}(?:[.\s]|$)/u.test(text)) forms.push(latinParts(text, true, readings));
+  // A body's name in German, French, Estonian or Lithuanian is also read in English.
+  const translated = options.translate === false ? undefined : translateName(fold(text))?.translated;
+  if (translated) forms.push(latinParts(text, false, readings, translated));
   return forms;
 }
