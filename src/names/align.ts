@@ -19,7 +19,7 @@ import { OFFICES, type NameParts, type Part } from './parts.ts';
 import { isSyllable } from './pinyin-syllables.ts';
 import { isCantonese } from './romanise.ts';
 
-export type How = 'office' | 'same' | 'translated' | 'abbreviation' | 'Wade–Giles' | 'Cantonese' | 'pinyin' | 'compound' | 'misspelt' | 'misspelt given name' | 'initial' | 'descriptor left out' | 'further given name' | 'extra word';
+export type How = 'office' | 'same' | 'translated' | 'abbreviation' | 'parent body' | 'Wade–Giles' | 'Cantonese' | 'pinyin' | 'compound' | 'misspelt' | 'misspelt given name' | 'initial' | 'descriptor left out' | 'further given name' | 'extra word';
 
 /** One edit apart: a letter added, dropped, changed, or two neighbours swapped ("Secuirty"). */
 const oneEdit = (a: string, b: string) => damerauLevenshtein.limited(1, a, b) <= 1;
@@ -51,6 +51,8 @@ export const COSTS = {
   initial: 0.08,
   /** A descriptor of the query's or the stored name's own that the other leaves out. */
   'descriptor left out': 0.02,
+  /** The acronym of the body a unit belongs to, written before the unit's name. */
+  'parent body': 0.03,
   'further given name': 0.04,
   /** A word of a person's office or rank before the name. */
   office: 0.01,
@@ -210,7 +212,7 @@ export function align(query: NameParts, stored: NameParts, options: AlignOptions
       cost += COSTS['extra word'];
       continue;
     }
-    const how: How = !options.person && (p.qualifier || p.country) ? 'descriptor left out' : options.person ? (OFFICES.has(p.text) ? 'office' : 'further given name') : 'extra word';
+    const how: How = !options.person && p.parent ? 'parent body' : !options.person && (p.qualifier || p.country) ? 'descriptor left out' : options.person ? (OFFICES.has(p.text) ? 'office' : 'further given name') : 'extra word';
     if (how === 'further given name' && ++further > MAX_FURTHER_NAMES) return undefined;
     alignments.push({ query: p.text, stored: '', how, cost: COSTS[how] });
     cost += COSTS[how];

@@ -147,3 +147,21 @@ test('a word of a name not all in pinyin is not cut into syllables: “PutterPan
   const sets = new NameIndex([{ id: 'iset-pp', name: 'Putter Panda', kind: 'intrusion-set', names: [{ text: 'Putter Panda', type: 'primary' }] }]);
   assert.equal(sets.match('PutterPanda')[0]?.id, 'iset-pp');
 });
+test('a parent body’s acronym before a unit’s name is a descriptor; before another body’s name it is not enough', () => {
+  const units = new NameIndex([
+    { id: 'org-mss', name: 'Ministry of State Security', kind: 'organisation', names: [{ text: 'Ministry of State Security', type: 'primary' }, { text: 'MSS', type: 'acronym' }] },
+    { id: 'org-hainan', name: 'Hainan State Security Department', kind: 'organisation', names: [{ text: 'Hainan State Security Department', type: 'primary' }] },
+    { id: 'org-pla', name: "People's Liberation Army", kind: 'organisation', names: [{ text: "People's Liberation Army", type: 'primary' }] },
+    { id: 'org-mid', name: 'Military Intelligence Directorate', kind: 'organisation', names: [{ text: 'Military Intelligence Directorate', type: 'primary' }] },
+  ]);
+  const m = units.match('MSS Hainan State Security Department')[0]!;
+  assert.equal(m.id, 'org-hainan');
+  assert.ok((m.reasons[0] as { alignments: { how: string }[] }).alignments.some((a) => a.how === 'parent body'));
+  assert.equal(units.match('PLA Military Intelligence Directorate')[0]?.id, 'org-mid');
+  assert.deepEqual(units.match('MSS Hainan Tourism Bureau'), []);
+});
+test('a person’s initials run together in capitals are initials', () => {
+  const people = new NameIndex([{ id: 'person-s', name: 'John Michael Smith', kind: 'person', names: [{ text: 'John Michael Smith', type: 'primary' }] }]);
+  assert.equal(people.match('Smith JM', { kind: 'person' })[0]?.id, 'person-s');
+  assert.deepEqual(people.match('Jones JM', { kind: 'person' }), []);
+});

@@ -161,6 +161,8 @@ export class NameIndex {
   private readonly byParts = new Postings();
   /** A person's name under its family name and each given name's first letter, for initials and slips. */
   private readonly byInitial = new Postings();
+  /** Bodies' acronyms as stored ("MSS"), folded: written before a unit's name they name its parent. */
+  private readonly acronyms = new Set<string>();
   /** Every part of a stored name, for cutting a query's run-together words. */
   private readonly vocabulary = new Set<string>();
   private readonly byFolded = new Postings();
@@ -197,6 +199,7 @@ export class NameIndex {
       for (const { name, generated } of names) {
         const form = normaliseName(name.text);
         if (!form.key) continue;
+        if (name.type === 'acronym' && !person) this.acronyms.add(form.key);
         const i = this.entries.length;
         const forms = nameParts(name.text, { readings: false, translate: !person });
         const family = person ? familyWord(forms[0]!, primaryFamily) : undefined;
@@ -361,6 +364,7 @@ export class NameIndex {
       const form = normaliseName(variant);
       if (!form.key) continue;
       const forms = nameParts(variant);
+      for (const f of forms) this.markParent(f);
       // What the query's parts are and may be read as (and its words run together or cut apart): a
       // stored name two of whose parts are not among them (three, when looking for slips) is not aligned at all; of the rest, those
       // missing fewest are aligned first, at most MAX_ALIGNED.
@@ -397,6 +401,17 @@ export class NameIndex {
       }
     }
     return this.scored(best, nameParts(query)[0]?.country, options, threshold);
+  }
+
+  /**
+   * A body's acronym or its initials before three or more further words ("PLA Military Intelligence
+   * Directorate") names the body the unit belongs to: a descriptor, not another word of the name.
+   */
+  private markParent(form: NameParts): void {
+    const [head, ...rest] = form.parts;
+    if (!head || head.initial || rest.length < 2 || rest.some((p) => p.word === head.word)) return;
+    const known = this.acronyms.has(head.text) || (this.byInitials.has(head.text) && !this.vocabulary.has(head.text) && !this.sharedInitials(head.text));
+    if (known) Object.assign(head, { qualifier: true, parent: true });
   }
 
   /** Whether initials spell the names of more than one entity of the list. */

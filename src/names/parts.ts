@@ -24,6 +24,8 @@ export interface Part {
   word: number;
   /** A descriptor that may stand beside the name without changing whom it names. */
   qualifier: boolean;
+  /** The acronym of the body a unit belongs to, written before the unit's name ("MSS Hainan State Security Department"). */
+  parent?: boolean;
   /** The country the word names or describes, if it does. */
   country?: string;
   /** A single letter: an initial. */
@@ -67,14 +69,17 @@ export const OFFICES = new Set(['deputy', 'division', 'director', 'chief', 'head
 /** Latin spellings of the same word beyond names/normalise's (American and British, list abbreviations). */
 const MORE_SYNONYMS: Record<string, string> = { program: 'programme', organization: 'organisation', defense: 'defence', intl: 'international', natl: 'national', govt: 'government', fuer: 'fur' };
 
+/** A possessive ("People's") is the word itself; a lone "s" is then an initial. */
+const POSSESSIVE = /(?<=\p{L})['’ʼ`´]s(?!\p{L})/gu;
+
 /** Country names of several words ("United Kingdom of Great Britain and Northern Ireland"), folded, by their first word, longest first. */
 let countryPhrases: Map<string, [string, string][]> | undefined;
 function phrasesOfCountries(): Map<string, [string, string][]> {
   if (countryPhrases) return countryPhrases;
   countryPhrases = new Map();
   const all = worldCountries
-    .flatMap((c) => [...c.altSpellings, c.name.common, c.name.official].map((n) => [fold(n), c.cca2.toLowerCase()] as [string, string]))
-    .concat([['united states', 'us'], ['united kingdom', 'gb'], ['great britain', 'gb'], ['people s republic of china', 'cn']])
+    .flatMap((c) => [...c.altSpellings, c.name.common, c.name.official].map((n) => [fold(n.replace(POSSESSIVE, '')), c.cca2.toLowerCase()] as [string, string]))
+    .concat([['united states', 'us'], ['united kingdom', 'gb'], ['great britain', 'gb'], ['people republic of china', 'cn']])
     .filter(([n]) => n.includes(' '))
     .sort((a, b) => b[0].length - a[0].length);
   for (const entry of all) {
@@ -223,7 +228,8 @@ function latinParts(text: string, joinLetters: boolean, withReadings: boolean, t
     // A Wade–Giles aspirate's apostrophe belongs to its syllable (Ch'en, T'ien); lists drop it.
     .replace(/\b(ch|k|p|t|ts|tz)['’‘ʼ`´](?=[a-zü])/giu, '$1')
     // Digit groups: 10,000 = 10000.
-    .replace(/(\d)[,.](?=\d{3}(?!\d))/g, '$1');
+    .replace(/(\d)[,.](?=\d{3}(?!\d))/g, '$1')
+    .replace(POSSESSIVE, '');
   let folded = ` ${fold(t)} `;
   if (translated) folded = ` ${translateName(folded.trim())?.text ?? folded.trim()} `;
   for (const [re, as] of DESCRIPTOR_PHRASES) folded = folded.replace(re, as);
@@ -254,7 +260,7 @@ function latinParts(text: string, joinLetters: boolean, withReadings: boolean, t
     i++;
     // "an" and "e" are pinyin syllables too: a filler between pinyin words is one (guo jia an quan bu).
     const pinyinNeighbour = [words[at - 1], words[at + 1]].some((n) => n !== undefined && !FILLER.has(n) && segmentPinyin(n) !== undefined);
-    if ((FILLER.has(w) && !(pinyinNeighbour && isSyllable(w))) || w === 's' || TITLES.has(w)) continue;
+    if ((FILLER.has(w) && !(pinyinNeighbour && isSyllable(w))) || TITLES.has(w)) continue;
     const code = countryOf(w);
     if (code) {
       parts.push(part(w, at, { qualifier: true, country: code }));
@@ -287,6 +293,9 @@ export function nameParts(text: string, options: { readings?: boolean; translate
   }
   const forms = [latinParts(text, false, readings)];
   if (/(?:^|[\s.])\p{L}[.\s]+\p{L}(?:[.\s]|$)/u.test(text)) forms.push(latinParts(text, true, readings));
+  // A person's initials run together in capitals beside the name ("Zheng SG"): also read as initials.
+  const runTogether = /\s/.test(text.trim()) ? text.replace(/(?<![\p{L}])\p{Lu}{2,3}(?![\p{L}])/gu, (w) => (isSyllable(w.toLowerCase()) ? w : [...w].join(' '))) : text;
+  if (runTogether !== text) forms.push(latinParts(runTogether, false, readings));
   // A body's name in German, French, Estonian or Lithuanian is also read in English.
   const translated = options.translate === false ? undefined : translateName(fold(text))?.translated;
   if (translated) forms.push(latinParts(text, false, readings, translated));

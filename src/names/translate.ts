@@ -17,25 +17,25 @@ const GLOSSARY: Record<string, string> = {
   // German
   regierung: 'government', bundesregierung: 'federal government', ministerium: 'ministry', abteilung: 'department', amt: 'office',
   bundesamt: 'federal office', behorde: 'authority', dienst: 'service', nachrichtendienst: 'intelligence service', geheimdienst: 'intelligence service',
-  partei: 'party', kommunistisch: 'communist', zentralkomitee: 'central committee', chinas: 'of china', chinesisch: 'chinese', volksrepublik: 'people s republic',
-  volksbefreiungsarmee: 'people s liberation army', armee: 'army', staatssicherheit: 'state security', sicherheit: 'security', offentlich: 'public',
+  partei: 'party', kommunistisch: 'communist', zentralkomitee: 'central committee', chinas: 'of china', chinesisch: 'chinese', volksrepublik: 'people republic',
+  volksbefreiungsarmee: 'people liberation army', armee: 'army', staatssicherheit: 'state security', sicherheit: 'security', offentlich: 'public',
   internationale: 'international', internationalen: 'international', verbindungsabteilung: 'liaison department', einheitsfront: 'united front', arbeitsabteilung: 'work department',
   verfassungsschutz: 'protection of the constitution', parlament: 'parliament', justizministerium: 'ministry of justice', universitat: 'university',
   akademie: 'academy', wissenschaften: 'sciences', institut: 'institute', forschungszentrum: 'research centre', programm: 'programme', tausend: 'thousand',
   talente: 'talents', fuchsjagd: 'fox hunt', polizei: 'police', britisch: 'british', amerikanisch: 'american', deutsch: 'german',
   // French
   ministere: 'ministry', gouvernement: 'government', chinois: 'chinese', chinoise: 'chinese', securite: 'security', publique: 'public', etat: 'state',
-  chasse: 'hunt', renard: 'fox', populaire: 'people s', parti: 'party',
+  chasse: 'hunt', renard: 'fox', populaire: 'people', parti: 'party',
   communiste: 'communist', departement: 'department', mille: 'thousand',
   // Words that only join the others ("of the"), dropped; alone they make no translation.
   de: '', d: '', l: '', la: '', le: '', les: '', du: '', des: '', au: '', aux: '', et: '', der: '', die: '', das: '', und: '',
   // Estonian
-  hiina: 'chinese', valitsus: 'government', rahvavabastusarmee: 'people s liberation army', kommunistlik: 'communist', ministeerium: 'ministry',
+  hiina: 'chinese', valitsus: 'government', rahvavabastusarmee: 'people liberation army', kommunistlik: 'communist', ministeerium: 'ministry',
   julgeoleku: 'security', riikliku: 'state', avaliku: 'public', uhendkuningriigi: 'united kingdom', uhendkuningriik: 'united kingdom', tuhande: 'thousand',
   talendi: 'talents', rebasejaht: 'fox hunt',
   // Lithuanian
   kinija: 'chinese', kinijos: 'chinese', vyriausybe: 'government', ministerija: 'ministry', valstybes: 'state', saugumo: 'security',
-  komunistu: 'communist', partija: 'party', liaudies: 'people s', islaisvinimo: 'liberation', armija: 'army', parlamentas: 'parliament',
+  komunistu: 'communist', partija: 'party', liaudies: 'people', islaisvinimo: 'liberation', armija: 'army', parlamentas: 'parliament',
 };
 
 /** German case endings, longest first. */
