@@ -16,6 +16,8 @@ import { BUNDLED_ATLAS, loadAtlas } from '../src/atlas/load.ts';
 import { screenRow } from '../src/screen/names.ts';
 import { loadWatchlist, type Watchlist } from '../src/screen/watchlist.ts';
 import { Store } from '../src/store/store.ts';
+import { NameIndex } from '../src/names/match.ts';
+import { syntheticQueries, syntheticWatchlist } from '../bench/synthetic-names.ts';
 
 const { atlas } = loadAtlas(BUNDLED_ATLAS);
 const toTraditional = Converter({ from: 'cn', to: 't' });
@@ -208,4 +210,19 @@ test('markup in a name is only text', () => {
   const row = JSON.parse(r.out) as { query: string; matches: unknown[] };
   assert.equal(row.query, '<script>alert(1)</script>');
   assert.deepEqual(row.matches, []);
+});
+
+test('the quick test of a candidate’s parts never drops a match that aligning it would make', () => {
+  const { entities, unused } = syntheticWatchlist(3000, 11);
+  const synthetic = new NameIndex(entities);
+  const blind = parse(readFileSync(new URL('fixtures/name-blind/train.csv', import.meta.url)), { columns: true }) as { query: string }[];
+  const bundled = watchlist.index;
+  const cases: [NameIndex, string][] = [
+    ...syntheticQueries(entities, unused, 400, 3).map((q) => [synthetic, q.text] as [NameIndex, string]),
+    ...blind.map((c) => [bundled, c.query] as [NameIndex, string]),
+    ...['Y. Xu', 'Xu YJ', 'PLA', 'Hainan SSD', 'Zheng SG'].map((q) => [bundled, q] as [NameIndex, string]),
+  ];
+  for (const [index, q] of cases) {
+    for (const threshold of [0.8, 0.6]) assert.deepEqual(index.match(q, { threshold }), index.match(q, { threshold, exhaustive: true }), q);
+  }
 });

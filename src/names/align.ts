@@ -61,12 +61,12 @@ export const COSTS = {
 } as const;
 
 /** A person written with more further names than this is another person. */
-const MAX_FURTHER_NAMES = 2;
+export const MAX_FURTHER_NAMES = 2;
 /** A misspelling counts only in words this long: in short words one letter makes another word. */
 const MISSPELT_MIN = 5;
 const LONG_WORD = 8;
 /** A name this long (in letters) may be one letter off as a whole. */
-const LONG_NAME = 15;
+export const LONG_NAME = 15;
 /** A company's legal form: left out it is a descriptor, another one is another company. */
 const LEGAL_FORMS = new Set(['company', 'corporation', 'group', 'holdings', 'inc']);
 
@@ -223,7 +223,7 @@ export function align(query: NameParts, stored: NameParts, options: AlignOptions
 const DIGIT = /\d/;
 
 /** An abbreviation is at most this long. */
-const MAX_ABBREVIATION = 6;
+export const MAX_ABBREVIATION = 6;
 
 /**
  * The stored parts, from the j-th, whose written words' initials spell `text`: two or more whole

@@ -14,8 +14,13 @@ import { pinyin } from 'pinyin-pro';
 const toSimplified = Converter({ from: 't', to: 'cn' });
 const HAN = /\p{Script=Han}/u;
 
+const ASCII = /^[\t\n\r\x20-\x7e]*$/;
+
 export function fold(text: string): string {
-  return toSimplified(text.normalize('NFKC'))
+  // Most names of a large list are plain ASCII: nothing to normalise, convert or strip of accents.
+  if (ASCII.test(text)) return text.toLowerCase().replace(/[!-/:-@[-`{-~\s]+/g, ' ').trim();
+  const nfkc = text.normalize('NFKC');
+  return (HAN.test(nfkc) ? toSimplified(nfkc) : nfkc)
     .normalize('NFD')
     .replace(/\p{M}+/gu, '')
     .toLowerCase()

@@ -8,12 +8,14 @@
  * from the rarest character trigrams of its key.
  */
 import type { NameType } from '../model/name.ts';
-import { abbreviationsOf, align, type Alignment } from './align.ts';
+import { abbreviationsOf, align, COSTS, LONG_NAME, MAX_ABBREVIATION, MAX_FURTHER_NAMES, type Alignment } from './align.ts';
 import { fold } from './fold.ts';
 import { FILLER, normaliseName, type NameForm } from './normalise.ts';
-import { decodeParts, encodeParts, nameParts, type NameParts } from './parts.ts';
+import damerauLevenshtein from 'talisman/metrics/damerau-levenshtein.js';
+import { decodeParts, encodeParts, nameParts, OFFICES, type NameParts, type Part } from './parts.ts';
 import { isSyllable } from './pinyin-syllables.ts';
 import { Postings } from './postings.ts';
+import { PrefixFilter } from './prefix-filter.ts';
 import { shortForms } from './short-forms.ts';
 
 export const DEFAULT_THRESHOLD = 0.8;
@@ -84,6 +86,8 @@ export interface MatchOptions {
   kind?: 'person' | 'organisation';
   country?: string;
   limit?: number;
+  /** Align every candidate, without the quick test of its parts first (for checking that test). */
+  exhaustive?: boolean;
 }
 
 interface Entry {
@@ -97,6 +101,8 @@ interface Entry {
   forms: string[];
   /** Per form, the parts a query must meet (not descriptors), for sorting out candidates without decoding them. */
   required: string[][];
+  /** Per form, its descriptors, if any form has them (an organisation's query word may meet one misspelt). */
+  descriptors: string[][] | undefined;
   /** For a person: the written word that is the family name. */
   family: number | undefined;
   /** Made by rule from the entity's full name in characters, not documented. */
@@ -150,6 +156,90 @@ function trigrams(s: string): string[] {
 
 const PERSON = 'person';
 
+/** The score of an organisation's name with a word of the query left over is at most this (names/align). */
+const WITH_EXTRA_WORD = ALIGNED - COSTS['extra word'];
+
+/** A query form as the quick test of a candidate (reachable) needs it, worked out once per query. */
+interface Shape {
+  parts: Part[];
+  /** Its words, their readings and each two neighbours joined. */
+  has: Set<string>;
+  /** Its letters run together, for a name written without spaces. */
+  letters: string;
+  /** How many letters its words have but descriptors': a long name may be one letter off as a whole (names/align). */
+  core: number;
+  initials: string;
+  translated: boolean;
+  /** A word that may be a body's initials (see NameIndex.candidates): it may stand for any stored words. */
+  abbreviation: boolean;
+}
+
+function shapeOf(f: NameParts, mayBeInitials: (p: Part) => boolean): Shape {
+  const has = new Set<string>();
+  for (const p of f.parts) {
+    has.add(p.text);
+    for (const r of p.readings) has.add(r.text);
+  }
+  for (let k = 0; k + 1 < f.parts.length; k++) has.add(f.parts[k]!.text + f.parts[k + 1]!.text);
+  const initials = f.parts.filter((p) => p.initial).map((p) => p.text).join('');
+  return { parts: f.parts, has, letters: f.parts.map((p) => p.text).join(''), core: f.parts.reduce((n, p) => n + (p.qualifier || p.country ? 0 : p.text.length), 0), initials, translated: !!f.translated, abbreviation: f.parts.some(mayBeInitials) };
+}
+
+/** Whether a query with this many letters may be a long stored name one letter off as a whole (names/align sameLetters). */
+function slipOfWhole(letters: number, stored: string[]): boolean {
+  const n = stored.reduce((sum, w) => sum + w.length, 0);
+  return n >= LONG_NAME && letters <= n && letters >= n - 1;
+}
+
+/** Whether query word `x` could meet stored word `w` other than as written: joined, cut, as initials (a body's), misspelt. */
+function couldMeet(x: string, w: string): boolean {
+  if (w.startsWith(x) || x.includes(w)) return true;
+  const [short, long] = x.length < w.length ? [x, w] : [w, x];
+  return short.length >= 4 && long.length >= 5 && long.length - short.length <= 2 && damerauLevenshtein.limited(2, x, w) <= 2;
+}
+
+/**
+ * Whether an alignment (names/align) of some query form with some stored form could score at least
+ * `threshold`, decided from the parts alone, before decoding and aligning: most candidates of a
+ * large list cannot. Every stored word must be met — as written, or by a query word that could be
+ * it misspelt, joined, cut or as initials, or by an initial — and an organisation's query word that
+ * meets nothing, when no stored word is left to absorb it (a compound absorbs three at most), is an
+ * extra word.
+ */
+function reachable(shapes: Shape[], required: string[][], descriptors: string[][] | undefined, personal: boolean, threshold: number): boolean {
+  for (const q of shapes) {
+    if (personal && q.translated) continue;
+    stored: for (const [l, stored] of required.entries()) {
+      // A word written twice ("Analytics Analytics") is met twice: not worked out here.
+      if (stored.some((w, k) => stored.indexOf(w) !== k)) return true;
+      if (!personal && slipOfWhole(q.core, stored)) return true;
+      let missing = 0;
+      for (const w of stored) {
+        if (q.has.has(w)) continue;
+        missing++;
+        // (An initial stands for a whole given name, every syllable of it.)
+        if (q.letters.includes(w) || (personal ? q.initials !== '' : q.abbreviation)) continue;
+        let meets = false;
+        // (A person's given name of several syllables may be misspelt as one word: any long word may be it.)
+        for (const p of q.parts) if (!p.initial && !stored.includes(p.text) && (couldMeet(p.text, w) || (personal && p.text.length >= 5))) meets = true;
+        if (!meets) continue stored;
+      }
+      if (!personal && threshold <= WITH_EXTRA_WORD) return true;
+      // Query words that meet no stored word as written, read or joined with a neighbour: an
+      // organisation's are extra words, a person's further given names (two at most) unless words of an office.
+      let left = -3 * missing;
+      q.parts.forEach((p, k) => {
+        if (p.initial || stored.includes(p.text) || p.readings.some((r) => stored.includes(r.text))) return;
+        if (personal ? OFFICES.has(p.text) : p.qualifier || p.country) return;
+        const joined = (k > 0 && stored.includes(q.parts[k - 1]!.text + p.text)) || (k + 1 < q.parts.length && stored.includes(p.text + q.parts[k + 1]!.text));
+        if (!joined && !descriptors?.[l]!.some((d) => couldMeet(p.text, d))) left++;
+      });
+      if (left <= (personal ? MAX_FURTHER_NAMES : 0)) return true;
+    }
+  }
+  return false;
+}
+
 
 export class NameIndex {
   private readonly entries: Entry[] = [];
@@ -159,6 +249,8 @@ export class NameIndex {
    * pair of its own parts (or their readings) without touching names that share one common word.
    */
   private readonly byParts = new Postings();
+  /** Every proper beginning (one, two or three words) of a byParts key: sets of words no key begins with are not extended. */
+  private prefixes = new PrefixFilter(0);
   /** A person's name under its family name and each given name's first letter, for initials and slips. */
   private readonly byInitial = new Postings();
   /** Bodies' acronyms as stored ("MSS"), folded: written before a unit's name they name its parent. */
@@ -205,7 +297,8 @@ export class NameIndex {
         const family = person ? familyWord(forms[0]!, primaryFamily) : undefined;
         // Only what comparing needs is kept, compactly: an index may hold millions of names.
         const required = forms.map((f) => f.parts.filter((p) => !p.qualifier && !p.country).map((p) => intern(p.text)));
-        this.entries.push({ entity: e, name, folded: form.folded, key: form.key, forms: forms.map(encodeParts), required, family, generated });
+        const descriptors = forms.some((f) => f.parts.some((p) => p.qualifier || p.country)) ? forms.map((f) => f.parts.filter((p) => p.qualifier || p.country).map((p) => intern(p.text))) : undefined;
+        this.entries.push({ entity: e, name, folded: form.folded, key: form.key, forms: forms.map(encodeParts), required, descriptors, family, generated });
         for (const f of forms) for (const p of f.parts) frequency.set(p.text, (frequency.get(p.text) ?? 0) + 1);
         add(this.byFolded, form.folded, i);
         for (const k of [form.key, ...form.alternatives]) add(this.byKey, k, i);
@@ -213,6 +306,7 @@ export class NameIndex {
         for (const g of trigrams(form.key)) add(this.byTrigram, g, i);
       }
     });
+    const keys: string[][] = [];
     this.entries.forEach((entry, i) => {
       for (const f of entry.forms.map(decodeParts)) {
         for (const p of f.parts) this.vocabulary.add(p.text);
@@ -221,12 +315,18 @@ export class NameIndex {
           .map((p) => p.text)
           .sort((a, b) => frequency.get(a)! - frequency.get(b)! || a.localeCompare(b))
           .slice(0, KEY_PARTS);
-        if (rarest.length) add(this.byParts, rarest.sort().join(' '), i);
+        if (rarest.length) {
+          rarest.sort();
+          add(this.byParts, rarest.join(' '), i);
+          keys.push(rarest);
+        }
         if (entry.family === undefined) continue;
         const family = f.parts.filter((p) => p.word === entry.family).map((p) => p.text).join('');
         for (const p of f.parts) if (p.word !== entry.family && !p.initial) add(this.byInitial, `${family}|${p.text[0]}`, i);
       }
     });
+    this.prefixes = new PrefixFilter(keys.length * 3);
+    for (const k of keys) for (let n = 1; n < k.length; n++) this.prefixes.add(k.slice(0, n).join(' '));
     this.finish();
   }
 
@@ -267,12 +367,15 @@ export class NameIndex {
       const known = all.filter((t) => this.vocabulary.has(t)).sort();
       for (let a = 0; a < known.length; a++) {
         take(this.byParts.get(known[a]!));
+        if (!this.prefixes.has(known[a]!)) continue;
         for (let b = a + 1; b < known.length; b++) {
           const pair = `${known[a]} ${known[b]}`;
           take(this.byParts.get(pair));
+          if (!this.prefixes.has(pair)) continue;
           for (let c = b + 1; c < known.length; c++) {
             const triple = `${pair} ${known[c]}`;
             take(this.byParts.get(triple));
+            if (!this.prefixes.has(triple)) continue;
             for (let d = c + 1; d < known.length; d++) take(this.byParts.get(`${triple} ${known[d]}`));
           }
         }
@@ -287,8 +390,7 @@ export class NameIndex {
     // A word that may be initials ("SSD"): the names whose last words it spells, and how many words it may stand for.
     for (const f of forms) {
       for (const p of f.parts) {
-        // A word the stored names have, or a pinyin syllable, is read as itself.
-        if (p.initial || p.text.length < 2 || !/^[a-z]+$/.test(p.text) || this.vocabulary.has(p.text) || isSyllable(p.text)) continue;
+        if (!this.mayBeInitials(p)) continue;
         const list = this.byInitials.get(p.text);
         for (let k = 0; k < (list?.length ?? 0); k++) {
           const i = list![k]!;
@@ -365,6 +467,7 @@ export class NameIndex {
       if (!form.key) continue;
       const forms = nameParts(variant);
       for (const f of forms) this.markParent(f);
+      const shapes = forms.map((f) => shapeOf(f, (p) => this.mayBeInitials(p)));
       // What the query's parts are and may be read as (and its words run together or cut apart): a
       // stored name two of whose parts are not among them (three, when looking for slips) is not aligned at all; of the rest, those
       // missing fewest are aligned first, at most MAX_ALIGNED.
@@ -393,6 +496,7 @@ export class NameIndex {
           const entry = this.entries[i]!;
           const entity = this.entities[entry.entity]!;
           const personal = entity.kind === PERSON || options.kind === PERSON;
+          if (!options.exhaustive && form.folded !== entry.folded && !reachable(shapes, entry.required, entry.descriptors, personal, threshold)) continue;
           const found = this.feature(variant, form, forms, entry, personal);
           if (!found) continue;
           const reason = variant === query ? found : { ...found, query, via: [...found.via, `the part “${variant}”`] };
@@ -412,6 +516,11 @@ export class NameIndex {
     if (!head || head.initial || rest.length < 2 || rest.some((p) => p.word === head.word)) return;
     const known = this.acronyms.has(head.text) || (this.byInitials.has(head.text) && !this.vocabulary.has(head.text) && !this.sharedInitials(head.text));
     if (known) Object.assign(head, { qualifier: true, parent: true });
+  }
+
+  /** Whether a query word may be a body's initials: a word the stored names have, or a pinyin syllable, is read as itself. */
+  private mayBeInitials(p: Part): boolean {
+    return !p.initial && p.text.length >= 2 && p.text.length <= MAX_ABBREVIATION && /^[a-z]+$/.test(p.text) && !this.vocabulary.has(p.text) && !isSyllable(p.text);
   }
 
   /** Whether initials spell the names of more than one entity of the list. */
