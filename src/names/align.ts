@@ -254,6 +254,8 @@ function initialsAt(text: string, s: Part[], j: number, met: (How | undefined)[]
 
 /** The initials a body's name may be written as: of its last one, two … words, with and without a left-out "of" (names/match files names under them). */
 export function abbreviationsOf(form: NameParts): string[] {
+  // A name in pinyin is not written as its initials.
+  if (form.parts.every((p) => p.qualifier || p.country || p.initial || isSyllable(p.text))) return [];
   const words: { letter: string; gap: boolean }[] = [];
   let last = -1;
   for (const p of form.parts) {
