@@ -31,9 +31,16 @@ export function fold(text: string): string {
 /** Toneless pinyin of the Han characters in a name, syllables separated by spaces; '' if none. */
 export function pinyinKey(text: string): string {
   if (!HAN.test(text)) return '';
+  // One name is read several ways (names/normalise, names/parts), each asking for the same pinyin.
+  let key = pinyinMemo.get(text);
+  if (key !== undefined) return key;
   const simplified = toSimplified(text.normalize('NFKC')).replace(/\s+/g, '');
-  return pinyin(simplified, { toneType: 'none', type: 'array', nonZh: 'removed' }).join(' ');
+  key = pinyin(simplified, { toneType: 'none', type: 'array', nonZh: 'removed' }).join(' ');
+  if (pinyinMemo.size >= 4096) pinyinMemo.clear();
+  pinyinMemo.set(text, key);
+  return key;
 }
+const pinyinMemo = new Map<string, string>();
 
 /** `fold` without spaces: pinyin syllables and romanised names compare however they are split. */
 export function compact(folded: string): string {

@@ -289,7 +289,10 @@ export function nameParts(text: string, options: { readings?: boolean; translate
   if (/\p{Script=Han}/u.test(text)) {
     // Letters beside the characters (国安部 MSS) are another name, which the caller splits off.
     const han = text.replace(/[^\p{Script=Han}]/gu, '');
-    return [hanParts(han, true), hanParts(han, false), hanParts(han, false, false)];
+    const plain = hanParts(han, false);
+    const whole = hanParts(han, false, false);
+    // The third form differs only when the name starts with a prefix (中共中央…).
+    return whole.parts.length === plain.parts.length ? [hanParts(han, true), plain] : [hanParts(han, true), plain, whole];
   }
   const forms = [latinParts(text, false, readings)];
   if (/(?:^|[\s.])\p{L}[.\s]+\p{L}(?:[.\s]|$)/u.test(text)) forms.push(latinParts(text, true, readings));
