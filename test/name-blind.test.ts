@@ -32,7 +32,7 @@ test('the set is as large and as varied as promised: 600+ queries, 200+ negative
 test('frozen test split: recall and precision do not fall below what was measured, and no negative is matched', () => {
   const s = scoreNames(watchlist, cases('test'));
   console.log(`name-blind test: ${s.size} queries, recall ${(s.recall * 100).toFixed(1)}%, precision ${(s.precision * 100).toFixed(1)}%, false positives ${s.falsePositives}`);
-  assert.ok(s.recall >= 0.76, `recall ${s.recall}`);
+  assert.ok(s.recall >= 0.78, `recall ${s.recall}`);
   assert.ok(s.precision >= 0.98, `precision ${s.precision}`);
   assert.equal(s.falsePositives, 0, s.misses.filter((m) => m.includes('expected nothing')).join('\n'));
 });
