@@ -10,7 +10,7 @@
 import type { NameType } from '../model/name.ts';
 import { abbreviationsOf, align, COSTS, LONG_NAME, MAX_ABBREVIATION, MAX_FURTHER_NAMES, type Alignment } from './align.ts';
 import { fold } from './fold.ts';
-import { FILLER, normaliseName, type NameForm } from './normalise.ts';
+import { normaliseName, type NameForm } from './normalise.ts';
 import damerauLevenshtein from 'talisman/metrics/damerau-levenshtein.js';
 import { decodeParts, encodeParts, nameParts, OFFICES, type NameParts, type Part } from './parts.ts';
 import { isSyllable } from './pinyin-syllables.ts';
@@ -129,7 +129,7 @@ function variants(query: string): string[] {
   if (m) {
     const outside = `${m[1]} ${m[3]}`.trim();
     // Initials the name defines for itself ("Bayerischer Fußball-Verband (BFV)") name that body, not another with the same letters.
-    const defined = initialsOf(outside) === fold(m[2]!).replace(/[^\p{L}]/gu, '');
+    const defined = abbreviationsOf(nameParts(outside, { readings: false, translate: false })[0]!).includes(fold(m[2]!).replace(/[^\p{L}]/gu, ''));
     out.push(outside, ...(defined ? [] : [m[2]!.trim()]), `${m[1]} ${m[2]} ${m[3]}`.trim());
   }
   const aka = query.split(/[,;]?\s+(?:a\.?k\.?a\.?|also known as|alias|formerly|f\/k\/a)\s+/iu);
@@ -138,14 +138,6 @@ function variants(query: string): string[] {
   if (commas.length > 1) out.push(...commas);
   return [...new Set(out.map((v) => v.trim()).filter((v) => v && v !== query))];
 }
-
-/** The first letters of a name's words, hyphenated parts counted apart. */
-const initialsOf = (name: string) =>
-  fold(name)
-    .split(/[\s-]+/u)
-    .filter((w) => w && !FILLER.has(w))
-    .map((w) => w[0])
-    .join('');
 
 function trigrams(s: string): string[] {
   const t = ` ${s.replace(/ /g, '')} `;
@@ -471,8 +463,7 @@ export class NameIndex {
       // What the query's parts are and may be read as (and its words run together or cut apart): a
       // stored name two of whose parts are not among them (three, when looking for slips) is not aligned at all; of the rest, those
       // missing fewest are aligned first, at most MAX_ALIGNED.
-      const present = new Set(forms.flatMap((f) => f.parts.flatMap((p) => [p.text, ...p.readings.map((r) => r.text)])));
-      for (const f of forms) for (let k = 0; k + 1 < f.parts.length; k++) present.add(f.parts[k]!.text + f.parts[k + 1]!.text);
+      const present = new Set(shapes.flatMap((q) => [...q.has]));
       const missing = (entry: Entry) => {
         let fewest = Infinity;
         for (const texts of entry.required) {
