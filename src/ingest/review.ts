@@ -111,13 +111,27 @@ function sourceFor(doc: StoredDocument, grades: Grades): PlannedRecord {
   return { id, kind: 'source', data, text: doc.text };
 }
 
+/** What an analyst says of a document that becomes a source; anything left out is what ingest captured. */
+export interface SourceMeta {
+  title?: string;
+  publisher?: string;
+  url?: string;
+  published?: string;
+  language?: string;
+  licence?: string;
+  fragment?: boolean;
+  reliability?: Edits['reliability'];
+  credibility?: Edits['credibility'];
+  note?: string;
+}
+
 type Grades = { reliability: NonNullable<Edits['reliability']>; credibility: NonNullable<Edits['credibility']> };
 
 /**
  * A decision's Admiralty grades: chosen in the decision, else the document's from ingest; never a
  * default nobody chose.
  */
-function gradesOf(doc: StoredDocument, edits: Edits): Grades {
+function gradesOf(doc: StoredDocument, edits: Pick<Edits, 'reliability' | 'credibility'>): Grades {
   const reliability = edits.reliability ?? doc.reliability ?? undefined;
   const credibility = edits.credibility ?? doc.credibility ?? undefined;
   if (!reliability || !credibility) {
@@ -327,6 +341,26 @@ export class Review {
       ? d.names.map((n, i) => (i === has ? { ...n, claims: [...(n.claims ?? []), nameClaim] } : n))
       : [...d.names, { text: mention.text, type: 'alias' as const, lang: /\p{Script=Han}/u.test(mention.text) ? 'zh-Hans' : 'en', claims: [nameClaim] }];
     return this.commit(p, doc, [...src.planned, { id: into, kind: target.kind, data: { ...d, names } }], 'merged', actor, clearance, { ...p.data, merged_into: into }, src.id);
+  }
+
+  /**
+   * Makes a document an atlas source without a proposal accepted (the analyst will quote it by
+   * hand), with what the analyst says of it: its licence, publisher, address, date and grades.
+   */
+  async makeSource(sha256: string, meta: SourceMeta, actor: string, clearance: Tlp = 'red'): Promise<string> {
+    const doc = await this.store.documents.get(sha256);
+    if (!doc) throw new ReviewError(`no document with id '${sha256}'`);
+    if (doc.source && this.atlas().records.has(doc.source)) throw new ProposalConflict(`the document is already the source ${doc.source}`);
+    const planned = sourceFor(doc, gradesOf(doc, meta));
+    const data = { ...(planned.data as Record<string, unknown>), ...Object.fromEntries(Object.entries(meta).filter(([, v]) => v !== undefined)) };
+    const seen = this.atlases.view(clearance);
+    checkChanges(seen, [{ ...planned, data }]);
+    const checked = checkedBeyondView(seen !== this.atlas(), () => checkChanges(this.atlas(), [{ ...planned, data }])).get(planned.id)!;
+    await this.store.change(actor, async (w) => {
+      await w.create('source', planned.id, checked.data, [], planned.text);
+      await setDocumentSource(w.tx, doc.sha256, planned.id);
+    });
+    return planned.id;
   }
 
   async reject(id: string, version: number, actor: string): Promise<void> {

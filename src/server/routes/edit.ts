@@ -6,10 +6,12 @@
 import { isDeepStrictEqual } from 'node:util';
 import { type OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import { HTTPException } from 'hono/http-exception';
+import { anchorClaims } from '../../atlas/anchor.ts';
 import { markingChange } from '../../atlas/marking-change.ts';
 import { tlpAllows, type Tlp } from '../../model/vocab.ts';
 import { roleAllows } from '../../store/accounts.ts';
-import { checkChanges, EditError, editRecord } from '../../store/edit.ts';
+import { KINDS, RECORD_KINDS, type RecordKind } from '../../model/kinds.ts';
+import { checkChanges, createRecord, EditError, editRecord } from '../../store/edit.ts';
 import { ConflictError } from '../../store/store.ts';
 import { requireRole, type AuthEnv } from '../auth.ts';
 import { badRequest, notFound } from '../errors.ts';
@@ -60,12 +62,40 @@ export function editRoutes(views: Views): OpenAPIHono<AuthEnv> {
         // Judged first by what the editor can see, so a problem never names a record they cannot,
         // and a reference to one reads as unknown.
         const view = views.for(account.clearance).atlas;
-        if (view !== views.atlas) checkChanges(view, [{ id, kind: full.kind, data: record }]);
-        const result = await editRecord(views.store, views.atlas, id, record, version, account.name, view !== views.atlas);
+        const anchored = anchorClaims(record, view.texts);
+        if (view !== views.atlas) checkChanges(view, [{ id, kind: full.kind, data: anchored }]);
+        const result = await editRecord(views.store, views.atlas, id, anchored, version, account.name, view !== views.atlas);
         await views.reload();
         return c.json({ id, version: result.version }, 200);
       } catch (e) {
         if (e instanceof ConflictError) throw new HTTPException(409, { message: e.message });
+        if (e instanceof EditError) throw badRequest(e.message);
+        throw e;
+      }
+    },
+  );
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/entities',
+      summary: 'Create a record (analysts): claims need only source and quote; the id asked for gets a short hash',
+      request: {
+        body: { content: { 'application/json': { schema: z.object({ kind: z.enum(RECORD_KINDS as [RecordKind, ...RecordKind[]]), record: z.record(z.string(), z.unknown()) }) } } },
+      },
+      responses: { 201: { description: 'The new record', content: { 'application/json': { schema: z.object({ id: z.string(), version: z.number() }) } } } },
+    }),
+    async (c) => {
+      const account = requireRole(c, 'analyst', 'creating a record');
+      const { kind, record } = c.req.valid('json');
+      if (typeof record.id !== 'string' || !record.id.startsWith(`${KINDS[kind].prefix}-`)) throw badRequest(`id: a ${kind}'s id starts with '${KINDS[kind].prefix}-'`);
+      if (markingsIn(record).length && !roleAllows(account.role, 'admin')) throw new HTTPException(403, { message: 'marking a record needs the admin role' });
+      const above = markingsIn(record).find((t) => !tlpAllows(account.clearance, t));
+      if (above) throw new HTTPException(403, { message: `you cannot mark anything above your clearance (${account.clearance.toUpperCase()})` });
+      try {
+        const result = await createRecord(views.store, views.atlas, views.for(account.clearance).atlas, kind, record, account.name);
+        await views.reload();
+        return c.json({ id: result.id, version: result.version }, 201);
+      } catch (e) {
         if (e instanceof EditError) throw badRequest(e.message);
         throw e;
       }

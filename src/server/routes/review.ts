@@ -11,7 +11,7 @@ import { HTTPException } from 'hono/http-exception';
 import { ORGANISATION_SUBTYPES } from '../../model/entity.ts';
 import { RELATION_TYPE_NAMES } from '../../model/relation-types.ts';
 import { STANDINGS, tlpAllows } from '../../model/vocab.ts';
-import { ProposalConflict, Review, ReviewError, type Edits } from '../../ingest/review.ts';
+import { ProposalConflict, Review, ReviewError, type Edits, type SourceMeta } from '../../ingest/review.ts';
 import type { Proposal } from '../../store/documents.ts';
 import { EditError } from '../../store/edit.ts';
 import { ConflictError } from '../../store/store.ts';
@@ -148,6 +148,36 @@ export function reviewRoutes(views: Views): OpenAPIHono<AuthEnv> {
     await decide(() => review.merge(id, version, into, edits, account.name, account.clearance));
     return c.json(await answer(c, id), 200);
   });
+
+  const sourceMeta = z
+    .object({
+      title: z.string().min(1).max(1000),
+      publisher: z.string().min(1).max(1000),
+      url: z.string().min(1).max(2000),
+      published: z.string().min(4).max(10),
+      language: z.string().min(2).max(35),
+      licence: z.string().min(1).max(1000),
+      fragment: z.boolean(),
+      reliability: z.enum(['A', 'B', 'C', 'D', 'E', 'F']),
+      credibility: z.number().int().min(1).max(6),
+      note: z.string().min(1).max(2000),
+    })
+    .partial()
+    .strict();
+  app.openapi(
+    createRoute({ method: 'post', path: '/documents/{id}/source', summary: 'Make a document an atlas source, to quote it by hand (analysts)', request: { params: idParam, body: { content: { 'application/json': { schema: sourceMeta } } } }, responses: jsonOk('The source') }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const account = analyst(c);
+      const doc = await views.store.documents.get(id);
+      if (!doc || !tlpAllows(account.clearance, doc.tlp)) throw notFound(`no document with id '${id}'`);
+      let source = '';
+      await decide(async () => {
+        source = await review.makeSource(id, c.req.valid('json') as SourceMeta, account.name, account.clearance);
+      });
+      return c.json({ source }, 200);
+    },
+  );
 
   app.openapi(action('undo', 'Undo a decision: what it changed is restored, and the proposal is open again', z.object({ version: z.number().int().min(1) })), async (c) => {
     const { id } = c.req.valid('param');

@@ -1,0 +1,79 @@
+/**
+ * A reading checked before the session: its quotes found in its document, its references known
+ * (the atlas, or a reading that comes before it), its new records complete, its standings allowed.
+ */
+import { basename } from 'node:path';
+import type { Atlas } from '../../src/atlas/load.ts';
+import { findQuote } from '../../src/atlas/anchor.ts';
+import { KINDS } from '../../src/model/kinds.ts';
+import { claimsOf, readDocumentFile, referencesOf, type Reading, type ReadingEntity } from './reading.ts';
+
+const PREFIX: Record<ReadingEntity['kind'], string> = { person: 'person', organisation: 'org', programme: 'prog', operation: 'op', sector: 'sector', 'target-group': 'tg', country: 'country' };
+export const prefixOf = (kind: ReadingEntity['kind']) => PREFIX[kind];
+export const atlasKindOf = (kind: ReadingEntity['kind']): keyof typeof KINDS => kind as keyof typeof KINDS;
+
+/** What the readings before this one define: entity ids with their kinds, and case ids. */
+export interface Defined {
+  kinds: Map<string, string>;
+  cases: Set<string>;
+}
+
+export function definedBy(readings: Reading[]): Defined {
+  const kinds = new Map<string, string>();
+  const cases = new Set<string>();
+  for (const r of readings) {
+    for (const e of r.entities) if (!kinds.has(e.id)) kinds.set(e.id, e.kind);
+    if (r.case) cases.add(r.case.id);
+  }
+  return { kinds, cases };
+}
+
+export function checkReading(r: Reading, atlas: Atlas, before: Defined): string[] {
+  const problems: string[] = [];
+  const at = (m: string) => problems.push(`${basename(r.file)}: ${m}`);
+  let body: string;
+  try {
+    body = readDocumentFile(r.document).body;
+  } catch (e) {
+    return [`${basename(r.file)}: document: ${(e as Error).message}`];
+  }
+  const own = definedBy([r]);
+  const kindOf = (id: string) => atlas.records.get(id)?.kind ?? before.kinds.get(id) ?? own.kinds.get(id);
+
+  for (const { where, claim } of claimsOf(r)) {
+    if (!findQuote(body, claim.quote)) at(`${where}: quote not found in the document: "${claim.quote.slice(0, 70)}"`);
+    if (claim.likelihood && !claim.quote.toLowerCase().includes(claim.likelihood.toLowerCase())) at(`${where}: likelihood '${claim.likelihood}' is not in its quote`);
+  }
+  for (const e of r.entities) {
+    const known = atlas.records.has(e.id) || before.kinds.has(e.id);
+    if (!e.id.startsWith(`${PREFIX[e.kind]}-`)) at(`entity ${e.id}: a ${e.kind}'s id starts with '${PREFIX[e.kind]}-'`);
+    if (known) {
+      const k = atlas.records.get(e.id)?.kind ?? before.kinds.get(e.id);
+      if (k !== e.kind) at(`entity ${e.id}: is a ${k}, not a ${e.kind}`);
+      continue;
+    }
+    if (!e.name) at(`entity ${e.id}: a new record needs its primary name (name:)`);
+    if (e.kind === 'organisation' && !e.subtype) at(`entity ${e.id}: a new organisation needs its subtype`);
+    if ((e.kind === 'sector' || e.kind === 'target-group') && !e.description) at(`entity ${e.id}: a new ${e.kind} needs a description`);
+    if (e.kind === 'country' && (!e.iso || e.id !== `country-${e.iso.toLowerCase()}`)) at(`entity ${e.id}: a new country needs its iso code, and its id is country-<iso>`);
+    if (!e.claims.length && !e.names.length) at(`entity ${e.id}: a new record needs a claim (or a quoted name)`);
+  }
+  for (const { where, id } of referencesOf(r)) {
+    if (/^GZT\d{4}(\.\d{3})?$/.test(id)) {
+      if (!atlas.records.has(id)) at(`${where}: no technique ${id}`);
+    } else if (!kindOf(id)) at(`${where}: '${id}' is neither in the atlas nor defined by this or an earlier reading (add it to entities)`);
+  }
+  const k = r.case;
+  if (k) {
+    const extends_ = atlas.records.has(k.id) || before.cases.has(k.id);
+    if (!extends_) {
+      for (const f of ['title', 'summary', 'date', 'outcome'] as const) if (!k[f]) at(`case ${k.id}: a new case needs its ${f}`);
+      if (!k.events.length) at(`case ${k.id}: a new case needs at least one dated event`);
+    }
+    for (const p of k.people) {
+      if (kindOf(p.person) && kindOf(p.person) !== 'person') at(`case person ${p.person}: is not a person`);
+      if (p.claims.length && !p.claims.some((c) => c.standing === p.standing)) at(`case person ${p.person}: standing '${p.standing}' is not the standing of any of its claims here`);
+    }
+  }
+  return problems;
+}
