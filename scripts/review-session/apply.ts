@@ -70,7 +70,7 @@ async function applyReading(s: Session, r: Reading, tmp: string): Promise<void> 
   const path = join(tmp, carried.name);
   writeFileSync(path, carried.body);
   const doc = await readDocument(path);
-  const log: DocumentLog = { reading: r.file, document: r.document, proposals: {}, accepted: 0, merged: 0, rejected: 0, created: 0, extended: 0, byHand: 0, missed: [], problems: [] };
+  const log: DocumentLog = { reading: r.file, document: r.document, sha256: doc.sha256, proposals: {}, accepted: 0, merged: 0, rejected: 0, created: 0, extended: 0, byHand: 0, missed: [], problems: [] };
   s.logs.push(log);
   const problem = (m: string) => {
     log.problems.push(m);
@@ -247,7 +247,7 @@ async function create(s: Session, kind: RecordKind, record: Json, log: DocumentL
 }
 
 /** A record id shortened for a relation's id: without its prefix and hash, at most 30 characters. */
-const short = (id: string) => id.replace(/^[a-z]+-/, '').replace(/-[0-9a-f]{6}$/, '').slice(0, 30).replace(/-+$/, '');
+const short = (id: string) => id.replace(/^[a-z]+-/, '').replace(/-[0-9a-f]{6}$/, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').slice(0, 30).replace(/-+$/, '');
 
 type HandClaims = (list: ReadingClaim[], kind?: string) => Json[];
 
@@ -276,9 +276,12 @@ async function addEntity(s: Session, e: ReadingEntity, source: string, text: str
   for (const n of names) {
     const same = data.names.find((x) => nameKey(String(x.text)) === nameKey(n.text));
     if (!same) data.names.push(n);
-    else if (same.type !== 'primary' || same.claims) same.claims = [...((same.claims as Json[] | undefined) ?? []), ...n.claims];
+    else if ((same.type !== 'primary' || same.claims) && !((same.claims as Json[] | undefined) ?? []).some((x) => x.source === source && x.quote === n.claims[0]!.quote)) same.claims = [...((same.claims as Json[] | undefined) ?? []), ...n.claims];
   }
-  data.claims = [...data.claims, ...claims];
+  // What a proposal's acceptance could not say: where the body is based, the editors' description.
+  if (e.country && !data.country) data.country = s.id(e.country);
+  if (e.description && !data.description) data.description = e.description;
+  data.claims = [...data.claims, ...claims.filter((c) => !data.claims.some((x) => x.source === c.source && x.quote === c.quote))];
   await put(s, id, data, log);
 }
 

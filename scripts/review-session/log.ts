@@ -10,6 +10,8 @@ import { REPO } from './reading.ts';
 export interface DocumentLog {
   reading: string;
   document: string;
+  /** The ingested document's SHA-256, as its source's note gives it. */
+  sha256: string;
   proposals: Record<string, number>;
   accepted: number;
   merged: number;
@@ -35,6 +37,10 @@ export function writeLog(logs: DocumentLog[]): void {
 
   const total = (f: (l: DocumentLog) => number) => all.reduce((a, l) => a + f(l), 0);
   const proposed = (l: DocumentLog) => Object.values(l.proposals).reduce((a, b) => a + b, 0);
+  // What extraction missed, by kind: the first word of each "not proposed" entry.
+  const missedBy = new Map<string, number>();
+  for (const l of all) for (const m of l.missed) missedBy.set(m.split(' ')[0]!, (missedBy.get(m.split(' ')[0]!) ?? 0) + 1);
+  const missed = [...missedBy].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${n} ${k}`).join(', ');
   const rows = all.map((l) => {
     const kinds = Object.entries(l.proposals).map(([k, n]) => `${n} ${k}`).join(', ') || '—';
     const missed = l.missed.length ? l.missed.join('; ') : '—';
@@ -49,6 +55,7 @@ were added by hand through the record API, the records created / extended by han
 reviewer's reading holds that extraction did not propose at all. Generated; do not edit.
 
 **${all.length} documents**: ${total(proposed)} proposals, ${total((l) => l.accepted)} accepted, ${total((l) => l.merged)} merged, ${total((l) => l.rejected)} rejected; ${total((l) => l.byHand)} claims added by hand; ${total((l) => l.created)} records created and ${total((l) => l.extended)} extended by hand.
+Held by the readings but not proposed by extraction at all: ${missed || 'nothing'}.
 
 | document | proposals | accepted | merged | rejected | claims by hand | records created / extended | not proposed |
 | --- | --- | --- | --- | --- | --- | --- | --- |

@@ -13,6 +13,8 @@ export interface Ref {
 }
 
 const ANY_ACTOR: EntityKind[] = ['organisation', 'person', 'programme', 'operation', 'country'];
+/** Who acts in a case: any actor, or an intrusion set in a case of cyber espionage. */
+const CASE_ACTOR: EntityKind[] = [...ANY_ACTOR, 'intrusion-set'];
 
 export function refsOf(kind: RecordKind, rec: unknown): Ref[] {
   const refs: Ref[] = [];
@@ -36,11 +38,11 @@ export function refsOf(kind: RecordKind, rec: unknown): Ref[] {
     const c = rec as RecordOf<'case'>;
     c.countries.forEach((d, i) => add(['countries', i, 'country'], d.country, ['country']));
     c.people.forEach((d, i) => add(['people', i, 'person'], d.person, ['person']));
-    c.actors.forEach((d, i) => add(['actors', i, 'entity'], d.entity, ANY_ACTOR));
+    c.actors.forEach((d, i) => add(['actors', i, 'entity'], d.entity, CASE_ACTOR));
     c.events.forEach((d, i) => add(['events', i, 'person'], d.person, ['person']));
     c.techniques.forEach((d, i) => {
       add(['techniques', i, 'technique'], d.technique, ['technique']);
-      add(['techniques', i, 'by'], d.by, ANY_ACTOR);
+      add(['techniques', i, 'by'], d.by, CASE_ACTOR);
     });
     c.sectors.forEach((d, i) => add(['sectors', i, 'sector'], d.sector, ['sector']));
     c.target_groups.forEach((d, i) => add(['target_groups', i, 'target_group'], d.target_group, ['target-group']));

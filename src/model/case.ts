@@ -21,6 +21,8 @@ export const EVENT_TYPES = [
   'trial',
   'conviction',
   'sentence',
+  'acquittal',
+  'dismissal',
   'warning',
   'intervention',
   'other',

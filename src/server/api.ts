@@ -161,13 +161,21 @@ export function apiRoutes(views: Views): OpenAPIHono<AuthEnv> {
   );
 
   app.openapi(
-    createRoute({ method: 'get', path: '/cases', summary: 'Cases with their dates, countries and events', responses: jsonOk('Cases') }),
+    createRoute({ method: 'get', path: '/cases', summary: 'Cases with their dates, countries, people and standings, outcome and events', responses: jsonOk('Cases') }),
     (c) => {
-      const items = recordsOf(ctx(c).atlas, 'case').map((r) => ({
+      const atlas = ctx(c).atlas;
+      const nameOf = (id: string) => {
+        const rec = atlas.records.get(id);
+        return rec ? displayName(rec) : id;
+      };
+      const items = recordsOf(atlas, 'case').map((r) => ({
         id: r.id,
         title: r.data.title,
         date: r.data.date,
         countries: [...new Set(r.data.countries.map((x) => x.country))],
+        // How it ended for each person, exactly as the case gives it: an acquittal shows as one.
+        people: r.data.people.map((p) => ({ id: p.person, name: nameOf(p.person), role: p.role, standing: p.standing })),
+        outcome: r.data.outcome.text,
         events: r.data.events.map((e) => ({ date: e.date, date_to: e.date_to ?? null, type: e.type, description: e.description })),
       }));
       return c.json({ total: items.length, items }, 200);

@@ -71,6 +71,15 @@ export function checkChanges(atlas: Atlas, planned: PlannedRecord[]): Map<string
   const issues: AtlasIssue[] = [];
   candidate.claims = completeClaims(candidate, issues);
   issues.push(...checkAtlas(candidate));
+  // The same claim twice (same words of the same source saying the same thing) is one claim.
+  for (const p of planned) {
+    const ids = new Set<string>();
+    for (const c of candidate.claims) {
+      if (c.claim.record !== p.id) continue;
+      if (ids.has(c.claim.id)) throw new EditError(`${p.id}: the claim "${c.claim.quote.slice(0, 60)}" (${c.claim.source}) is given twice`);
+      ids.add(c.claim.id);
+    }
+  }
   const known = baseline(atlas);
   const added = issues.filter((i) => !known.has(issueKey(i)));
   if (added.length) {

@@ -282,11 +282,21 @@ for (const width of [1400, 1024]) {
   });
 }
 
-test('the cases view shows the list, the timeline and the offline map', async () => {
+test('the cases view shows the list with how each case ended, the timeline and the offline map — readable at forty cases', async () => {
   const page = await open('/cases');
   await page.waitForSelector('svg');
   assert.ok((await page.locator('table').innerText()).includes('Kouts'));
   assert.ok((await page.locator('svg').count()) >= 2, 'a timeline and a map');
+  // An acquittal reads as one in the list, as plainly as a conviction.
+  const hu = page.locator('table.cases-table tr', { hasText: 'Anming Hu' });
+  assert.match(await hu.locator('.case-ending').innerText(), /acquitted/i);
+  assert.ok((await page.locator('table.cases-table .standing-dismissed').count()) >= 3, 'dismissed and dropped cases show as dismissed');
+  // The timeline draws acquittals and dismissals in their own colour, and its row labels never overlap.
+  assert.ok((await page.locator('svg.timeline .event[data-type="acquittal"], svg.timeline .event[data-type="dismissal"]').count()) >= 5);
+  const boxes = await page.$$eval('svg.timeline .row-label', (els) => els.map((e) => e.getBoundingClientRect()).map((r) => ({ top: r.top, bottom: r.bottom })));
+  assert.ok(boxes.length >= 40, `${boxes.length} rows`);
+  boxes.slice(1).forEach((b, i) => assert.ok(b.top >= boxes[i]!.bottom - 0.5, `row labels ${i} and ${i + 1} overlap`));
+  assert.ok((await page.locator('svg.world-map path.country.involved').count()) >= 8, 'the countries of the cases are highlighted');
   await page.screenshot({ path: `${ARTIFACTS}/cases.png`, fullPage: true });
 });
 

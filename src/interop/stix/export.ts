@@ -398,7 +398,8 @@ class Context {
       case 'case': {
         const c = rec.data as RecordOf<'case'>;
         const dates = c.events.flatMap((e) => [e.date, e.date_to ?? e.date]).sort();
-        object = { ...base, name: c.title, description: c.summary, first_seen: startOf(dates[0]!), last_seen: endOf(dates.at(-1)!) };
+        // The outcome travels with the case: a reader of the feed sees an acquittal as plainly as a conviction.
+        object = { ...base, name: c.title, description: `${c.summary}\n\nOutcome: ${c.outcome.text}`, first_seen: startOf(dates[0]!), last_seen: endOf(dates.at(-1)!) };
         c.actors.forEach((a) => link(a.role === 'perpetrator' ? 'attributed-to' : 'related-to', a.entity, `actor ${a.entity} ${a.role}`, a.role));
         c.people.forEach((p) => link('related-to', p.person, `person ${p.person} ${p.role}`, `${p.role} (${p.standing})`));
         c.techniques.forEach((u) => link('uses', u.technique, `technique ${u.technique}`));

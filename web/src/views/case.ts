@@ -295,6 +295,18 @@ export default async function casePage(root: HTMLElement, ctx: { params: string[
         ' · ',
         stixDownload({ case: rec.id }, rec.id),
       ),
+      // How it ended, first: an acquittal or a dismissal is read before anything the charge alleged.
+      rec.outcome
+        ? h(
+            'p',
+            { class: 'case-ending' },
+            h('a', { href: '#case-outcome' }, 'How it ended'),
+            ': ',
+            people.flatMap((p) => [h('span', { class: `standing standing-${p.standing}` }, p.standing), ' ', ref(p.person), ' ']),
+            people.length ? '— ' : '',
+            rec.outcome.text,
+          )
+        : null,
     ),
     h(
       'nav',

@@ -3,6 +3,7 @@
  * the countries involved. Everything is drawn here from bundled data — the map's shapes come from
  * the `world-atlas` package, so the page makes no request beyond the greyzone API.
  */
+import isoCountries from 'i18n-iso-countries';
 import { geoNaturalEarth1, geoPath } from 'd3-geo';
 import type { FeatureCollection, Geometry } from 'geojson';
 import { feature } from 'topojson-client';
@@ -22,6 +23,8 @@ interface CaseItem {
   title: string;
   date: string;
   countries: string[];
+  people: { id: string; name: string; role: string; standing: string }[];
+  outcome: string;
   events: CaseEvent[];
 }
 interface Country {
@@ -30,19 +33,6 @@ interface Country {
   name: string;
 }
 
-/**
- * ISO 3166-1 alpha-2 → numeric, for the countries the atlas holds. `world-atlas` keys its shapes
- * by the numeric code (as a zero-padded string) in `id`. Add a line here when the atlas gains a
- * country.
- */
-export const ISO_NUMERIC: Readonly<Record<string, string>> = {
-  CN: '156', // China
-  DE: '276', // Germany
-  EE: '233', // Estonia
-  GB: '826', // United Kingdom
-  LT: '440', // Lithuania
-  US: '840', // United States
-};
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 type SvgChild = Node | string | number | null | undefined | false;
@@ -86,6 +76,8 @@ const EVENT_GROUPS: { label: string; colour: string; types: string[] }[] = [
   { label: 'Approach, contact, payment', colour: '#1f5fae', types: ['approach', 'contact', 'payment'] },
   { label: 'Warning, intervention', colour: '#b35c00', types: ['warning', 'intervention'] },
   { label: 'Arrest, charge, trial, conviction, sentence', colour: '#8b1020', types: ['arrest', 'extradition', 'charge', 'indictment', 'plea', 'trial', 'conviction', 'sentence'] },
+  // An acquittal or a dismissal is drawn as prominently as a conviction, in a colour of its own.
+  { label: 'Acquittal, dismissal, charges dropped', colour: '#1b7a3a', types: ['acquittal', 'dismissal'] },
   { label: 'Other', colour: '#4d5566', types: [] },
 ];
 const groupOf = (type: string) => EVENT_GROUPS.find((g) => g.types.includes(type)) ?? EVENT_GROUPS[EVENT_GROUPS.length - 1]!;
@@ -110,7 +102,7 @@ export default async function cases(root: HTMLElement): Promise<void> {
       'table',
       { class: 'cases-table' },
       h('caption', {}, 'Documented cases, oldest first'),
-      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Case'), h('th', { scope: 'col' }, 'Date'), h('th', { scope: 'col' }, 'Countries'))),
+      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Case'), h('th', { scope: 'col' }, 'Date'), h('th', { scope: 'col' }, 'Countries'), h('th', { scope: 'col' }, 'How it ended'))),
       h(
         'tbody',
         {},
@@ -124,6 +116,14 @@ export default async function cases(root: HTMLElement): Promise<void> {
               'td',
               {},
               c.countries.flatMap((id, i) => [i ? ', ' : '', h('a', { href: entityHref(id) }, countryName(id))]),
+            ),
+            // Each person's standing as the latest record gives it, an acquittal as plainly as a conviction.
+            h(
+              'td',
+              { class: 'case-ending', title: c.outcome },
+              c.people.length
+                ? c.people.map((p) => h('div', {}, h('span', { class: `standing standing-${p.standing}` }, p.standing), ' ', p.name))
+                : h('span', { class: 'muted' }, c.outcome.length > 60 ? `${c.outcome.slice(0, 58).trimEnd()}…` : c.outcome),
             ),
           ),
         ),
@@ -262,7 +262,8 @@ function worldMap(list: CaseItem[], countries: Country[]): HTMLElement {
   for (const country of countries) {
     const cs = list.filter((c) => c.countries.includes(country.id));
     if (!cs.length) continue;
-    const num = ISO_NUMERIC[country.iso.toUpperCase()];
+    // world-atlas keys its shapes by the ISO 3166-1 numeric code; the ISO tables give it for every country.
+    const num = isoCountries.alpha2ToNumeric(country.iso.toUpperCase());
     if (num) involved.set(num, { country, cases: cs });
     else unmapped.push(country);
   }
