@@ -12,9 +12,13 @@ import { blindSplit, countriesInExcludedPhrases, scoreExtraction, splitDigest, t
 
 const TEST_SHA256 = '1a46acb9f41905e9ceb7bda3cb4d688410022d17776ce7abf58a459cbeee8d4c';
 
-/** Reached on the test split (measured once, never tuned on), rounded down. */
+/**
+ * Reached on the test split (measured once, never tuned on), rounded down. Organisations moved with
+ * the atlas (issue 17: 42 cases and 279 bodies more): recall 66.3% → 68.7%, precision 67.1% → 66.3%
+ * (a newly known "Bundesgerichtshof" splits "Generalbundesanwalts beim Bundesgerichtshof").
+ */
 const FLOORS: Partial<Record<Field, { precision: number; recall: number }>> = {
-  organisations: { precision: 0.67, recall: 0.66 },
+  organisations: { precision: 0.66, recall: 0.68 },
   people: { precision: 0.73, recall: 0.7 },
   dates: { precision: 0.99, recall: 0.87 },
   countries: { precision: 0.95, recall: 0.98 },

@@ -165,7 +165,7 @@ test('screen names prints one JSON object per row, echoing the user’s columns'
 });
 
 test('screen names --format csv gives the file’s own columns first, then each row’s best match and what it means', () => {
-  const r = screenCli('name,team,note\nUFWD,A,x\nBeihang University,B,y\n', '--format', 'csv');
+  const r = screenCli('name,team,note\nUFWD,A,x\nLakeside Pottery Guild,B,y\n', '--format', 'csv');
   assert.equal(r.code, 0, r.err);
   const rows = parse(r.out, { columns: true }) as Record<string, string>[];
   assert.deepEqual(Object.keys(rows[0]!).slice(0, 5), ['name', 'team', 'note', 'screened_row', 'alert']);

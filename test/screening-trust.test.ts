@@ -93,8 +93,17 @@ test('the services and their instruments are hits', () => {
   assert.equal(ufwd.alert, true);
 });
 
-test('no match is never "clear": the answer says what the atlas covers', () => {
+test('a partner on an export-control list is found with the listing it rests on, and is not called part of the system without a documented link', () => {
   const r = screen('Beihang University');
+  const top = r.matches![0]!;
+  assert.match(top.id, /^org-beijing-university-of-aeronautics-and-astronauti/);
+  assert.equal(top.alert, false, 'a listing is not a documented link to a service or party body');
+  const rec = loadAtlas(BUNDLED_ATLAS).atlas.claims.filter((c) => c.claim.record === top.id);
+  assert.ok(rec.some((c) => c.claim.predicate === 'listed-on' && /Entity List/.test(String(c.claim.value ?? ''))), 'the Entity List claim, quoted');
+});
+
+test('no match is never "clear": the answer says what the atlas covers', () => {
+  const r = screen('Lakeside Pottery Guild');
   assert.deepEqual(r.matches, []);
   assert.equal(r.alert, false);
   assert.match(r.not_in_atlas!, /^Not in the atlas\. The atlas names \d+ organisations, \d+ people.* from \d+ public sources \(the latest published \d{4}/);

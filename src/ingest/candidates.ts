@@ -29,11 +29,23 @@ function screen(watchlist: Watchlist, text: string, kind: Candidate['kind']): Ca
   return best ? { id: best.id, name: best.name, score: best.score, matched_name: best.matched_name } : null;
 }
 
+/**
+ * Whether a screened match may name its entity here. Three capitals or fewer stand for many bodies
+ * ("CSU"): only beside another name of the same body in the text. A person's name shortened to an
+ * initial, as prosecutors write it ("Thomas R."), identifies no one but as written.
+ */
+function identifies(match: NonNullable<Candidate['match']>, text: string, known: (Span & { entity_id?: string | null })[]): boolean {
+  const name = match.matched_name ?? '';
+  if (/^[\p{Lu}\d&]{2,3}$/u.test(name)) return known.some((k) => k.entity_id === match.id);
+  if (/\s\p{Lu}\.$/u.test(name)) return text.toLowerCase() === name.toLowerCase();
+  return true;
+}
+
 /** Screening results by kind and name, kept by the caller across documents (reports name the same bodies again and again). */
 export type ScreenCache = Map<string, Candidate['match']>;
 const CACHE_LIMIT = 20_000;
 
-export function findCandidates(text: string, watchlist: Watchlist, known: Span[], language: Language = 'en', screened: ScreenCache = new Map()): Candidate[] {
+export function findCandidates(text: string, watchlist: Watchlist, known: (Span & { entity_id?: string | null })[], language: Language = 'en', screened: ScreenCache = new Map()): Candidate[] {
   let finder = finders.get(language);
   if (!finder) finders.set(language, (finder = new EntityFinder(language)));
   const raw: { text: string; start: number; kind: EntityKind }[] = finder.find(text);
@@ -59,6 +71,7 @@ export function findCandidates(text: string, watchlist: Watchlist, known: Span[]
     const key = `${s.kind}\u0000${s.text}`;
     let match = screened.get(key);
     if (match === undefined) screened.set(key, (match = screen(watchlist, s.text, s.kind)));
+    if (match && !identifies(match, s.text, known)) match = null;
     out.push({ text: s.text, start: s.start, end: s.end, kind: s.kind, entity_id: match?.id ?? null, match });
   }
   return out;

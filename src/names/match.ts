@@ -545,7 +545,8 @@ export class NameIndex {
         reasons.push({ qualifier: 'kind-mismatch', detail: `query is a ${options.kind}, ${entity.id} is a ${entity.kind}`, delta: KIND_MISMATCH });
         score += KIND_MISMATCH;
       }
-      const country = options.country?.toLowerCase() ?? stated;
+      // A country the query names counts only when it is not a word of the body's own name ("Inner Mongolia …", "Taiwan Affairs Office").
+      const country = options.country?.toLowerCase() ?? (stated && nameParts(reason.matched_name)[0]?.country !== stated ? stated : undefined);
       if (country && entity.country && entity.kind !== PERSON && country !== entity.country) {
         reasons.push({ qualifier: 'country-mismatch', detail: `query is in ${country.toUpperCase()}, ${entity.id} in ${entity.country.toUpperCase()}`, delta: COUNTRY_MISMATCH });
         score += COUNTRY_MISMATCH;
@@ -559,6 +560,7 @@ export class NameIndex {
       score = Math.round(Math.max(0, Math.min(1, score)) * 1000) / 1000;
       if (score >= threshold) matches.push({ id: entity.id, name: entity.name, kind: entity.kind, score, matched_name: reason.matched_name, reasons });
     }
-    return matches.sort((a, b) => b.score - a.score || a.id.localeCompare(b.id)).slice(0, options.limit ?? 10);
+    // Of equal scores, the name that explains more of the query first: "Academy …, Institute of X" is the institute, not the academy.
+    return matches.sort((a, b) => b.score - a.score || b.matched_name.length - a.matched_name.length || a.id.localeCompare(b.id)).slice(0, options.limit ?? 10);
   }
 }

@@ -125,7 +125,9 @@ export function screenRow(watchlist: Watchlist, row: ScreenRow, rowNumber: numbe
     score = round(score);
     return { ...m, score, name_score: m.score, links, role, corroboration, namesake, alert: score >= cutoff && ATLAS_ROLES[role.role].hit };
   });
-  matches.sort((a, b) => Number(b.alert) - Number(a.alert) || b.score - a.score || a.id.localeCompare(b.id));
+  // Who the name is comes first: the best score, and of equal scores the index's order (stable) —
+  // the name that explains more of the query ("CAS, Institute of Physics" before CAS).
+  matches.sort((a, b) => b.score - a.score);
   return {
     ...echo,
     matches,

@@ -61,10 +61,15 @@ export function keysOf(gold: Gold, x: Extraction): Record<Field, { gold: Set<str
   const named = (items: Named[], field: keyof typeof KIND) => {
     const bySurface = new Map<string, string>();
     for (const n of items) for (const s of [n.name, ...(n.also ?? [])]) bySurface.set(surfaceKey(s), n.id ?? surfaceKey(n.name));
+    const mentions = x.mentions.filter((m) => KIND[field].includes(m.kind));
+    // Every mention of one entity is one found item: a later "Chong" is the "Michael Chong" the gold names.
+    const byEntity = new Map<string, string>();
+    for (const m of mentions) {
+      const key = bySurface.get(surfaceKey(m.text));
+      if (m.entity_id && key && !byEntity.has(m.entity_id)) byEntity.set(m.entity_id, key);
+    }
     const found = new Set(
-      x.mentions
-        .filter((m) => KIND[field].includes(m.kind))
-        .map((m) => bySurface.get(surfaceKey(m.text)) ?? (m.entity_id && items.some((n) => n.id === m.entity_id) ? m.entity_id : (m.entity_id ?? surfaceKey(m.text)))),
+      mentions.map((m) => bySurface.get(surfaceKey(m.text)) ?? (m.entity_id ? (byEntity.get(m.entity_id) ?? m.entity_id) : surfaceKey(m.text))),
     );
     return { gold: new Set(items.map((n) => n.id ?? surfaceKey(n.name))), found };
   };
