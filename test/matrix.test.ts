@@ -166,7 +166,7 @@ async function layerIds(query: string): Promise<string[]> {
 
 test('for every case, the matrix API marks the same techniques as the Navigator layer, and a cell of the same technique is marked alike under every tactic', async () => {
   const cases = recordsOf(atlas, 'case');
-  assert.equal(cases.length, 6);
+  assert.ok(cases.length >= 40, `${cases.length} cases`);
   for (const c of cases) {
     const m = await apiMatrix(`?case=${c.id}`);
     const ids = selectedIds(m);

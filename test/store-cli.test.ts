@@ -30,7 +30,7 @@ test('the default store is created with the bundled atlas on first use', () => {
   assert.ok(existsSync(join(home, 'greyzone', 'greyzone.sqlite')));
   const v = greyzone({}, 'validate', '--atlas', join(home, 'out'));
   assert.equal(v.code, 0, v.out);
-  assert.match(v.out, /36 techniques, 6 cases/);
+  assert.match(v.out, /36 techniques, \d+ cases/);
 });
 
 test('load replaces the store’s atlas with another one, and export writes it back', () => {

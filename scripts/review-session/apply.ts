@@ -88,6 +88,8 @@ async function applyReading(s: Session, r: Reading, tmp: string): Promise<void> 
   };
   const claims = [...claimsOf(r)];
   const covered = new Set<ReadingClaim>();
+  // A reading's claim that says more than an accepted proposal's (what is listed where, likelihood words, a note) is added too.
+  const plain = (c: ReadingClaim) => !c.predicate && !c.value && !c.likelihood && !c.note;
   const within = (c: ReadingClaim, p: Span) => {
     const sp = spanOf(c);
     return !!sp && sp.start < p.end && p.start < sp.end;
@@ -137,7 +139,7 @@ async function applyReading(s: Session, r: Reading, tmp: string): Promise<void> 
       if (!out) continue;
       const created = [...s.atlas().records.keys()].find((id) => !before.has(id) && id.startsWith(e.kind === 'person' ? 'person-' : 'org-'));
       if (created) s.ids.set(e.id, created);
-      for (const x of aboutClaims(created ?? '')) if (x.where === `entity ${e.id}` && within(x.claim, p)) covered.add(x.claim);
+      for (const x of aboutClaims(created ?? '')) if (x.where === `entity ${e.id}` && within(x.claim, p) && plain(x.claim)) covered.add(x.claim);
     } else {
       const id = d.entity_id as string;
       proposed.add(id);
@@ -147,7 +149,7 @@ async function applyReading(s: Session, r: Reading, tmp: string): Promise<void> 
         continue;
       }
       const out = await decide(p, 'accept', { edits: { standing: standingOn(match.claim.standing, s.kindOf(id)) } });
-      if (out) for (const x of aboutClaims(id)) if (x.where.startsWith('entity ') && within(x.claim, p)) covered.add(x.claim);
+      if (out) for (const x of aboutClaims(id)) if (x.where.startsWith('entity ') && within(x.claim, p) && plain(x.claim)) covered.add(x.claim);
     }
   }
 
@@ -195,7 +197,7 @@ async function applyReading(s: Session, r: Reading, tmp: string): Promise<void> 
         continue;
       }
       const c = rel.claims.find((x) => within(x, p)) ?? rel.claims[0]!;
-      if (await decide(p, 'accept', { edits: { subject, object, standing: standingOn(c.standing, s.kindOf(subject)) } })) for (const x of rel.claims) if (within(x, p)) covered.add(x);
+      if (await decide(p, 'accept', { edits: { subject, object, standing: standingOn(c.standing, s.kindOf(subject)) } })) for (const x of rel.claims) if (within(x, p) && plain(x)) covered.add(x);
     } else if (p.kind === 'technique') {
       const use = r.case?.techniques.find((t) => t.technique === d.technique);
       const fallback = r.case?.people.find((x) => ['defendant', 'perpetrator', 'principal'].includes(x.role))?.person ?? r.case?.actors.find((x) => ['perpetrator', 'principal', 'directing-authority', 'employer'].includes(x.role))?.entity;
@@ -281,7 +283,7 @@ async function addEntity(s: Session, e: ReadingEntity, source: string, text: str
   // What a proposal's acceptance could not say: where the body is based, the editors' description.
   if (e.country && !data.country) data.country = s.id(e.country);
   if (e.description && !data.description) data.description = e.description;
-  data.claims = [...data.claims, ...claims.filter((c) => !data.claims.some((x) => x.source === c.source && x.quote === c.quote))];
+  data.claims = [...data.claims, ...claims.filter((c) => !data.claims.some((x) => x.source === c.source && x.quote === c.quote && x.predicate === c.predicate && x.value === c.value))];
   await put(s, id, data, log);
 }
 

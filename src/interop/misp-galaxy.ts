@@ -16,6 +16,7 @@
  * values. A value's `meta.tlp` is its marking as written (see atlas/part-marking) where it is not
  * CLEAR, since MISP keeps no marking on a galaxy value of its own.
  */
+import { KINDS } from '../model/kinds.ts';
 import { v5 as uuidv5 } from 'uuid';
 import { recordsOf, type Atlas, type LoadedRecord } from '../atlas/load.ts';
 import { buildMatrix } from '../atlas/matrix.ts';
@@ -175,13 +176,22 @@ function allValues(atlas: Atlas): Map<string, MispClusterValue> {
   return values;
 }
 
+/** For a record without an editors' description: what it is and how it is documented, in plain facts. */
+function describe(atlas: Atlas, rec: LoadedRecord, subtype?: string, country?: string): string {
+  const where = country ? atlas.records.get(country) : undefined;
+  const claims = atlas.claims.filter((c) => c.claim.record === rec.id);
+  const sources = new Set(claims.map((c) => c.claim.source)).size;
+  const what = `${KINDS[rec.kind].label}${subtype ? ` (${subtype.replace(/-/g, ' ')})` : ''}${where ? `, ${displayName(where)}` : ''}`;
+  return `${what}: documented in greyzone's atlas by ${claims.length} ${claims.length === 1 ? 'claim' : 'claims'} from ${sources} public ${sources === 1 ? 'source' : 'sources'}.`;
+}
+
 function actorValue(atlas: Atlas, rec: LoadedRecord, refs: Set<string> | undefined, relations: LoadedRecord<'relation'>[]): MispClusterValue {
   const d = rec.data as { names: { text: string; type: string }[]; description?: string; subtype?: string; country?: string };
   const iso = d.country ? (atlas.records.get(d.country)?.data as { iso?: string } | undefined)?.iso : undefined;
   // One entry per type and end, even if the atlas records the edge twice.
   const related = new Map(relations.map((r) => [`${r.data.type}\u0000${r.data.object}`, { 'dest-uuid': mispUuid('cluster', r.data.object), type: r.data.type }]));
   return {
-    ...(d.description ? { description: d.description } : {}),
+    description: d.description ?? describe(atlas, rec, d.subtype, d.country),
     meta: {
       ...(iso ? { country: iso } : {}),
       external_id: rec.id,

@@ -7,7 +7,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { BUNDLED_ATLAS, loadAtlas } from '../atlas/load.ts';
+import { BUNDLED_ATLAS, loadAtlas, recordsOf } from '../atlas/load.ts';
 import { Store } from '../store/store.ts';
 import { createApp } from './app.ts';
 import { Views } from './views.ts';
@@ -86,9 +86,13 @@ test('GET /api/matrix marks the techniques of a case', async () => {
   await expectError('/api/matrix?case=case-nowhere', 404, /^no case with id 'case-nowhere'$/);
 });
 
-test('GET /api/cases lists the six cases with their events', async () => {
+test('GET /api/cases lists every case with how it ended for each person, and its events', async () => {
   const r = await get('/api/cases');
-  assert.equal(r.body.total, 6);
+  assert.equal(r.body.total, recordsOf(loadAtlas(BUNDLED_ATLAS).atlas, 'case').length);
+  const hu = (r.body.items as { title: string; people: { name: string; standing: string }[]; outcome: string; events: unknown[] }[]).find((c) => c.title.startsWith('Anming Hu'))!;
+  assert.deepEqual(hu.people.map((p) => [p.name, p.standing]), [['Anming Hu', 'acquitted']]);
+  assert.match(hu.outcome, /acquit/i);
+  assert.ok(hu.events.length > 0);
 });
 
 test('GET /api/search finds the MSS by characters and by pinyin', async () => {
