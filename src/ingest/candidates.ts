@@ -9,6 +9,7 @@ import type { NameMatch } from '../names/match.ts';
 import type { Watchlist } from '../screen/watchlist.ts';
 import { EntityFinder, type EntityKind } from './entities.ts';
 import type { Language } from './entity-words.ts';
+import { isAcronymForm } from './known-names.ts';
 import { longestFirst, type Span } from './spans.ts';
 
 export interface Candidate extends Span {
@@ -36,7 +37,7 @@ function screen(watchlist: Watchlist, text: string, kind: Candidate['kind']): Ca
  */
 function identifies(match: NonNullable<Candidate['match']>, text: string, known: (Span & { entity_id?: string | null })[]): boolean {
   const name = match.matched_name ?? '';
-  if (/^[\p{Lu}\d&]{2,3}$/u.test(name)) return known.some((k) => k.entity_id === match.id);
+  if (isAcronymForm(name, 3)) return known.some((k) => k.entity_id === match.id);
   if (/\s\p{Lu}\.$/u.test(name)) return text.toLowerCase() === name.toLowerCase();
   return true;
 }

@@ -33,8 +33,8 @@ interface Pattern {
   short: boolean;
 }
 
-/** A name written as an acronym: capitals (and digits) only, at most six. */
-const looksLikeAcronym = (text: string) => /^[\p{Lu}\d&]{2,6}$/u.test(text);
+/** A name written as an acronym: two to `max` capitals (and digits). */
+export const isAcronymForm = (text: string, max = 6) => text.length >= 2 && text.length <= max && /^[\p{Lu}\d&]+$/u.test(text);
 
 /** Lower case, typographic quotes and dashes made plain — always one unit for one unit. */
 export function foldUnits(text: string): string {
@@ -62,7 +62,7 @@ export class KnownNames {
       // them is about them, though no one is ever screened as one.
       if (!SCANNED_KINDS.has(rec.kind) || !d.names) continue;
       for (const n of d.names) {
-        const acronym = n.type === 'acronym' || looksLikeAcronym(n.text);
+        const acronym = n.type === 'acronym' || isAcronymForm(n.text);
         add(n.text, { entity_id: rec.id, kind: rec.kind, name: n.text, caseSensitive: acronym, short: acronym && n.text.length <= 3 });
         const parts = n.text.split(' ');
         if (rec.kind === 'person' && parts.length === 2 && n.lang !== 'zh-Hans' && n.lang !== 'zh-Hant') {

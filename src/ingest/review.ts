@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import type { Atlas } from '../atlas/load.ts';
 import { refsOf } from '../atlas/refs.ts';
 import type { ClaimEntry } from '../model/claim.ts';
+import { hashedId } from '../model/ids.ts';
 import { ORGANISATION_SUBTYPES } from '../model/entity.ts';
 import type { RecordKind } from '../model/kinds.ts';
 import type { Name } from '../model/name.ts';
@@ -79,8 +80,7 @@ export function guessSubtype(name: string): (typeof ORGANISATION_SUBTYPES)[numbe
  * never collides with a record, seen or unseen, and its form tells nothing of what else exists.
  */
 function newId(prefix: string, name: string, origin: string): string {
-  const hash = createHash('sha256').update(`${name}\u0000${origin}`).digest('hex').slice(0, 6);
-  return `${prefix}-${slug(name) || 'unnamed'}-${hash}`;
+  return hashedId(`${prefix}-${slug(name) || 'unnamed'}`, `${name}\u0000${origin}`);
 }
 
 /** The atlas source a document becomes when its first claim is accepted: with what was captured of it at ingest. */

@@ -167,9 +167,10 @@ function allValues(atlas: Atlas): Map<string, MispClusterValue> {
     relations.filter((r) => exported(r.data.subject) && exported(r.data.object)),
     (r) => r.data.subject,
   );
+  const claimsOf = groupBy(atlas.claims, (c) => c.claim.record);
   const values = new Map<string, MispClusterValue>();
   for (const rec of atlas.records.values()) {
-    if (ACTOR_KINDS.has(rec.kind)) values.set(rec.id, actorValue(atlas, rec, refsOf.get(rec.id), relatedOf.get(rec.id) ?? []));
+    if (ACTOR_KINDS.has(rec.kind)) values.set(rec.id, actorValue(atlas, rec, refsOf.get(rec.id), relatedOf.get(rec.id) ?? [], claimsOf.get(rec.id) ?? []));
   }
   const shortnames = new Map(buildMatrix(atlas).map((c) => [c.tactic.id, c.tactic.shortname]));
   for (const t of recordsOf(atlas, 'technique')) values.set(t.id, techniqueValue(atlas, t, refsOf.get(t.id), shortnames));
@@ -177,21 +178,20 @@ function allValues(atlas: Atlas): Map<string, MispClusterValue> {
 }
 
 /** For a record without an editors' description: what it is and how it is documented, in plain facts. */
-function describe(atlas: Atlas, rec: LoadedRecord, subtype?: string, country?: string): string {
+function describe(atlas: Atlas, rec: LoadedRecord, claims: Atlas['claims'], subtype?: string, country?: string): string {
   const where = country ? atlas.records.get(country) : undefined;
-  const claims = atlas.claims.filter((c) => c.claim.record === rec.id);
   const sources = new Set(claims.map((c) => c.claim.source)).size;
   const what = `${KINDS[rec.kind].label}${subtype ? ` (${subtype.replace(/-/g, ' ')})` : ''}${where ? `, ${displayName(where)}` : ''}`;
   return `${what}: documented in greyzone's atlas by ${claims.length} ${claims.length === 1 ? 'claim' : 'claims'} from ${sources} public ${sources === 1 ? 'source' : 'sources'}.`;
 }
 
-function actorValue(atlas: Atlas, rec: LoadedRecord, refs: Set<string> | undefined, relations: LoadedRecord<'relation'>[]): MispClusterValue {
+function actorValue(atlas: Atlas, rec: LoadedRecord, refs: Set<string> | undefined, relations: LoadedRecord<'relation'>[], claims: Atlas['claims']): MispClusterValue {
   const d = rec.data as { names: { text: string; type: string }[]; description?: string; subtype?: string; country?: string };
   const iso = d.country ? (atlas.records.get(d.country)?.data as { iso?: string } | undefined)?.iso : undefined;
   // One entry per type and end, even if the atlas records the edge twice.
   const related = new Map(relations.map((r) => [`${r.data.type}\u0000${r.data.object}`, { 'dest-uuid': mispUuid('cluster', r.data.object), type: r.data.type }]));
   return {
-    description: d.description ?? describe(atlas, rec, d.subtype, d.country),
+    description: d.description ?? describe(atlas, rec, claims, d.subtype, d.country),
     meta: {
       ...(iso ? { country: iso } : {}),
       external_id: rec.id,

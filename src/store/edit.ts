@@ -5,7 +5,6 @@
  * `greyzone validate` would judge it in a file. Only then is it written, if no one else has changed
  * the record since the version the editor read.
  */
-import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import { anchorClaims } from '../atlas/anchor.ts';
 import { checkAtlas } from '../atlas/checks.ts';
@@ -13,6 +12,7 @@ import { completeClaims } from '../atlas/claims.ts';
 import type { AtlasIssue } from '../atlas/issue.ts';
 import type { Atlas } from '../atlas/load.ts';
 import type { Claim } from '../model/claim.ts';
+import { hashedId } from '../model/ids.ts';
 import { KINDS, type RecordKind } from '../model/kinds.ts';
 import type { Store } from './store.ts';
 
@@ -107,12 +107,16 @@ const quoteNotFound = (id: string) => (source: string, quote: string) => {
   throw new EditError(`${id}: quote not found in ${source}: "${quote.slice(0, 60)}"`);
 };
 
-/** An edit's claims need only their quotes: offsets left out are found in the source's text. */
-export async function editRecord(store: Store, atlas: Atlas, id: string, data: unknown, version: number, actor: string, viewIsPartial = false): Promise<{ version: number; data: unknown }> {
+/**
+ * An edit's claims need only their quotes: offsets left out are found in the source's text. Judged
+ * first by what the editor can see (`view`), so a problem never names a record they cannot.
+ */
+export async function editRecord(store: Store, atlas: Atlas, id: string, data: unknown, version: number, actor: string, view: Atlas = atlas): Promise<{ version: number; data: unknown }> {
   const current = atlas.records.get(id);
   if (!current) throw new EditError(`no record with id '${id}'`);
-  data = anchorClaims(data, atlas.texts, quoteNotFound(id));
-  const checked = checkedBeyondView(viewIsPartial, () => checkChanges(atlas, [{ id, kind: current.kind, data }])).get(id)!;
+  data = anchorClaims(data, view.texts, quoteNotFound(id));
+  if (view !== atlas) checkChanges(view, [{ id, kind: current.kind, data }]);
+  const checked = checkedBeyondView(view !== atlas, () => checkChanges(atlas, [{ id, kind: current.kind, data }])).get(id)!;
   return { version: await store.updateRecord(id, checked.data, checked.claims, version, actor), data: checked.data };
 }
 
@@ -121,12 +125,12 @@ export async function editRecord(store: Store, atlas: Atlas, id: string, data: u
  * asked for with a short hash of its content, so that it never collides with a record, seen or
  * unseen, and its form tells nothing of what else exists.
  */
-export async function createRecord(store: Store, atlas: Atlas, view: Atlas, kind: RecordKind, data: Record<string, unknown>, actor: string): Promise<{ id: string; version: number; data: unknown }> {
+export async function createRecord(store: Store, atlas: Atlas, kind: RecordKind, data: Record<string, unknown>, actor: string, view: Atlas = atlas): Promise<{ id: string; version: number; data: unknown }> {
   if (kind === 'source') throw new EditError('a source is made from an ingested document, not created');
   const asked = typeof data.id === 'string' ? data.id : '';
   // A country's id is its ISO code, which says nothing the code does not.
-  const id = kind === 'country' && typeof data.iso === 'string' ? `country-${data.iso.toLowerCase()}` : `${asked}-${createHash('sha256').update(JSON.stringify(data)).digest('hex').slice(0, 6)}`;
-  if (view.records.has(id)) throw new EditError(`${id}: that country is already in the atlas`);
+  const id = kind === 'country' && typeof data.iso === 'string' ? `country-${data.iso.toLowerCase()}` : hashedId(asked, JSON.stringify(data));
+  if (view.records.has(id)) throw new EditError(`${id}: already in the atlas`);
   const anchored = anchorClaims({ ...data, id }, view.texts, quoteNotFound(id));
   // Judged first by what the analyst can see, so no problem names a record they cannot.
   if (view !== atlas) checkChanges(view, [{ id, kind, data: anchored }]);

@@ -6,12 +6,11 @@
 import { isDeepStrictEqual } from 'node:util';
 import { type OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import { HTTPException } from 'hono/http-exception';
-import { anchorClaims } from '../../atlas/anchor.ts';
 import { markingChange } from '../../atlas/marking-change.ts';
 import { tlpAllows, type Tlp } from '../../model/vocab.ts';
 import { roleAllows } from '../../store/accounts.ts';
 import { KINDS, RECORD_KINDS, type RecordKind } from '../../model/kinds.ts';
-import { checkChanges, createRecord, EditError, editRecord } from '../../store/edit.ts';
+import { createRecord, EditError, editRecord } from '../../store/edit.ts';
 import { ConflictError } from '../../store/store.ts';
 import { requireRole, type AuthEnv } from '../auth.ts';
 import { badRequest, notFound } from '../errors.ts';
@@ -59,12 +58,8 @@ export function editRoutes(views: Views): OpenAPIHono<AuthEnv> {
       const above = markingsIn(record).find((t) => !tlpAllows(account.clearance, t));
       if (above) throw new HTTPException(403, { message: `you cannot mark anything above your clearance (${account.clearance.toUpperCase()})` });
       try {
-        // Judged first by what the editor can see, so a problem never names a record they cannot,
-        // and a reference to one reads as unknown.
-        const view = views.for(account.clearance).atlas;
-        const anchored = anchorClaims(record, view.texts);
-        if (view !== views.atlas) checkChanges(view, [{ id, kind: full.kind, data: anchored }]);
-        const result = await editRecord(views.store, views.atlas, id, anchored, version, account.name, view !== views.atlas);
+        // Judged first by what the editor can see: a reference to a record beyond it reads as unknown.
+        const result = await editRecord(views.store, views.atlas, id, record, version, account.name, views.for(account.clearance).atlas);
         await views.reload();
         return c.json({ id, version: result.version }, 200);
       } catch (e) {
@@ -92,7 +87,7 @@ export function editRoutes(views: Views): OpenAPIHono<AuthEnv> {
       const above = markingsIn(record).find((t) => !tlpAllows(account.clearance, t));
       if (above) throw new HTTPException(403, { message: `you cannot mark anything above your clearance (${account.clearance.toUpperCase()})` });
       try {
-        const result = await createRecord(views.store, views.atlas, views.for(account.clearance).atlas, kind, record, account.name);
+        const result = await createRecord(views.store, views.atlas, kind, record, account.name, views.for(account.clearance).atlas);
         await views.reload();
         return c.json({ id: result.id, version: result.version }, 201);
       } catch (e) {
