@@ -18,6 +18,12 @@ export interface RelationType {
    * entity to the system as its target or its adversary, never as part of it.
    */
   link?: 'up' | 'down';
+  /**
+   * Which chain of command the edge belongs to, where the sources tell two apart: 'formal' — the
+   * hierarchy on paper (a ministry under the government); 'real' — who in fact tasks and directs
+   * (the Party leadership over the same ministry). Drawings tell the two apart.
+   */
+  chain?: 'formal' | 'real';
 }
 
 const ACTORS = ['organisation', 'person', 'programme', 'operation', 'country'] as const;
@@ -25,12 +31,12 @@ const ORG_OR_PERSON = ['organisation', 'person'] as const;
 const TARGETS = ['organisation', 'person', 'target-group', 'sector', 'country'] as const;
 
 export const RELATION_TYPES = {
-  tasks: { label: 'tasks', reverse: 'is tasked by', subject: ORG_OR_PERSON, object: ACTORS, link: 'down' },
-  coordinates: { label: 'coordinates', reverse: 'is coordinated by', subject: ORG_OR_PERSON, object: [...ACTORS, 'target-group'], link: 'down' },
-  'under-jurisdiction-of': { label: 'is under the jurisdiction of', reverse: 'has jurisdiction over', subject: ['organisation'], object: ['organisation'], link: 'up' },
+  tasks: { label: 'tasks', reverse: 'is tasked by', subject: ORG_OR_PERSON, object: ACTORS, link: 'down', chain: 'real' },
+  coordinates: { label: 'coordinates', reverse: 'is coordinated by', subject: ORG_OR_PERSON, object: [...ACTORS, 'target-group'], link: 'down', chain: 'real' },
+  'under-jurisdiction-of': { label: 'is under the jurisdiction of', reverse: 'has jurisdiction over', subject: ['organisation'], object: ['organisation'], link: 'up', chain: 'formal' },
   'part-of': { label: 'is part of', reverse: 'includes', subject: ['organisation', 'programme', 'operation'], object: ['organisation', 'programme', 'operation'], link: 'up' },
   uses: { label: 'uses / exploits', reverse: 'is used / exploited by', subject: [...ORG_OR_PERSON, 'country'], object: ['organisation', 'programme', 'operation'], link: 'down' },
-  commands: { label: 'has at its disposal', reverse: 'is at the disposal of', subject: ['organisation'], object: ['organisation'], link: 'down' },
+  commands: { label: 'has at its disposal', reverse: 'is at the disposal of', subject: ['organisation'], object: ['organisation'], link: 'down', chain: 'real' },
   conducts: { label: 'conducts', reverse: 'is conducted by', subject: ORG_OR_PERSON, object: ['operation', 'programme'], link: 'down' },
   'uses-cover-of': { label: 'uses the cover of', reverse: 'gives cover to', subject: ORG_OR_PERSON, object: ['organisation'], link: 'down' },
   'works-for': { label: 'works for', reverse: 'employs', subject: ['person'], object: ['organisation'], link: 'up' },

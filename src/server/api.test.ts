@@ -37,7 +37,7 @@ const expectError = async (path: string, status: number, message: RegExp, init?:
 test('GET /api/openapi.json describes every route', async () => {
   const r = await get('/api/openapi.json');
   const paths = Object.keys(r.body.paths as object);
-  for (const p of ['/entities', '/entities/{id}', '/relations', '/claims', '/sources/{id}', '/matrix', '/cases', '/search', '/graph', '/neighbourhood/{id}', '/path', '/screen/name', '/screen/names']) {
+  for (const p of ['/entities', '/entities/{id}', '/relations', '/claims', '/sources/{id}', '/matrix', '/cases', '/search', '/graph', '/graph/drawing', '/export/graph', '/neighbourhood/{id}', '/path', '/screen/name', '/screen/names']) {
     assert.ok(paths.includes(p), p);
   }
 });

@@ -8,6 +8,8 @@ import { MAX_DEPTH, neighbourhood, shortestPath, systemGraph } from '../atlas/gr
 import { recordsOf } from '../atlas/load.ts';
 import { buildMatrix, type MatrixTechnique } from '../atlas/matrix.ts';
 import { displayName, recordView } from '../atlas/view.ts';
+import { drawGraph } from '../drawing/draw.ts';
+import { graphScope, graphScopeQuery } from './graph-scope.ts';
 import { KINDS, RECORD_KINDS, type RecordKind } from '../model/kinds.ts';
 import { RELATION_TYPE_NAMES } from '../model/relation-types.ts';
 import { searchNames } from '../names/search.ts';
@@ -211,6 +213,20 @@ export function apiRoutes(views: Views): OpenAPIHono<AuthEnv> {
   app.openapi(
     createRoute({ method: 'get', path: '/graph', summary: 'The system view: entities in their groups and the relations among them', responses: jsonOk('Nodes and edges') }),
     (c) => c.json(systemGraph(ctx(c).atlas) as unknown as Record<string, unknown>, 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/graph/drawing',
+      summary: 'The system view laid out: the whole in bands by group, or a part (around entities, a chain between two, a group) by a layered layout; with the documents behind the drawn relations',
+      request: { query: graphScopeQuery },
+      responses: jsonOk('Bands, nodes with their boxes and label lines, edges with their lines and label boxes, sources'),
+    }),
+    async (c) => {
+      const { atlas } = ctx(c);
+      return c.json((await drawGraph(atlas, graphScope(atlas, c.req.valid('query')))) as unknown as Record<string, unknown>, 200);
+    },
   );
 
   app.openapi(

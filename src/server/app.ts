@@ -18,7 +18,8 @@ import { secureHeaders } from 'hono/secure-headers';
 import { timeout } from 'hono/timeout';
 import { rateLimiter } from 'hono-rate-limiter';
 import { apiRoutes } from './api.ts';
-import { authenticate, presentedToken, type AuthEnv, type Mode } from './auth.ts';
+import { LOCAL_ACCOUNT, authenticate, presentedToken, type AuthEnv, type Mode } from './auth.ts';
+import { drawGraph } from '../drawing/draw.ts';
 import { clientAddress, trustedProxySet, type TrustedProxies } from './client-address.ts';
 import { hostCheck } from './host-check.ts';
 import { inputGuard } from './input-guard.ts';
@@ -49,6 +50,15 @@ function addressOf(c: Context<AuthEnv>, trusted: TrustedProxies): string {
     remote = undefined; // in-process requests (tests) have no socket
   }
   return clientAddress(remote, c.req.header('x-forwarded-for'), trusted);
+}
+
+/**
+ * What is worth making before the first visitor: the explorer opens on the whole system, so an
+ * embedded server lays it out before it listens. (A team server's readers differ in clearance;
+ * each clearance's drawing is made at its first visit.)
+ */
+export async function warmUp(views: Views, mode: Mode): Promise<void> {
+  if (mode === 'embedded') await drawGraph(views.for(LOCAL_ACCOUNT.clearance).atlas, { kind: 'all' });
 }
 
 export function createApp(views: Views, options: AppOptions): OpenAPIHono<AuthEnv> {

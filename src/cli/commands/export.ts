@@ -19,6 +19,7 @@ import { atlasFromStore } from '../../store/as-atlas.ts';
 import stix from './export-stix.ts';
 import csv from './export-csv.ts';
 import misp from './export-misp.ts';
+import graph from './export-graph.ts';
 
 const navigator = defineCommand({
   meta: { name: 'navigator', description: 'Write an ATT&CK Navigator layer (format 4.5) of the approach matrix' },
@@ -71,5 +72,5 @@ const atlas = defineCommand({
 
 export default defineCommand({
   meta: { name: 'export', description: 'Write the atlas in an exchange format, or the store back to atlas files' },
-  subCommands: { stix, navigator, atlas, csv, misp },
+  subCommands: { stix, navigator, atlas, csv, misp, graph },
 });

@@ -6,7 +6,7 @@
  */
 import { serve } from '@hono/node-server';
 import { defineCommand } from 'citty';
-import { createApp } from '../../server/app.ts';
+import { createApp, warmUp } from '../../server/app.ts';
 import { trustedProxySet } from '../../server/client-address.ts';
 import { isLoopbackName } from '../../server/host-check.ts';
 import { FAILED_PER_ADDRESS_FACTOR } from '../../server/limits.ts';
@@ -47,7 +47,9 @@ export default defineCommand({
     } catch (e) {
       throw new CliError(`--trusted-proxy: ${(e as Error).message}`);
     }
-    const app = createApp(await Views.load(store), { mode, rateLimit: args.server ? rateLimit : 0, trustedProxies: list(args['trusted-proxy']), allowedHosts: list(args['allow-host']) });
+    const views = await Views.load(store);
+    await warmUp(views, mode);
+    const app = createApp(views, { mode, rateLimit: args.server ? rateLimit : 0, trustedProxies: list(args['trusted-proxy']), allowedHosts: list(args['allow-host']) });
     // Requests still being answered when asked to stop; the store closes only after the last.
     let inFlight = 0;
     const fetch = async (req: Request, env: unknown): Promise<Response> => {

@@ -10,6 +10,10 @@ import { accountOf, type AuthEnv } from '../auth.ts';
 import { badRequest, notFound } from '../errors.ts';
 import { jsonOk, newRouter } from '../router.ts';
 import type { Views } from '../views.ts';
+import { drawGraph, drawingFile, graphTitle } from '../../drawing/draw.ts';
+import { PngError, svgToPng } from '../../drawing/png.ts';
+import { HTTPException } from 'hono/http-exception';
+import { graphScope, graphScopeQuery } from '../graph-scope.ts';
 
 export function exportRoutes(views: Views): OpenAPIHono<AuthEnv> {
   const app = newRouter();
@@ -55,6 +59,31 @@ export function exportRoutes(views: Views): OpenAPIHono<AuthEnv> {
       const problem = stixScopeProblem(atlas, scope);
       if (problem) throw notFound(problem);
       return c.json(stixBundle(atlas, scope), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/export/graph',
+      summary: 'The system view (or a part of it, as /graph/drawing takes) as an SVG or PNG picture with its legend and the short citations of its sources',
+      request: { query: graphScopeQuery.extend({ format: z.enum(['svg', 'png']).default('svg') }) },
+      responses: { 200: { description: 'The picture', content: { 'image/svg+xml': { schema: z.string() }, 'image/png': { schema: z.string() } } } },
+    }),
+    async (c) => {
+      const { atlas } = views.for(accountOf(c).clearance);
+      const q = c.req.valid('query');
+      const scope = graphScope(atlas, q);
+      const svg = drawingFile(await drawGraph(atlas, scope), graphTitle(atlas, scope));
+      const name = `greyzone-graph.${q.format}`;
+      const headers = { 'content-disposition': `attachment; filename="${name}"` };
+      if (q.format === 'png') {
+        const png = await svgToPng(svg).catch((e: unknown) => {
+          throw e instanceof PngError ? new HTTPException(500, { message: e.message }) : e;
+        });
+        return c.body(new Uint8Array(png), 200, { ...headers, 'content-type': 'image/png' }) as never;
+      }
+      return c.body(svg, 200, { ...headers, 'content-type': 'image/svg+xml; charset=utf-8' }) as never;
     },
   );
 
