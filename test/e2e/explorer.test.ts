@@ -13,6 +13,7 @@ import type { Browser, Page } from 'playwright-core';
 import { BUNDLED_ATLAS, loadAtlas, recordsOf } from '../../src/atlas/load.ts';
 import { FIXTURE_TEXT, fixtureFiles, writeFixtureAtlas } from '../helpers/fixture-atlas.ts';
 import { launchChromium, startExplorer, type Explorer } from '../helpers/explorer.ts';
+import { syntheticAtlas } from '../helpers/synthetic-atlas.ts';
 
 const ARTIFACTS = 'test-artifacts';
 let browser: Browser;
@@ -28,14 +29,14 @@ after(async () => {
   await explorer?.stop();
 });
 
-async function open(path: string, options: { bypassCSP?: boolean } = {}): Promise<Page> {
+async function open(path: string, options: { bypassCSP?: boolean; on?: Explorer } = {}): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, bypassCSP: options.bypassCSP ?? false });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('console', (m) => (m.type() === 'error' ? errors.push(m.text()) : undefined));
   (page as unknown as { errors: string[] }).errors = errors;
-  await page.goto(explorer.url + path);
+  await page.goto((options.on ?? explorer).url + path);
   return page;
 }
 
@@ -43,32 +44,179 @@ async function systemReady(page: Page): Promise<void> {
   await page.waitForSelector('#graph[data-ready="true"]');
 }
 
-test('the system view renders the graph and shows the MSS, the UFWD and the IDCPC', async () => {
+/** Every visible text box in the drawing, and the pairs that overlap; counted at the view's own zoom. */
+async function labelBoxes(page: Page): Promise<{ texts: number; nodes: number; labelled: number; smallest: number; overlaps: string[] }> {
+  return page.evaluate(() => {
+    const texts = Array.from(document.querySelectorAll('#graph text')).filter((t) => getComputedStyle(t).visibility !== 'hidden' && getComputedStyle(t).display !== 'none');
+    const boxes = texts.map((t) => t.getBoundingClientRect());
+    const overlaps: string[] = [];
+    for (let i = 0; i < boxes.length; i++) {
+      for (let j = i + 1; j < boxes.length; j++) {
+        const a = boxes[i]!;
+        const b = boxes[j]!;
+        if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom) overlaps.push(`${texts[i]!.textContent} / ${texts[j]!.textContent}`);
+      }
+    }
+    const nodes = Array.from(document.querySelectorAll('#graph .node'));
+    const labels = nodes.map((n) => n.querySelector('text.node-label'));
+    return {
+      texts: texts.length,
+      nodes: nodes.length,
+      labelled: labels.filter((l) => (l?.textContent ?? '').trim().length > 0).length,
+      // The height of one line of the smallest node label on screen: readable means at least 11 px.
+      smallest: Math.min(...labels.map((l) => l!.getBoundingClientRect().height / Math.max(1, l!.querySelectorAll('tspan').length))),
+      overlaps,
+    };
+  });
+}
+
+test('the system view draws every node as a labelled box in the bands of the source, and no two labels overlap', async () => {
   const page = await open('/');
   await systemReady(page);
-  const has = await page.evaluate(() => {
-    const g = (window as unknown as { greyzoneSigma: { getGraph(): { hasNode(id: string): boolean; order: number } } }).greyzoneSigma.getGraph();
-    return { mss: g.hasNode('org-mss'), ufwd: g.hasNode('org-ufwd'), idcpc: g.hasNode('org-idcpc'), order: g.order };
-  });
-  assert.deepEqual({ ...has, order: has.order > 50 }, { mss: true, ufwd: true, idcpc: true, order: true });
+  const expected = (await (await fetch(`${explorer.url}/api/graph`)).json()) as { nodes: unknown[] };
+  const boxes = await labelBoxes(page);
+  assert.equal(boxes.nodes, expected.nodes.length, 'every node is drawn');
+  assert.equal(boxes.labelled, boxes.nodes, 'every node is labelled');
+  assert.ok(boxes.smallest >= 11, `labels read at the default zoom (${boxes.smallest} px a line)`);
+  assert.deepEqual(boxes.overlaps, []);
+  const headings = await page.locator('#graph .band-heading').allTextContents();
+  assert.deepEqual(headings.slice(0, 3), ['Party leadership', 'Services and party bodies', 'Government, police and army']);
+  for (const id of ['org-mss', 'org-ufwd', 'org-idcpc']) assert.equal(await page.locator(`#graph .node[data-id="${id}"]`).count(), 1, id);
+  await page.waitForSelector('.node-list[data-ready]');
   const list = await page.locator('.node-list').innerText();
   for (const name of ['Ministry of State Security', 'United Front Work Department', 'International Department of the Communist Party of China']) assert.ok(list.includes(name), name);
   await page.screenshot({ path: `${ARTIFACTS}/system.png` });
   assert.deepEqual((page as unknown as { errors: string[] }).errors, []);
 });
 
-test('clicking a node opens its page', async () => {
+test('a generated atlas of 300 bodies is drawn with every node labelled and no two labels overlapping', async () => {
+  const server = await startExplorer(syntheticAtlas(300));
+  try {
+    const page = await open('/', { on: server });
+    await systemReady(page);
+    const boxes = await labelBoxes(page);
+    assert.equal(boxes.nodes, 300);
+    assert.equal(boxes.labelled, 300);
+    assert.ok(boxes.smallest >= 11, `${boxes.smallest}`);
+    assert.deepEqual(boxes.overlaps, []);
+    await page.context().close();
+  } finally {
+    await server.stop();
+  }
+});
+
+test('clicking a node brings it forward with its ties labelled and opens its claims beside the drawing; Escape returns', async () => {
   const page = await open('/');
   await systemReady(page);
-  const point = await page.evaluate(() => {
-    const s = (window as unknown as { greyzoneSigma: { getNodeDisplayData(id: string): { x: number; y: number }; framedGraphToViewport(p: { x: number; y: number }): { x: number; y: number } } }).greyzoneSigma;
-    const p = s.framedGraphToViewport(s.getNodeDisplayData('org-mss'));
-    const box = document.getElementById('graph')!.getBoundingClientRect();
-    return { x: box.left + p.x, y: box.top + p.y };
-  });
-  await page.mouse.click(point.x, point.y);
-  await page.waitForURL(/\/entity\/org-mss$/);
-  assert.equal(await page.locator('h1').innerText(), 'Ministry of State Security');
+  await page.locator('#graph .node[data-id="org-mss"]').click();
+  await page.waitForSelector('#panel h2');
+  assert.equal(await page.locator('#panel h2').innerText(), 'Ministry of State Security');
+  assert.equal(await page.locator('#graph .node.focus').getAttribute('data-id'), 'org-mss');
+  const near = await page.locator('#graph .node.near').evaluateAll((ns) => ns.map((n) => (n as SVGElement).dataset.id).sort());
+  const ties = (await (await fetch(`${explorer.url}/api/graph/drawing?around=org-mss`)).json()) as { nodes: { id: string }[]; edges: { source: string; target: string }[] };
+  const expected = [...new Set(ties.edges.filter((e) => e.source === 'org-mss' || e.target === 'org-mss').map((e) => (e.source === 'org-mss' ? e.target : e.source)))].sort();
+  assert.deepEqual(near, expected, 'its neighbours come forward with it');
+  const labels = await page.locator('#graph .focus-labels text').allTextContents();
+  assert.ok(labels.includes('formally: is under the jurisdiction of'), labels.join(' | '));
+  assert.ok(labels.some((l) => l.startsWith('in reality:')), labels.join(' | '));
+  const panel = await page.locator('#panel').innerText();
+  assert.match(panel, /in reality: is tasked by Highest CCP authorities/);
+  assert.match(panel, /formally: is under the jurisdiction of Chinese government/);
+  assert.match(panel, /国家安全部/);
+  assert.ok((await page.locator('#panel .claim').count()) > 0, 'its claims are shown');
+  assert.match(page.url(), /\?focus=org-mss$/);
+  await page.screenshot({ path: `${ARTIFACTS}/system-focus.png` });
+  await page.keyboard.press('Escape');
+  assert.equal(await page.locator('#graph .has-focus').count(), 0);
+  assert.equal(await page.locator('#panel').isVisible(), false);
+  assert.match(page.url(), /\/$/);
+  // The keyboard reaches a node too.
+  await page.locator('#graph .node[data-id="org-ufwd"]').focus();
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('#panel h2:has-text("United Front Work Department")');
+});
+
+test('"Find in the graph" finds a node by its acronym and by its Chinese name', async () => {
+  const page = await open('/');
+  await systemReady(page);
+  for (const [q, id, name] of [['MSS', 'org-mss', 'Ministry of State Security'], ['统一战线工作部', 'org-ufwd', 'United Front Work Department'], ['IDCPC', 'org-idcpc', 'International Department of the Communist Party of China']] as const) {
+    await page.fill('#find', q);
+    await page.click('form.focus button');
+    await page.waitForSelector(`#graph .node.focus[data-id="${id}"]`);
+    assert.equal(await page.locator('#panel h2').innerText(), name, q);
+  }
+  await page.fill('#find', 'Nobody Anywhere Whatsoever');
+  await page.click('form.focus button');
+  await page.waitForFunction(() => document.querySelector('.graph-status')?.textContent?.startsWith('Nothing in the graph is called'));
+});
+
+test('"How is one tied to another?" draws the shortest documented chain with each step and its claims', async () => {
+  const page = await open('/');
+  await systemReady(page);
+  await page.fill('#path-from', 'Xu Yanjun');
+  await page.fill('#path-to', 'UFWD');
+  await page.click('form.path-form button');
+  await page.waitForURL(/\?from=person-xu-yanjun&to=org-ufwd$/);
+  await systemReady(page);
+  assert.equal(await page.locator('h1').innerText(), 'How Xu Yanjun is tied to United Front Work Department');
+  assert.deepEqual(await page.locator('#graph .edge').evaluateAll((es) => es.map((e) => (e as SVGElement).dataset.type)), ['works-for', 'part-of', 'assists']);
+  // Every step's relation is labelled on the drawing, and none of its labels overlap.
+  assert.equal(await page.locator('#graph .edge .edge-label').count(), 3);
+  assert.deepEqual((await labelBoxes(page)).overlaps, []);
+  await page.waitForFunction(() => document.querySelectorAll('#panel .path-steps li .claim').length >= 3);
+  const steps = await page.locator('#panel .path-steps > li').allInnerTexts();
+  assert.equal(steps.length, 3);
+  assert.match(steps[0]!, /^Xu Yanjun works for Ministry of State Security/);
+  await page.screenshot({ path: `${ARTIFACTS}/system-path.png` });
+});
+
+test('a neighbourhood is drawn by itself, and "expand" adds a neighbour’s ties to it', async () => {
+  const page = await open('/?around=org-jiangsu-ssd');
+  await systemReady(page);
+  const before = await page.locator('#graph .node').count();
+  await page.locator('#graph .node[data-id="org-mss"]').click();
+  await page.click('#panel button:has-text("Expand: add its neighbours")');
+  await page.waitForURL(/\?around=org-jiangsu-ssd%2Corg-mss&focus=org-mss$/);
+  await systemReady(page);
+  const after = await page.locator('#graph .node').evaluateAll((ns) => ns.map((n) => (n as SVGElement).dataset.id));
+  assert.ok(after.length > before, `${after.length} > ${before}`);
+  assert.ok(after.includes('org-ccp-highest-authorities'), 'the MSS’s own ties are now drawn');
+  assert.equal(await page.locator('#graph .node.focus').getAttribute('data-id'), 'org-mss');
+});
+
+test('the view downloads as SVG and PNG, with its legend and the documents it rests on', async () => {
+  const page = await open('/?around=org-mss');
+  await systemReady(page);
+  const [svg] = await Promise.all([page.waitForEvent('download'), page.click('a:has-text("Download SVG")')]);
+  assert.equal(svg.suggestedFilename(), 'greyzone-graph.svg');
+  const text = readFileSync((await svg.path())!, 'utf8');
+  assert.match(text, /<title>Around Ministry of State Security — greyzone<\/title>/);
+  assert.match(text, />Sources \(\d+\)</);
+  const [png] = await Promise.all([page.waitForEvent('download'), page.click('a:has-text("Download PNG")')]);
+  assert.equal(readFileSync((await png.path())!).subarray(1, 4).toString('latin1'), 'PNG');
+});
+
+test('a graph of thousands opens on its groups with their counts, opens into a group, and draws the whole with WebGL', async () => {
+  const server = await startExplorer(syntheticAtlas(2_500));
+  try {
+    const page = await open('/', { on: server });
+    await systemReady(page);
+    const groups = await page.locator('#graph .node text').allTextContents();
+    assert.deepEqual(groups, ['Services and party bodies: 715', 'Government, police and army: 357', 'Instruments: 1,428']);
+    assert.deepEqual((await labelBoxes(page)).overlaps, []);
+    await page.locator('#graph .node[data-id="group:state"]').click();
+    await page.waitForURL(/\?group=state$/);
+    await systemReady(page);
+    assert.equal(await page.locator('#graph .node').count(), 357);
+    await page.goto(`${server.url}/`);
+    await systemReady(page);
+    await page.click('#draw-webgl');
+    await page.waitForSelector('#graph[data-drawn="webgl"]');
+    assert.equal(await page.evaluate('window.greyzoneSigma.getGraph().order'), 2_500);
+    await page.context().close();
+  } finally {
+    await server.stop();
+  }
 });
 
 test('a node page shows names in every script and claims with their standing and grade', async () => {
@@ -352,7 +500,7 @@ test('the review page says how to ingest when nothing is ingested, and every nav
 });
 
 const axeSource = readFileSync(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
-for (const path of ['/', '/entity/org-mss', '/matrix', '/cases', '/source/src-lt-nta-2024-china', '/search?q=MSS', '/screen', '/approach', '/review', '/audit']) {
+for (const path of ['/', '/?from=person-xu-yanjun&to=org-ufwd', '/entity/org-mss', '/matrix', '/cases', '/source/src-lt-nta-2024-china', '/search?q=MSS', '/screen', '/approach', '/review', '/audit']) {
   test(`accessibility: no serious or critical violations on ${path}`, async () => {
     // axe is injected as an inline script, which the app's CSP rightly forbids; only this check bypasses it.
     const page = await open(path, { bypassCSP: true });

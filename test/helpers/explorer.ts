@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { chromium, type Browser } from 'playwright-core';
 import type { Atlas } from '../../src/atlas/load.ts';
-import { WEB_DIST, createApp } from '../../src/server/app.ts';
+import { WEB_DIST, createApp, warmUp } from '../../src/server/app.ts';
 import type { Mode } from '../../src/server/auth.ts';
 import { Views } from '../../src/server/views.ts';
 import { Store } from '../../src/store/store.ts';
@@ -26,7 +26,10 @@ export async function startExplorer(atlas: Atlas, mode: Mode = 'embedded'): Prom
   if (!existsSync(join(WEB_DIST, 'index.html'))) throw new Error('the web app is not built; run npm run build:web');
   const store = await Store.open(join(mkdtempSync(join(tmpdir(), 'greyzone-e2e-')), 'g.sqlite'));
   await store.importAtlas(atlas, 'tests');
-  const app = createApp(await Views.load(store), { mode });
+  const views = await Views.load(store);
+  // As greyzone serve does before it listens.
+  await warmUp(views, mode);
+  const app = createApp(views, { mode });
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
   });

@@ -51,17 +51,19 @@ async function render(): Promise<void> {
   clear(root);
   root.setAttribute('aria-busy', 'true');
   try {
+    const route = ROUTES.find(([re]) => re.test(pathname));
+    // The view's code is fetched while the session is asked for.
+    const loading = route?.[1]();
+    loading?.catch(() => undefined);
     const session = await currentSession();
     showAccount(session);
     if (session.mode === 'server' && !session.account) {
       signin(root, () => void render());
       return;
     }
-    for (const [re, load] of ROUTES) {
-      const m = re.exec(pathname);
-      if (!m) continue;
-      const view = (await load()).default;
-      await view(root, { params: m.slice(1).map(decodeURIComponent), query: new URLSearchParams(search) });
+    if (route && loading) {
+      const view = (await loading).default;
+      await view(root, { params: route[0].exec(pathname)!.slice(1).map(decodeURIComponent), query: new URLSearchParams(search) });
       return;
     }
     root.append(h('h1', {}, 'Not found'), h('p', {}, `There is no view at ${pathname}.`));
