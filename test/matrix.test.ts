@@ -18,6 +18,8 @@ import { frameworkTechniques } from '../src/atlas/frameworks.ts';
 import { STANDARDS_DIR } from '../src/util/standards.ts';
 import { navigatorLayerSchema } from '../src/interop/navigator-layer.ts';
 import { matrixBundle, navigatorLayer } from '../src/interop/navigator.ts';
+import { NAVIGATOR_DOMAIN, NAVIGATOR_VERSION } from '../src/interop/stix/export.ts';
+import { markedAtlas, RED_MARKERS } from './helpers/marked-atlas.ts';
 
 const { atlas } = loadAtlas(BUNDLED_ATLAS);
 const techniques = recordsOf(atlas, 'technique');
@@ -220,4 +222,70 @@ test('the matrix counts techniques, not cells: the same number as greyzone matri
   assert.equal(distinctTechniques(buildMatrix(atlas)).length, cli);
   const cells = buildMatrix(atlas).flatMap((c) => c.techniques.flatMap((t) => [t, ...t.subtechniques])).length;
   assert.ok(cells > cli, 'some techniques stand under more than one tactic');
+});
+
+/**
+ * What a stock ATT&CK Navigator checks before it draws a layer on custom data: the layer's domain
+ * and versions.attack name the domain the bundle was loaded under, every technique the layer names
+ * is an attack-pattern of the bundle (by its first external reference, as Navigator reads it), and
+ * every object of the matrix belongs to that domain (Navigator drops the others).
+ */
+function opensOn(layer: ReturnType<typeof navigatorLayer>, bundle: { objects: Record<string, unknown>[] }): string[] {
+  const problems: string[] = [];
+  if (layer.domain !== NAVIGATOR_DOMAIN || layer.versions?.attack !== NAVIGATOR_VERSION) problems.push(`layer is ${layer.domain} v${layer.versions?.attack}`);
+  const matrixObjects = bundle.objects.filter((o) => ['attack-pattern', 'x-mitre-tactic', 'x-mitre-matrix'].includes(o.type as string));
+  for (const o of matrixObjects) if (!(o.x_mitre_domains as string[] | undefined)?.includes(layer.domain)) problems.push(`${o.id} is not in ${layer.domain}`);
+  const ids = new Set(bundle.objects.filter((o) => o.type === 'attack-pattern').map((o) => (o.external_references as { external_id: string }[])[0]!.external_id));
+  const tactics = new Set(bundle.objects.filter((o) => o.type === 'x-mitre-tactic').map((o) => o.x_mitre_shortname as string));
+  for (const t of layer.techniques ?? []) {
+    if (!ids.has(t.techniqueID)) problems.push(`${t.techniqueID} is not in the bundle`);
+    if (t.tactic && !tactics.has(t.tactic)) problems.push(`tactic ${t.tactic} is not in the bundle`);
+  }
+  return problems;
+}
+
+test('every layer opens on the matrix bundle in a stock Navigator: same domain and version, every technique in the bundle', () => {
+  const bundle = matrixBundle(atlas) as { objects: Record<string, unknown>[] };
+  assert.deepEqual(opensOn(navigatorLayer(atlas, { kind: 'all' }), bundle), []);
+  for (const c of recordsOf(atlas, 'case')) assert.deepEqual(opensOn(navigatorLayer(atlas, { kind: 'case', id: c.id }), bundle), [], c.id);
+  for (const a of matrixActors(buildMatrix(atlas))) assert.deepEqual(opensOn(navigatorLayer(atlas, { kind: 'actor', id: a }), bundle), [], a);
+  // Navigator refuses custom data under one of ATT&CK's own domains.
+  assert.ok(!['enterprise-attack', 'mobile-attack', 'ics-attack'].includes(NAVIGATOR_DOMAIN));
+  assert.match(NAVIGATOR_VERSION, /^\d+$/);
+});
+
+test('greyzone serve hands Navigator the bundle and every layer at stable addresses, readable from another site, an embedded server only its TLP:CLEAR view', async () => {
+  const cors = { origin: 'https://mitre-attack.github.io' };
+  const bundle = await app.request('/api/navigator/matrix.json', { headers: cors });
+  assert.equal(bundle.status, 200);
+  assert.equal(bundle.headers.get('access-control-allow-origin'), '*');
+  const layer = await app.request('http://127.0.0.1:8080/api/navigator/layers/case/case-xu-yanjun.json', { headers: cors });
+  assert.equal(layer.status, 200);
+  const body = (await layer.json()) as ReturnType<typeof navigatorLayer>;
+  assert.equal(body.customDataURL, 'http://127.0.0.1:8080/api/navigator/matrix.json');
+  assert.deepEqual(opensOn(body, (await bundle.json()) as { objects: Record<string, unknown>[] }), []);
+  for (const path of ['/api/navigator/layers/all.json', '/api/navigator/layers/actor/org-mid.json']) assert.equal((await app.request(path)).status, 200, path);
+  const preflight = await app.request('/api/navigator/layers/all.json', { method: 'OPTIONS', headers: { ...cors, 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' } });
+  assert.equal(preflight.status, 204);
+  assert.match(preflight.headers.get('access-control-allow-headers') ?? '', /authorization/i);
+  const missing = await app.request('/api/navigator/layers/case/case-nowhere.json');
+  assert.equal(missing.status, 404);
+  assert.equal(((await missing.json()) as { error: string }).error, "no case with id 'case-nowhere'");
+  // Other API paths stay closed to other sites' pages.
+  assert.equal((await app.request('/api/export/navigator', { headers: cors })).headers.get('access-control-allow-origin'), null);
+});
+
+test('an embedded server, whose one user sees everything, hands Navigator only what is TLP:CLEAR', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'greyzone-nav-marked-'));
+  const marked = await Store.open(join(dir, 'g.sqlite'));
+  try {
+    await marked.importAtlas(markedAtlas(), 'tests');
+    const embedded = createApp(await Views.load(marked), { mode: 'embedded' });
+    const own = await (await embedded.request('/api/export/navigator?actor=org-zephyr-lantern')).text();
+    assert.match(own, RED_MARKERS, 'the analyst’s own download holds what they may see');
+    for (const path of ['/api/navigator/matrix.json', '/api/navigator/layers/all.json']) assert.doesNotMatch(await (await embedded.request(path)).text(), RED_MARKERS, path);
+    assert.equal((await embedded.request('/api/navigator/layers/actor/org-zephyr-lantern.json')).status, 404);
+  } finally {
+    await marked.close();
+  }
 });

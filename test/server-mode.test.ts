@@ -52,6 +52,19 @@ describe('signing in', () => {
     assert.deepEqual(who.body, { mode: 'server', account: null });
   });
 
+  test('HTTP Basic with the account’s name and its token as password signs in, as TAXII clients and Navigator send it; another name does not', async () => {
+    const basic = (name: string, token: string) => ({ headers: { authorization: `Basic ${Buffer.from(`${name}:${token}`).toString('base64')}` } });
+    assert.equal((await app.request('/api/navigator/layers/all.json')).status, 401, 'a team server asks Navigator to sign in too');
+    const ok = await app.request('/api/navigator/layers/all.json', basic('viewer', tokens.viewer!));
+    assert.equal(ok.status, 200);
+    assert.equal(ok.headers.get('access-control-allow-origin'), '*');
+    assert.equal((await app.request('/api/entities', basic('viewer', tokens.viewer!))).status, 200);
+    for (const [name, token] of [['red-viewer', tokens.viewer!], ['viewer', 'not-a-token'], ['', tokens.viewer!]] as const) {
+      const r = await app.request('/api/entities', basic(name, token));
+      assert.equal(r.status, 401, `${name}:${token.slice(0, 6)}`);
+    }
+  });
+
   test('a wrong, malformed, revoked or borrowed token is refused the same way', async () => {
     const [, bobId] = tokens.viewer!.split('_');
     const aliceSecret = tokens.analyst!.split('_').slice(2).join('_');
@@ -123,6 +136,7 @@ describe('a RED claim leaves no trace below RED clearance', () => {
     ['/api/graph/drawing?from=person-christine-lee&to=org-mss'],
     ['/api/export/graph'],
     ['/api/export/graph?around=org-mss'],
+    ['/api/navigator/layers/all.json'],
   ];
   for (const [path, init] of routes) {
     test(`${init?.method ?? 'GET'} ${path}`, async () => {

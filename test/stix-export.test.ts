@@ -5,7 +5,8 @@
 import { test } from 'node:test';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import assert from 'node:assert/strict';
-import { BUNDLED_ATLAS, loadAtlas, type Atlas } from '../src/atlas/load.ts';
+import { BUNDLED_ATLAS, loadAtlas, recordsOf, type Atlas } from '../src/atlas/load.ts';
+import { INDUSTRY_SECTORS } from '../src/model/vocab.ts';
 import { completeClaims } from '../src/atlas/claims.ts';
 import { redactAtlas } from '../src/atlas/redact.ts';
 import { sliceCodePoints } from '../src/atlas/text.ts';
@@ -175,6 +176,32 @@ test('an entity with its neighbourhood, or one case, exports as a closed bundle'
   const names = xu.objects.map((o) => o.name);
   assert.ok(names.includes(atlas.records.get('person-xu-yanjun') && 'Xu Yanjun'));
   assert.ok(xu.objects.some((o) => o.type === 'relationship' && o.relationship_type === 'uses'));
+});
+
+test('no object is written twice: the whole atlas, every case, and every entity a case names or that is a sector or intrusion set', () => {
+  const duplicates = (objects: { id: string }[]) => objects.map((o) => o.id).filter((id, i, all) => all.indexOf(id) !== i);
+  assert.deepEqual(duplicates(bundle.objects), [], 'the whole atlas');
+  const cases = recordsOf(atlas, 'case');
+  const named = new Set(cases.flatMap((c) => [...c.data.actors.map((a) => a.entity), ...c.data.people.map((p) => p.person)]));
+  for (const r of [...recordsOf(atlas, 'sector'), ...recordsOf(atlas, 'intrusion-set')]) named.add(r.id);
+  for (const c of cases) assert.deepEqual(duplicates(stixBundle(atlas, { kind: 'case', id: c.id }).objects), [], c.id);
+  for (const id of named) assert.deepEqual(duplicates(stixBundle(atlas, { kind: 'entity', id, depth: 1 }).objects), [], id);
+  // The case that lists one technique under two of its actors uses it once.
+  const twice = cases.find((c) => new Set(c.data.techniques.map((t) => t.technique)).size < c.data.techniques.length);
+  assert.ok(twice, 'the atlas has a case that lists a technique twice');
+});
+
+test('a sector is filed under STIX’s industry-sector term where one fits, and keeps greyzone’s own word in the record it carries', () => {
+  const industry = new Set<string>(INDUSTRY_SECTORS);
+  for (const s of recordsOf(atlas, 'sector')) {
+    const o = byId.get(stixIdOf(s))!;
+    const sectors = o.sectors as string[];
+    if (s.data.industry_sector) assert.deepEqual(sectors, [s.data.industry_sector], s.id);
+    else assert.ok(!industry.has(sectors[0]!), `${s.id}: a sector without a term keeps its own word`);
+    assert.equal((ext(o).record as { id: string }).id, s.id);
+  }
+  assert.deepEqual(byId.get(stixIdOf(atlas.records.get('sector-aviation')!))!.sectors, ['aerospace']);
+  assert.deepEqual(byId.get(stixIdOf(atlas.records.get('sector-defence-industry')!))!.sectors, ['defense']);
 });
 
 test('the extension’s published JSON Schema accepts every payload the export writes, and its id never moves', () => {

@@ -63,6 +63,18 @@ export function attackIdOfRecord(data: unknown): string | undefined {
   return typeof v === 'string' ? v : undefined;
 }
 
+/** The page of ATT&CK's own site for the group an atlas intrusion set is claimed to be (G0006 → …/groups/G0006/), from the kept ATT&CK object. */
+export function attackPageOfRecord(atlas: Pick<Atlas, 'kept'>, data: unknown): string | undefined {
+  const group = attackIdOfRecord(data);
+  if (!group) return undefined;
+  for (const { object } of atlas.kept.objects.values()) {
+    if (object.type !== 'intrusion-set' || attackIdOf(object) !== group) continue;
+    const url = ((object.external_references as Ref[] | undefined) ?? []).find((r) => r.source_name === 'mitre-attack' && r.external_id === group)?.url;
+    if (url && HOMES.attack.test(url)) return url;
+  }
+  return undefined;
+}
+
 /**
  * The framework techniques a kept framework records an atlas intrusion set using: the `uses`
  * relationships of the framework's intrusion set with the same ATT&CK id.

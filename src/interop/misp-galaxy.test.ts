@@ -120,6 +120,12 @@ test('actors: bodies, intrusion sets, programmes and operations — never people
   assert.ok(related.some((r) => r.startsWith('uses-technique GZT')), 'the techniques it uses, across galaxies');
   const apt3 = actors!.cluster.values.find((v) => v.meta.external_id === 'iset-apt3')!;
   assert.ok(apt3.related!.some((r) => r.type === 'attributed-to' && r['dest-uuid'] === mss.uuid), 'an intrusion set attributed to the MSS');
+  // An intrusion set's reference is its own page on ATT&CK's site, never the index of groups.
+  assert.ok((apt3.meta.refs as string[]).includes('https://attack.mitre.org/groups/G0022'), (apt3.meta.refs as string[]).join(' '));
+  for (const v of actors!.cluster.values.filter((v) => v.meta.type?.[0] === 'intrusion-set')) {
+    assert.ok(!(v.meta.refs as string[]).some((u) => /^https:\/\/attack\.mitre\.org\/groups\/?$/.test(u)), v.value);
+    assert.ok((v.meta.refs as string[]).some((u) => /^https:\/\/attack\.mitre\.org\/groups\/G\d{4}$/.test(u)), v.value);
+  }
 });
 
 test('approaches: the matrix, with its tactics as the kill chain in matrix order and refs to DISARM and ATT&CK', () => {

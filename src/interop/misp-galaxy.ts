@@ -22,7 +22,7 @@ import { recordsOf, type Atlas, type LoadedRecord } from '../atlas/load.ts';
 import { buildMatrix } from '../atlas/matrix.ts';
 import { partMarkings } from '../atlas/part-marking.ts';
 import { displayName } from '../atlas/view.ts';
-import { frameworkTechniques } from '../atlas/frameworks.ts';
+import { attackPageOfRecord, frameworkTechniques } from '../atlas/frameworks.ts';
 import type { RecordKind } from '../model/kinds.ts';
 import { mostRestrictive } from '../model/vocab.ts';
 import { compareCodeUnits } from '../util/compare.ts';
@@ -185,6 +185,13 @@ function describe(atlas: Atlas, rec: LoadedRecord, claims: Atlas['claims'], subt
   return `${what}: documented in greyzone's atlas by ${claims.length} ${claims.length === 1 ? 'claim' : 'claims'} from ${sources} public ${sources === 1 ? 'source' : 'sources'}.`;
 }
 
+/** An intrusion set's refs lead to its own ATT&CK page, not to the index of groups its claims quote. */
+function actorRefs(atlas: Atlas, rec: LoadedRecord, refs: Set<string> | undefined): string[] {
+  const own = rec.kind === 'intrusion-set' ? attackPageOfRecord(atlas, rec.data) : undefined;
+  return own ? [own, ...[...(refs ?? [])].filter((u) => !ATTACK_INDEX.test(u))] : [...(refs ?? [])];
+}
+const ATTACK_INDEX = /^https:\/\/attack\.mitre\.org\/(groups|techniques|software|campaigns)\/?$/;
+
 function actorValue(atlas: Atlas, rec: LoadedRecord, refs: Set<string> | undefined, relations: LoadedRecord<'relation'>[], claims: Atlas['claims']): MispClusterValue {
   const d = rec.data as { names: { text: string; type: string }[]; description?: string; subtype?: string; country?: string };
   const iso = d.country ? (atlas.records.get(d.country)?.data as { iso?: string } | undefined)?.iso : undefined;
@@ -195,7 +202,7 @@ function actorValue(atlas: Atlas, rec: LoadedRecord, refs: Set<string> | undefin
     meta: {
       ...(iso ? { country: iso } : {}),
       external_id: rec.id,
-      refs: sorted(refs ?? []),
+      refs: sorted(actorRefs(atlas, rec, refs)),
       ...synonyms(d.names),
       type: d.subtype ? [rec.kind, d.subtype] : [rec.kind],
     },

@@ -26,14 +26,15 @@ export const layerTechniqueSchema = z.strictObject({
 export const navigatorLayerSchema = z.strictObject({
   versions: z
     .strictObject({
-      attack: z.string().optional(),
+      attack: z.string().regex(/^\d+$/, 'versions.attack is a number, as Navigator requires').optional(),
       navigator: z.string().regex(/^(?:4\.(?:9|\d{2,})|[5-9]|\d{2,})(?:\.\d+)*$/, 'navigator must be at least 4.9.0'),
       layer: z.literal('4.5'),
     })
     .optional(),
   name: z.string(),
   description: z.string().optional(),
-  domain: z.enum(['enterprise-attack', 'mobile-attack', 'ics-attack']),
+  // ATT&CK's three, or the identifier a custom bundle was loaded under (Navigator keys it with versions.attack).
+  domain: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'domain is an identifier: lower-case letters, digits and hyphens'),
   customDataURL: z.string().optional(),
   filters: z.strictObject({ platforms: z.array(z.string()).optional() }).optional(),
   sorting: z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)]).optional(),

@@ -8,7 +8,7 @@ import { buildMatrix, distinctTechniques, usedIn, type MatrixScope } from '../at
 import type { Atlas } from '../atlas/load.ts';
 import { displayName } from '../atlas/view.ts';
 import type { NavigatorLayer } from './navigator-layer.ts';
-import { bundleId, KILL_CHAIN, PLATFORM, stixObjects } from './stix/export.ts';
+import { bundleId, KILL_CHAIN, NAVIGATOR_DOMAIN, NAVIGATOR_VERSION, PLATFORM, stixObjects } from './stix/export.ts';
 import { GREYZONE_IDENTITY } from './stix/extension.ts';
 
 /** The source_name and kill_chain_name of greyzone's matrix in STIX: greyzone's own, never mitre-attack. */
@@ -48,10 +48,11 @@ export function navigatorLayer(atlas: Atlas, scope: LayerScope, customDataURL?: 
   const max = Math.max(1, ...scored.map((s) => s.score));
   return {
     name,
-    versions: { layer: '4.5', navigator: '5.1.0' },
-    domain: 'enterprise-attack',
+    // Navigator opens the layer on the matrix bundle it was given under this domain and version (README: "ATT&CK Navigator").
+    versions: { attack: NAVIGATOR_VERSION, layer: '4.5', navigator: '5.1.0' },
+    domain: NAVIGATOR_DOMAIN,
     ...(customDataURL ? { customDataURL } : {}),
-    description: `${atlas.meta.name}. Techniques are greyzone's own (${MATRIX_SOURCE} ids GZT…); load the matrix bundle from 'greyzone export navigator --bundle' as custom data.`,
+    description: `${atlas.meta.name}. Techniques are greyzone's own (${MATRIX_SOURCE} ids GZT…), drawn by ATT&CK Navigator from greyzone's matrix bundle as domain "${NAVIGATOR_DOMAIN}", version ${NAVIGATOR_VERSION}.`,
     filters: { platforms: [PLATFORM] },
     layout: { layout: 'side', showID: true, showName: true, expandedSubtechniques: 'annotated' },
     sorting: 0,

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { claimEntriesSchema } from './claim.ts';
 import { prefixedId } from './ids.ts';
 import { nameSchema } from './name.ts';
-import { tlpSchema } from './vocab.ts';
+import { industrySectorSchema, tlpSchema } from './vocab.ts';
 
 /** The fields every entity shares; `id` is narrowed per kind. */
 export function entityBase(id: z.ZodType<string>) {
@@ -87,7 +87,12 @@ export const operationSchema = z
   .meta({ id: 'Operation' });
 export const requirementSchema = z.strictObject({ ...entityBase(prefixedId('req')) }).meta({ id: 'Requirement' });
 export const goalSchema = z.strictObject({ ...entityBase(prefixedId('goal')) }).meta({ id: 'Goal' });
-export const sectorSchema = z.strictObject({ ...entityBase(prefixedId('sector')) }).meta({ id: 'Sector' });
+export const sectorSchema = z
+  .strictObject({
+    ...entityBase(prefixedId('sector')),
+    industry_sector: industrySectorSchema.optional().meta({ description: "The term of STIX's industry-sector vocabulary that fits the sector, where one does; exports file the sector under it" }),
+  })
+  .meta({ id: 'Sector' });
 export const targetGroupSchema = z.strictObject({ ...entityBase(prefixedId('tg')) }).meta({ id: 'TargetGroup' });
 export const countrySchema = z
   .strictObject({

@@ -10,6 +10,10 @@ export const TLP_LEVELS = ['clear', 'green', 'amber', 'amber+strict', 'red'] as 
 export const tlpSchema = z.enum(TLP_LEVELS).meta({ description: 'TLP 2.0 marking' });
 export type Tlp = z.infer<typeof tlpSchema>;
 
+/** STIX 2.1's industry-sector-ov (section 10.9), the terms other tools file sectors under. */
+export const INDUSTRY_SECTORS = ['agriculture', 'aerospace', 'automotive', 'chemical', 'commercial', 'communications', 'construction', 'defense', 'education', 'energy', 'engineering', 'entertainment', 'financial-services', 'government', 'emergency-services', 'government-local', 'government-national', 'government-public-services', 'government-regional', 'healthcare', 'hospitality-leisure', 'infrastructure', 'dams', 'nuclear', 'water', 'insurance', 'manufacturing', 'mining', 'non-profit', 'pharmaceuticals', 'retail', 'technology', 'telecommunications', 'transportation', 'utilities'] as const;
+export const industrySectorSchema = z.enum(INDUSTRY_SECTORS).meta({ description: "STIX 2.1 industry-sector-ov term" });
+
 /** OASIS's five TLP 2.0 marking-definitions, by their fixed ids (the objects are in standards/stix2.1-tlp2). */
 export const STIX_TLP2_MARKINGS: Readonly<Record<string, Tlp>> = {
   'marking-definition--94868c89-83c2-464b-929b-a1a8aa3c8487': 'clear',

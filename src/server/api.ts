@@ -26,6 +26,7 @@ import { jsonOk, newRouter } from './router.ts';
 import { accountRoutes } from './routes/accounts.ts';
 import { editRoutes } from './routes/edit.ts';
 import { exportRoutes } from './routes/export.ts';
+import { navigatorRoutes } from './routes/navigator.ts';
 import { reviewRoutes } from './routes/review.ts';
 import type { Views } from './views.ts';
 import type { Context, TypedResponse } from 'hono';
@@ -394,6 +395,7 @@ export function apiRoutes(views: Views): OpenAPIHono<AuthEnv> {
   app.route('/', accountRoutes(views));
   app.route('/', editRoutes(views));
   app.route('/', exportRoutes(views));
+  app.route('/', navigatorRoutes(views));
   app.route('/', reviewRoutes(views));
   return app;
 }

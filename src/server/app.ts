@@ -20,6 +20,8 @@ import { rateLimiter } from 'hono-rate-limiter';
 import { apiRoutes } from './api.ts';
 import { LOCAL_ACCOUNT, authenticate, presentedToken, type AuthEnv, type Mode } from './auth.ts';
 import { drawGraph } from '../drawing/draw.ts';
+import { cors } from 'hono/cors';
+import { NAVIGATOR_PATH } from './routes/navigator.ts';
 import { clientAddress, trustedProxySet, type TrustedProxies } from './client-address.ts';
 import { hostCheck } from './host-check.ts';
 import { inputGuard } from './input-guard.ts';
@@ -87,6 +89,8 @@ export function createApp(views: Views, options: AppOptions): OpenAPIHono<AuthEn
   const isCsvUpload = (c: Context) => c.req.path === '/api/screen/csv' && /^text\/csv\b/i.test(c.req.header('content-type') ?? '');
   app.use('/api/*', (c, next) => (isCsvUpload(c) ? bodyOfCsv(c, next) : bodyOfOther(c, next)));
   app.use('/api/*', timeout(REQUEST_TIMEOUT_MS, () => new HTTPException(503, { message: `the request took longer than ${REQUEST_TIMEOUT_MS / 1000} s and was stopped` })));
+  // What Navigator reads may be read by another site's page (routes/navigator says what it holds); the browser asks first.
+  app.use(`/api${NAVIGATOR_PATH}/*`, cors({ origin: '*', allowMethods: ['GET'], allowHeaders: ['Authorization'], maxAge: 600 }));
   // Only a cookie can be sent by another site's page; requests with a token header need no check.
   const sameOrigin = csrf();
   app.use('/api/*', async (c, next) => {

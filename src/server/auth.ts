@@ -27,8 +27,19 @@ export interface AuthEnv {
 const OPEN_ROUTES = new Set(['GET /api/session', 'POST /api/session', 'GET /api/openapi.json']);
 
 /** The token a request presents, and where: a header names any token, the cookie only a session. */
-export function presentedToken(c: Context): { token: string; from: 'header' | 'cookie' } | undefined {
+/**
+ * The token a request presents: `Authorization: Bearer <token>`; or HTTP Basic with the account's
+ * name and the token as password, as TAXII clients and Navigator's configured authentication send
+ * it (the name must then be the token's account's); or the session cookie.
+ */
+export function presentedToken(c: Context): { token: string; from: 'header' | 'cookie'; name?: string } | undefined {
   const header = c.req.header('authorization');
+  const basic = header && /^Basic\s+([A-Za-z0-9+/=]+)$/i.exec(header);
+  if (basic) {
+    const pair = Buffer.from(basic[1]!, 'base64').toString('utf8');
+    const colon = pair.indexOf(':');
+    if (colon > 0) return { token: pair.slice(colon + 1), from: 'header', name: pair.slice(0, colon) };
+  }
   if (header) return { token: /^Bearer\s+(.+)$/i.exec(header)?.[1] ?? header, from: 'header' };
   const cookie = getCookie(c, SESSION_COOKIE);
   return cookie ? { token: cookie, from: 'cookie' } : undefined;
@@ -47,7 +58,8 @@ export function authenticate(store: Store, mode: Mode): MiddlewareHandler<AuthEn
     }
     const presented = presentedToken(c);
     // An API token never travels as a cookie: one found there was put there by someone else.
-    const account = presented ? await store.accounts.authenticate(presented.token, presented.from === 'cookie' ? 'session' : undefined) : undefined;
+    const found = presented ? await store.accounts.authenticate(presented.token, presented.from === 'cookie' ? 'session' : undefined) : undefined;
+    const account = found && (presented?.name === undefined || presented.name === found.name) ? found : undefined;
     if (account) c.set('account', account);
     else if (presented) c.set('authFailed', true);
     if (!account && !OPEN_ROUTES.has(`${c.req.method} ${c.req.path}`)) {

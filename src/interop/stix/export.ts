@@ -33,6 +33,14 @@ export const MATRIX_ID = stixId('x-mitre-matrix', 'greyzone-matrix');
 
 /** greyzone's kill chain and external-reference source name. */
 export const KILL_CHAIN = 'greyzone';
+/**
+ * The domain and version under which ATT&CK Navigator files greyzone's matrix, in the layers and
+ * on the bundle's objects. Navigator keys a domain by identifier and a numeric version together,
+ * and refuses a custom bundle under a domain it already has ("enterprise-attack"); a new number
+ * would be needed only if technique ids changed meaning.
+ */
+export const NAVIGATOR_DOMAIN = 'greyzone-approaches';
+export const NAVIGATOR_VERSION = '1';
 
 /** The STIX type of each record kind (organisations split by subtype, see {@link stixTypeOf}). */
 const STIX_TYPE: Record<Exclude<RecordKind, 'organisation' | 'tactic'>, string> = {
@@ -331,10 +339,13 @@ class Context {
       const to = target && this.ref(target);
       if (!to) return;
       const stixType = conformingType(base.type, relType, to);
+      const id = stixId('relationship', `${rec.id} ${key}`);
+      // A case may list one technique under two of its actors: the case uses it once.
+      if (derived.some((d) => d.id === id)) return;
       derived.push({
         ...base,
         type: 'relationship',
-        id: stixId('relationship', `${rec.id} ${key}`),
+        id,
         relationship_type: stixType,
         source_ref: base.id,
         target_ref: to,
@@ -357,7 +368,8 @@ class Context {
         object = { ...base, ...named, identity_class: 'individual', ...(aliases.length ? { x_opencti_aliases: aliases } : {}) };
         break;
       case 'sector':
-        object = { ...base, ...named, identity_class: 'class', sectors: [rec.id.replace(/^sector-/, '')] };
+        // STIX's own term where one fits, so that OpenCTI and MISP file it with their sectors; greyzone's word stays in the record the extension carries.
+        object = { ...base, ...named, identity_class: 'class', sectors: [(rec.data as RecordOf<'sector'>).industry_sector ?? rec.id.replace(/^sector-/, '')] };
         break;
       case 'target-group':
         object = { ...base, ...named, identity_class: 'class' };
@@ -384,7 +396,7 @@ class Context {
           name: t.name,
           description: t.description,
           x_mitre_shortname: t.shortname,
-          x_mitre_domains: ['enterprise-attack'],
+          x_mitre_domains: [NAVIGATOR_DOMAIN],
           external_references: [{ source_name: KILL_CHAIN, external_id: t.id }],
         };
         break;
@@ -467,6 +479,7 @@ class Context {
       name: 'greyzone approach matrix',
       description: 'How a state’s services and party bodies approach, cultivate, reward, control and use people abroad.',
       tactic_refs: tactics.map((t) => stixIdOf(t)),
+      x_mitre_domains: [NAVIGATOR_DOMAIN],
       external_references: [{ source_name: KILL_CHAIN, external_id: 'greyzone-matrix' }],
       object_marking_refs: [], // set by stixObjects, like every object's
     };
@@ -496,6 +509,6 @@ function attackPattern(atlas: Atlas, tactics: ReadonlyMap<string, string>, t: Re
     ],
     x_mitre_is_subtechnique: t.parent !== undefined,
     x_mitre_platforms: [PLATFORM],
-    x_mitre_domains: ['enterprise-attack'],
+    x_mitre_domains: [NAVIGATOR_DOMAIN],
   };
 }
