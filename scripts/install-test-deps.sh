@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Installs the system packages the full test suite needs, from Debian's archive:
 # the PostgreSQL server (the store suite starts a throwaway cluster on loopback), Chromium (the
-# explorer's browser tests, driven by playwright-core) and a CJK font (so Chinese renders).
+# explorer's browser tests, driven by playwright-core), a CJK font (so Chinese renders) and DejaVu Sans
+# (the font the drawings measure their labels in, and the PNG export draws them with).
 # Idempotent; uses sudo when not run as root.
 set -euo pipefail
-packages=(postgresql chromium fonts-noto-cjk)
+packages=(postgresql chromium fonts-noto-cjk fonts-dejavu-core)
 missing=()
 for p in "${packages[@]}"; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then
