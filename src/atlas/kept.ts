@@ -22,6 +22,8 @@ export interface KeptObject {
   /** The most restrictive of the collection's floor and the object's own TLP markings. */
   tlp: Tlp;
   object: Record<string, unknown>;
+  /** When a store took this version in (ISO 8601); absent in an atlas read from files. */
+  added?: string;
 }
 
 export interface Kept {

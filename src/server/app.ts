@@ -22,6 +22,8 @@ import { LOCAL_ACCOUNT, authenticate, presentedToken, type AuthEnv, type Mode } 
 import { drawGraph } from '../drawing/draw.ts';
 import { cors } from 'hono/cors';
 import { NAVIGATOR_PATH } from './routes/navigator.ts';
+import { TAXII_PATH, taxiiOnError, taxiiRoutes } from './routes/taxii.ts';
+import { MAX_CONTENT_LENGTH } from '../interop/taxii.ts';
 import { clientAddress, trustedProxySet, type TrustedProxies } from './client-address.ts';
 import { hostCheck } from './host-check.ts';
 import { inputGuard } from './input-guard.ts';
@@ -59,6 +61,9 @@ function addressOf(c: Context<AuthEnv>, trusted: TrustedProxies): string {
  * embedded server lays it out before it listens. (A team server's readers differ in clearance;
  * each clearance's drawing is made at its first visit.)
  */
+/** The paths behind sign-in: the API, and the TAXII feed. */
+const SIGNED_IN = ['/api/*', `${TAXII_PATH}/*`];
+
 export async function warmUp(views: Views, mode: Mode): Promise<void> {
   if (mode === 'embedded') await drawGraph(views.for(LOCAL_ACCOUNT.clearance).atlas, { kind: 'all' });
 }
@@ -66,7 +71,8 @@ export async function warmUp(views: Views, mode: Mode): Promise<void> {
 export function createApp(views: Views, options: AppOptions): OpenAPIHono<AuthEnv> {
   const webDir = options.webDir ?? WEB_DIST;
   const app = new OpenAPIHono<AuthEnv>();
-  app.onError(onError);
+  // A TAXII client is answered in TAXII's own error format, whoever refused it.
+  app.onError((err, c) => (c.req.path === TAXII_PATH || c.req.path.startsWith(`${TAXII_PATH}/`) ? taxiiOnError(err, c) : onError(err, c)));
   if (options.mode === 'embedded' || options.allowedHosts?.length) app.use('*', hostCheck(options.allowedHosts));
   app.use(
     '*',
@@ -129,15 +135,26 @@ export function createApp(views: Views, options: AppOptions): OpenAPIHono<AuthEn
     // A token already shown to be good passes, so guessing at an id cannot lock out its owner.
     const tokenId = (c: Context<AuthEnv>) => parseToken(presentedToken(c)?.token ?? '')?.id;
     const provenGood = (c: Context<AuthEnv>) => views.store.accounts.verifiedBefore(presentedToken(c)?.token ?? '');
-    app.use('/api/*', limit((c) => `address:${addressOf(c, trusted)}`, perAddress, `more than ${perAddress} failed sign-ins in a minute from this address`, true));
-    app.use('/api/*', limit((c) => `token:${tokenId(c)}`, perToken, `more than ${perToken} failed sign-ins in a minute with this token`, true, (c) => !tokenId(c) || provenGood(c)));
+    const byAddress = limit((c) => `address:${addressOf(c, trusted)}`, perAddress, `more than ${perAddress} failed sign-ins in a minute from this address`, true);
+    const byToken = limit((c) => `token:${tokenId(c)}`, perToken, `more than ${perToken} failed sign-ins in a minute with this token`, true, (c) => !tokenId(c) || provenGood(c));
+    for (const signedIn of SIGNED_IN) app.use(signedIn, byAddress, byToken);
   }
-  app.use('/api/*', authenticate(views.store, options.mode));
-  app.use('/api/*', async (_c, next) => {
-    await views.refreshIfChanged();
-    await next();
+  // A TAXII client signs in on every request with its token; the explorer's cookie never opens the feed.
+  app.use(`${TAXII_PATH}/*`, bodyLimit({ maxSize: MAX_CONTENT_LENGTH, onError: () => { throw new HTTPException(413, { message: `the request body is larger than ${MAX_CONTENT_LENGTH} bytes` }); } }));
+  app.use(`${TAXII_PATH}/*`, async (c, next) => {
+    if (options.mode === 'server' && !c.req.header('authorization')) throw new HTTPException(401, { message: 'sign in with Authorization: Bearer <token>, or Basic with your account name and token' });
+    return next();
   });
-  if (perMinute > 0) app.use('/api/*', limit((c) => `account:${c.get('account')?.name ?? addressOf(c, trusted)}`, perMinute, `more than ${perMinute} requests in a minute from this account`, false));
+  const perAccount = perMinute > 0 ? limit((c) => `account:${c.get('account')?.name ?? addressOf(c, trusted)}`, perMinute, `more than ${perMinute} requests in a minute from this account`, false) : undefined;
+  for (const signedIn of SIGNED_IN) {
+    app.use(signedIn, authenticate(views.store, options.mode));
+    app.use(signedIn, async (_c, next) => {
+      await views.refreshIfChanged();
+      await next();
+    });
+    if (perAccount) app.use(signedIn, perAccount);
+  }
+  app.route('/', taxiiRoutes(views));
   // Bodies are looked into only for someone signed in (or an open route), within their own limit.
   app.use('/api/*', inputGuard());
   const api = apiRoutes(views);

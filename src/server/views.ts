@@ -59,13 +59,20 @@ export class Views {
     readonly store: Store,
     private full: Atlas,
     private versions: Map<string, number>,
+    private updated: Map<string, string>,
     private mark: number,
   ) {}
 
   static async load(store: Store): Promise<Views> {
     const mark = await store.changeMark();
     const versions = new Map<string, number>();
-    return new Views(store, await atlasFromStore(store, versions), versions, mark);
+    const updated = new Map<string, string>();
+    return new Views(store, await atlasFromStore(store, versions, updated), versions, updated, mark);
+  }
+
+  /** When a record was last written, in the same snapshot as the atlas (a TAXII feed's date_added). */
+  updatedAt(id: string): string | undefined {
+    return this.updated.get(id);
   }
 
   /** A record's version in the same snapshot as the atlas, so an edit made on what was shown is judged against it. */
@@ -102,8 +109,10 @@ export class Views {
     this.reloading = (async () => {
       const mark = await this.store.changeMark();
       const versions = new Map<string, number>();
-      this.full = await atlasFromStore(this.store, versions);
+      const updated = new Map<string, string>();
+      this.full = await atlasFromStore(this.store, versions, updated);
       this.versions = versions;
+      this.updated = updated;
       this.mark = mark;
       this.contexts = new Map();
     })().finally(() => {

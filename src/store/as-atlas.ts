@@ -7,8 +7,8 @@ import { completeClaims } from '../atlas/claims.ts';
 import type { Atlas, LoadedRecord } from '../atlas/load.ts';
 import type { Store } from './store.ts';
 
-/** The store's atlas; `versions`, when given, is filled with each record's version from the same read. */
-export async function atlasFromStore(store: Store, versions?: Map<string, number>): Promise<Atlas> {
+/** The store's atlas; `versions` and `updated`, when given, are filled with each record's version and last write from the same read. */
+export async function atlasFromStore(store: Store, versions?: Map<string, number>, updated?: Map<string, string>): Promise<Atlas> {
   const meta = await store.meta();
   if (!meta) throw new Error('the store holds no atlas');
   const records = new Map<string, LoadedRecord>();
@@ -16,6 +16,7 @@ export async function atlasFromStore(store: Store, versions?: Map<string, number
   for (const r of await store.records()) {
     records.set(r.id, { kind: r.kind, id: r.id, file: `store:${r.id}`, data: r.data as never, lineOf: () => 1 });
     versions?.set(r.id, r.version);
+    updated?.set(r.id, r.updated_at);
     if (r.kind === 'source') {
       const text = await store.sourceText(r.id);
       if (text !== undefined) texts.set(r.id, text);

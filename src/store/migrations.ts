@@ -151,6 +151,11 @@ CREATE INDEX proposals_document ON proposals (document, seq);
 `;
 
 /** What ingestion captures of a document beyond its own metadata: its publisher and the grade set for it. */
+/** When each kept object (or its latest version) came into the store: what a TAXII feed's added_after counts. */
+const KEPT_ADDED_V7 = `
+ALTER TABLE kept_objects ADD COLUMN added_at TEXT;
+`;
+
 const DOCUMENT_METADATA_V6 = `
 ALTER TABLE documents ADD COLUMN publisher TEXT;
 ALTER TABLE documents ADD COLUMN reliability TEXT CHECK (reliability IN ('A', 'B', 'C', 'D', 'E', 'F'));
@@ -209,6 +214,11 @@ ${SESSIONS_V3}`,
     version: 6,
     name: 'an ingested document’s publisher and its Admiralty grade',
     sql: { sqlite: DOCUMENT_METADATA_V6, postgres: DOCUMENT_METADATA_V6 },
+  },
+  {
+    version: 7,
+    name: 'when each kept STIX object was added, for TAXII',
+    sql: { sqlite: KEPT_ADDED_V7, postgres: KEPT_ADDED_V7 },
   },
 ];
 

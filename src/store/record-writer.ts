@@ -153,7 +153,7 @@ export class RecordWriter {
   async keep(k: KeptObject): Promise<'added' | 'same' | 'updated'> {
     const body = JSON.stringify(k.object);
     // Most objects are new: try the insert first, and compare only when the id is taken.
-    const { changes } = await this.tx.run('INSERT INTO kept_objects (id, collection, type, tlp, body) VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING', [k.id, k.collection, k.type, k.tlp, body]);
+    const { changes } = await this.tx.run('INSERT INTO kept_objects (id, collection, type, tlp, body, added_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING', [k.id, k.collection, k.type, k.tlp, body, this.now]);
     if (changes) return 'added';
     const [row] = await this.tx.all<{ body: string; tlp: Tlp }>('SELECT body, tlp FROM kept_objects WHERE id = ?', [k.id]);
     if (!row || row.body === body) return 'same';
@@ -167,7 +167,7 @@ export class RecordWriter {
     const [was, now] = [versionKey(old.modified), versionKey(k.object.modified)];
     if (now < was) return 'same'; // versionKey orders as the instants do
     if (now === was) throw new KeptCollisionError(k.id);
-    await this.tx.run('UPDATE kept_objects SET collection = ?, type = ?, tlp = ?, body = ? WHERE id = ?', [k.collection, k.type, k.tlp, body, k.id]);
+    await this.tx.run('UPDATE kept_objects SET collection = ?, type = ?, tlp = ?, body = ?, added_at = ? WHERE id = ?', [k.collection, k.type, k.tlp, body, this.now, k.id]);
     return 'updated';
   }
 
@@ -182,9 +182,9 @@ export class RecordWriter {
     const counts = { added: 0, same: 0, updated: 0 };
     for (let i = 0; i < ks.length; i += KEEP_BATCH) {
       const batch = ks.slice(i, i + KEEP_BATCH);
-      const values = batch.flatMap((k) => [k.id, k.collection, k.type, k.tlp, JSON.stringify(k.object)]);
+      const values = batch.flatMap((k) => [k.id, k.collection, k.type, k.tlp, JSON.stringify(k.object), this.now]);
       const inserted = await this.tx.all<{ id: string }>(
-        `INSERT INTO kept_objects (id, collection, type, tlp, body) VALUES ${batch.map(() => '(?, ?, ?, ?, ?)').join(', ')} ON CONFLICT (id) DO NOTHING RETURNING id`,
+        `INSERT INTO kept_objects (id, collection, type, tlp, body, added_at) VALUES ${batch.map(() => '(?, ?, ?, ?, ?, ?)').join(', ')} ON CONFLICT (id) DO NOTHING RETURNING id`,
         values,
       );
       const added = new Set(inserted.map((r) => r.id));

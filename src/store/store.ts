@@ -27,6 +27,8 @@ export interface StoredRecord {
   data: unknown;
   tlp: string;
   version: number;
+  /** When the record was last written (ISO 8601). */
+  updated_at: string;
 }
 
 export interface StoreSearchHit {
@@ -179,7 +181,7 @@ export class Store {
 
   async records(kind?: RecordKind): Promise<StoredRecord[]> {
     const rows = await this.db.all<StoredRecord & { data: string }>(
-      `SELECT id, kind, data, tlp, version FROM records ${kind ? 'WHERE kind = ?' : ''} ORDER BY id`,
+      `SELECT id, kind, data, tlp, version, updated_at FROM records ${kind ? 'WHERE kind = ?' : ''} ORDER BY id`,
       kind ? [kind] : [],
     );
     return rows.map((r) => ({ ...r, data: JSON.parse(r.data), version: Number(r.version) }));
@@ -189,8 +191,8 @@ export class Store {
   async kept(): Promise<Kept> {
     const kept = emptyKept();
     for (const r of await this.db.all<{ name: string; tlp: Tlp }>('SELECT name, tlp FROM kept_collections ORDER BY name')) kept.collections.set(r.name, r.tlp);
-    const rows = await this.db.all<{ id: string; collection: string; type: string; tlp: Tlp; body: string }>('SELECT id, collection, type, tlp, body FROM kept_objects ORDER BY id');
-    for (const r of rows) kept.objects.set(r.id, { id: r.id, collection: r.collection, type: r.type, tlp: r.tlp, object: JSON.parse(r.body) as Record<string, unknown> });
+    const rows = await this.db.all<{ id: string; collection: string; type: string; tlp: Tlp; body: string; added_at: string | null }>('SELECT id, collection, type, tlp, body, added_at FROM kept_objects ORDER BY id');
+    for (const r of rows) kept.objects.set(r.id, { id: r.id, collection: r.collection, type: r.type, tlp: r.tlp, object: JSON.parse(r.body) as Record<string, unknown>, ...(r.added_at ? { added: r.added_at } : {}) });
     return kept;
   }
 
