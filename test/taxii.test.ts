@@ -22,6 +22,9 @@ import { keptObject } from '../src/atlas/kept.ts';
 import { markedAtlas, RED_MARKERS } from './helpers/marked-atlas.ts';
 
 const ROOT = '/taxii2/greyzone';
+const AMBER_ID = 'malware--a1b2c3d4-0000-4000-8000-00000000a3be';
+/** What a reader cleared below AMBER must not get: the RED additions and the AMBER partner's collection. */
+const ABOVE_GREEN = new RegExp(`${RED_MARKERS.source}|amberleaf|partner-amber|${AMBER_ID}`, 'i');
 const ATLAS = `${ROOT}/collections/${collectionId(ATLAS_COLLECTION)}`;
 
 interface Answer {
@@ -79,7 +82,10 @@ describe('TAXII 2.1 on a team server', () => {
 
   before(async () => {
     store = await Store.open(join(mkdtempSync(join(tmpdir(), 'greyzone-taxii-')), 'g.sqlite'));
-    atlas = markedAtlas();
+    // Beside the RED additions of the marked atlas, a partner's collection shared at AMBER.
+    const marked = markedAtlas();
+    const amber = { type: 'malware', spec_version: '2.1', id: AMBER_ID, created: '2025-05-05T00:00:00.000Z', modified: '2025-05-05T00:00:00.000Z', name: 'Amberleaf', is_family: true };
+    atlas = { ...marked, kept: { collections: new Map([...marked.kept.collections, ['partner-amber', 'amber']]), objects: new Map([...marked.kept.objects, [AMBER_ID, keptObject(amber, 'partner-amber', 'amber')]]) } };
     await store.importAtlas(atlas, 'tests');
     for (const [name, role, clearance] of [['analyst', 'analyst', 'red'], ['viewer', 'viewer', 'green'], ['red-viewer', 'viewer', 'red']] as const) tokens[name] = (await store.accounts.add(name, role, clearance, 'tests')).token;
     views = await Views.load(store);
@@ -142,8 +148,8 @@ describe('TAXII 2.1 on a team server', () => {
       assert.deepEqual([...ids].sort(), expected, as);
       assert.equal(new Set(ids).size, ids.length, 'no object twice');
       assert.equal(pages, Math.ceil(expected.length / 97));
-      if (as === 'viewer') for (const t of texts) assert.doesNotMatch(t, RED_MARKERS);
-      else assert.ok(texts.some((t) => RED_MARKERS.test(t)), 'the RED reader gets it, so the feed can reach it');
+      if (as === 'viewer') for (const t of texts) assert.doesNotMatch(t, ABOVE_GREEN);
+      else assert.ok(texts.some((t) => RED_MARKERS.test(t)) && texts.some((t) => t.includes(AMBER_ID)), 'the RED reader gets both, so the feed can reach them');
     }
     // The manifest of the kinds the RED additions are: shorter for the GREEN reader, and without them.
     const kinds = 'match[type]=identity,threat-actor,campaign,report&limit=1000';
@@ -157,6 +163,14 @@ describe('TAXII 2.1 on a team server', () => {
     const onlyRed = [...stixObjects(redactAtlas(atlas, 'red'), { kind: 'all' })].map((o) => o.id as string).filter((id) => !greenIds.has(id));
     assert.ok(onlyRed.some((id) => redIds.has(id)));
     assert.ok(!(green.body.objects as { id: string }[]).some((e) => onlyRed.includes(e.id)), 'no id of a RED object in the GREEN manifest');
+    // The AMBER collection is not there for GREEN, exactly as one that does not exist; its object is not found.
+    const amberCollection = `${ROOT}/collections/${collectionId('partner-amber')}`;
+    assert.equal((await call(`${amberCollection}/objects/`, 'red-viewer')).body.objects!.length, 1);
+    const hidden = await call(`${amberCollection}/objects/`, 'viewer');
+    assert.equal(hidden.status, 404);
+    assert.doesNotMatch(hidden.text, /partner-amber|amberleaf/i);
+    assert.equal((await call(`${ATLAS}/objects/${AMBER_ID}/`, 'viewer')).status, 404);
+    assert.doesNotMatch((await call(`${ROOT}/collections/`, 'viewer')).text, ABOVE_GREEN);
   });
 
   test('filters: match[type], match[id], match[version], match[spec_version], added_after; the page’s first and last date in headers', async () => {
