@@ -12,6 +12,7 @@ import { createApp } from '../src/server/app.ts';
 import { Views } from '../src/server/views.ts';
 import { Store } from '../src/store/store.ts';
 import { apiCaller, json, type Body } from './helpers/api-call.ts';
+import { ATLAS_COLLECTION, collectionId } from '../src/interop/taxii.ts';
 import { markedAtlas, RED_MARKERS } from './helpers/marked-atlas.ts';
 
 let store: Store;
@@ -137,6 +138,7 @@ describe('a RED claim leaves no trace below RED clearance', () => {
     ['/api/export/graph'],
     ['/api/export/graph?around=org-mss'],
     ['/api/navigator/layers/all.json'],
+    [`/taxii2/greyzone/collections/${collectionId(ATLAS_COLLECTION)}/objects/?match[type]=identity,threat-actor,campaign,report&limit=1000`],
   ];
   for (const [path, init] of routes) {
     test(`${init?.method ?? 'GET'} ${path}`, async () => {
