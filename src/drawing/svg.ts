@@ -168,7 +168,10 @@ function footer(d: Drawing, options: SvgOptions): { element: SvgElement | undefi
   return { element: el('g', { class: 'footer' }, ...parts), height: y - d.height };
 }
 
-const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+// XML allows no control characters but tab and line ends: one in a name would make the file unreadable.
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const NOT_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
+const escape = (s: string) => s.replace(NOT_XML, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** The tree as an SVG file's text. */
 export function serialiseSvg(node: SvgElement): string {
