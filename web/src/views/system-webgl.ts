@@ -22,7 +22,7 @@ function layout(data: GraphData): MultiDirectedGraph {
   for (const group of data.groups) {
     const members = data.nodes.filter((n) => n.group === group.id).sort((a, b) => (degree.get(b.id) ?? 0) - (degree.get(a.id) ?? 0) || a.name.localeCompare(b.name));
     members.forEach((n, i) => {
-      g.addNode(n.id, { x: x + Math.floor(i / ROWS) * 3, y: -(i % ROWS) * 2.4, size: 1.5 + Math.min(3, Math.sqrt(degree.get(n.id) ?? 0) / 2), label: n.name, color: group.colour, group: group.id });
+      g.addNode(n.id, { x: x + Math.floor(i / ROWS) * 3, y: -(i % ROWS) * 2.4, size: 1 + Math.min(2.5, Math.sqrt(degree.get(n.id) ?? 0) / 2), label: n.name, color: group.colour, group: group.id });
     });
     if (members.length) x += Math.ceil(members.length / ROWS) * 3 + 9;
   }
@@ -40,6 +40,8 @@ export function drawWebgl(container: HTMLElement, data: GraphData, onNode: (id: 
     hideEdgesOnMove: true,
     hideLabelsOnMove: true,
     labelRenderedSizeThreshold: 6,
+    labelDensity: 0.35,
+    labelGridCellSize: 90,
     labelFont: 'system-ui, "Noto Sans CJK SC", sans-serif',
   });
   renderer.on('clickNode', ({ node }) => onNode(node));

@@ -182,6 +182,8 @@ export default async function system(root: HTMLElement, ctx: { query: URLSearchP
       root.querySelector('.node-list')?.append(...sorted.map((n) => h('li', {}, h('a', { href: entityHref(n.id) }, n.name), h('span', { class: 'muted' }, ` — ${n.kind}${n.subtype ? `, ${n.subtype}` : ''}`))));
       root.querySelector('.node-list')?.setAttribute('data-ready', 'true');
       fitLabels();
+      // Over an overview, the whole is what a reader asks for next: its code and data are fetched while they read.
+      if (large) fetchWebglParts().catch(() => (webglParts = undefined));
     });
     const focus = ctx.query.get('focus');
     if (focus && byId.has(focus)) focusOn(focus);
@@ -336,8 +338,12 @@ export default async function system(root: HTMLElement, ctx: { query: URLSearchP
   }
 
   /** Every node (or a large group's) as points on the GPU: the map of the whole. */
+  /** The WebGL drawing's code and the whole graph, asked for once. */
+  let webglParts: Promise<[typeof import('./system-webgl.ts'), GraphData]> | undefined;
+  const fetchWebglParts = () => (webglParts ??= Promise.all([import('./system-webgl.ts'), api<GraphData>('/graph')]));
+
   async function webgl(group?: string): Promise<void> {
-    const [{ drawWebgl }, data] = await Promise.all([import('./system-webgl.ts'), api<GraphData>('/graph')]);
+    const [{ drawWebgl }, data] = await fetchWebglParts();
     clear(container);
     container.classList.add('webgl');
     const nodes = group ? data.nodes.filter((n) => n.group === group) : data.nodes;
