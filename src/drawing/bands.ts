@@ -13,7 +13,7 @@
 import type { SystemGraph } from '../atlas/graph.ts';
 import { type Band, type Drawing, type DrawnEdge, type DrawnNode, GUTTER, HEADING_LINE_HEIGHT, NODE_WIDTH } from './drawing.ts';
 import { headingLines, sizedEdge, sizedNode } from './shapes.ts';
-import { edgeCurve } from './edges.ts';
+import { laneOf, routeInGaps, type RoutedBox } from './edges.ts';
 
 const COLUMNS = 5;
 const COLUMN_GAP = 20;
@@ -41,7 +41,7 @@ export function bandLayout(graph: SystemGraph): Drawing {
   const place = (groupId: string, members: DrawnNode[]) => {
     const tied = members.filter((n) => degree(n.id) > 0);
     const rows = Math.ceil(tied.length / COLUMNS);
-    tied.forEach((n, i) => column.set(n.id, Math.floor(i / Math.max(1, rows)) + (tied.length < COLUMNS ? (COLUMNS - tied.length) / 2 : 0)));
+    tied.forEach((n, i) => column.set(n.id, Math.floor(i / Math.max(1, rows)) + (tied.length < COLUMNS ? Math.floor((COLUMNS - tied.length) / 2) : 0)));
     order.set(groupId, tied);
   };
   for (const g of groups) place(g.id, g.members.filter((n) => degree(n.id) > 0).sort((a, b) => degree(b.id) - degree(a.id) || byName(a, b)));
@@ -61,6 +61,7 @@ export function bandLayout(graph: SystemGraph): Drawing {
   // Places the bands: tied nodes column by column (so a column lines up under what it is tied to), then the untied row by row.
   const bands: Band[] = [];
   const nodes: DrawnNode[] = [];
+  const rows = new Map<string, { rowTop: number; rowBottom: number }>();
   let y = 0;
   for (const g of groups) {
     const tied = order.get(g.id)!;
@@ -77,13 +78,14 @@ export function bandLayout(graph: SystemGraph): Drawing {
     let rowY = y;
     for (const row of grid) {
       const present = row.filter((n): n is DrawnNode => n !== undefined);
-      // A short row is centred, as the tied nodes of a small band are.
-      const offset = row.length < COLUMNS && present.length === row.length ? (COLUMNS - row.length) / 2 : 0;
+      // A short row is centred, as the tied nodes of a small band are — by whole columns, so that the gaps between columns stay clear for lines.
+      const offset = row.length < COLUMNS && present.length === row.length ? Math.floor((COLUMNS - row.length) / 2) : 0;
       const height = Math.max(...present.map((n) => n.height));
       row.forEach((n, c) => {
         if (!n) return;
         n.x = GUTTER + (c + offset) * (NODE_WIDTH + COLUMN_GAP);
         n.y = rowY + (height - n.height) / 2;
+        rows.set(n.id, { rowTop: rowY, rowBottom: rowY + height });
         nodes.push(n);
       });
       rowY += height + ROW_GAP;
@@ -93,12 +95,14 @@ export function bandLayout(graph: SystemGraph): Drawing {
     y = top + height + BAND_GAP;
   }
 
-  const at = new Map(nodes.map((n) => [n.id, n]));
+  const at = new Map<string, RoutedBox>(nodes.map((n) => [n.id, { ...n, ...rows.get(n.id)! }]));
+  // The gaps left of, between and right of the columns, where lines run down.
+  const columnGaps = Array.from({ length: COLUMNS + 1 }, (_, k) => GUTTER + k * (NODE_WIDTH + COLUMN_GAP) - COLUMN_GAP / 2);
   const edges: DrawnEdge[] = graph.edges
-    .filter((e) => at.has(e.source) && at.has(e.target))
+    .filter((e) => at.has(e.source) && at.has(e.target) && e.source !== e.target)
     .map((e) => {
       const label = sizedEdge(e);
-      const { path, mid } = edgeCurve(at.get(e.source)!, at.get(e.target)!);
+      const { path, mid } = routeInGaps(at.get(e.source)!, at.get(e.target)!, columnGaps, ROW_GAP, laneOf(e.id));
       return { ...e, ...label, path, labelBox: { ...label.labelBox, x: mid.x - label.labelBox.width / 2, y: mid.y - label.labelBox.height / 2 } };
     });
   return { width: GUTTER + COLUMNS * (NODE_WIDTH + COLUMN_GAP) - COLUMN_GAP, height: Math.max(0, y - BAND_GAP), bands, nodes, edges, edgeLabels: 'on-focus' };
