@@ -17,6 +17,8 @@ import { SYSTEM_GROUPS } from '../model/display.ts';
 
 
 const cache = new WeakMap<Atlas, Map<string, Promise<SourcedDrawing>>>();
+const MAX_KEPT_DRAWINGS = 200;
+const WHOLE = JSON.stringify({ kind: 'all' });
 
 export function drawGraph(atlas: Atlas, scope: GraphScope): Promise<SourcedDrawing> {
   const key = JSON.stringify(scope);
@@ -25,6 +27,8 @@ export function drawGraph(atlas: Atlas, scope: GraphScope): Promise<SourcedDrawi
   let drawing = byScope.get(key);
   if (!drawing) {
     drawing = layout(atlas, scope);
+    // Parts are many (every neighbourhood, every chain): only the latest are kept, the whole always.
+    if (byScope.size >= MAX_KEPT_DRAWINGS) for (const old of byScope.keys()) if (old !== WHOLE) { byScope.delete(old); break; }
     byScope.set(key, drawing);
     // A failed layout is not kept: the next ask tries again.
     drawing.catch(() => byScope!.delete(key));
