@@ -21,6 +21,15 @@ const ROW_GAP = 16;
 const BAND_GAP = 40;
 const SWEEPS = 3;
 
+/** How far a row of `n` boxes moves right to stand in the middle — by whole columns, so that the gaps between columns stay clear for lines. */
+const centring = (n: number) => (n < COLUMNS ? Math.floor((COLUMNS - n) / 2) : 0);
+
+/** Where the i-th of a band's n tied nodes stands: column by column (so a column lines up under what it is tied to), one short row centred. */
+function cellOf(i: number, n: number): { row: number; col: number } {
+  const rows = Math.ceil(n / COLUMNS);
+  return { row: i % rows, col: Math.floor(i / rows) + centring(n) };
+}
+
 export function bandLayout(graph: SystemGraph): Drawing {
   const sized = new Map(graph.nodes.map((n) => [n.id, sizedNode(n)]));
   const neighbours = new Map<string, string[]>();
@@ -40,8 +49,7 @@ export function bandLayout(graph: SystemGraph): Drawing {
   const order = new Map<string, DrawnNode[]>();
   const place = (groupId: string, members: DrawnNode[]) => {
     const tied = members.filter((n) => degree(n.id) > 0);
-    const rows = Math.ceil(tied.length / COLUMNS);
-    tied.forEach((n, i) => column.set(n.id, Math.floor(i / Math.max(1, rows)) + (tied.length < COLUMNS ? Math.floor((COLUMNS - tied.length) / 2) : 0)));
+    tied.forEach((n, i) => column.set(n.id, cellOf(i, tied.length).col));
     order.set(groupId, tied);
   };
   for (const g of groups) place(g.id, g.members.filter((n) => degree(n.id) > 0).sort((a, b) => degree(b.id) - degree(a.id) || byName(a, b)));
@@ -66,24 +74,26 @@ export function bandLayout(graph: SystemGraph): Drawing {
   for (const g of groups) {
     const tied = order.get(g.id)!;
     const untied = g.members.filter((n) => degree(n.id) === 0).sort(byName);
-    const tiedRows = Math.ceil(tied.length / COLUMNS);
     const grid: (DrawnNode | undefined)[][] = [];
     tied.forEach((n, i) => {
-      const r = i % tiedRows;
-      (grid[r] ??= [])[Math.floor(i / tiedRows)] = n;
+      const { row, col } = cellOf(i, tied.length);
+      (grid[row] ??= [])[col] = n;
     });
-    for (let i = 0; i < untied.length; i += COLUMNS) grid.push(untied.slice(i, i + COLUMNS));
+    for (let i = 0; i < untied.length; i += COLUMNS) {
+      const row = untied.slice(i, i + COLUMNS);
+      const cells: (DrawnNode | undefined)[] = [];
+      row.forEach((n, k) => (cells[k + centring(row.length)] = n));
+      grid.push(cells);
+    }
     const heading = headingLines(g.label);
     const top = y;
     let rowY = y;
     for (const row of grid) {
       const present = row.filter((n): n is DrawnNode => n !== undefined);
-      // A short row is centred, as the tied nodes of a small band are — by whole columns, so that the gaps between columns stay clear for lines.
-      const offset = row.length < COLUMNS && present.length === row.length ? Math.floor((COLUMNS - row.length) / 2) : 0;
       const height = Math.max(...present.map((n) => n.height));
       row.forEach((n, c) => {
         if (!n) return;
-        n.x = GUTTER + (c + offset) * (NODE_WIDTH + COLUMN_GAP);
+        n.x = GUTTER + c * (NODE_WIDTH + COLUMN_GAP);
         n.y = rowY + (height - n.height) / 2;
         rows.set(n.id, { rowTop: rowY, rowBottom: rowY + height });
         nodes.push(n);

@@ -38,9 +38,10 @@ export function drawGraph(atlas: Atlas, scope: GraphScope): Promise<SourcedDrawi
 
 async function layout(atlas: Atlas, scope: GraphScope): Promise<SourcedDrawing> {
   const graph = scopedGraph(systemGraph(atlas), scope);
-  if (graph.nodes.length > MAX_DRAWN_NODES) return { ...(await layeredLayout(overviewGraph(graph))), sources: [], overview: { nodes: graph.nodes.length, edges: graph.edges.length } };
+  const title = titleOf(atlas, scope);
+  if (graph.nodes.length > MAX_DRAWN_NODES) return { ...(await layeredLayout(overviewGraph(graph))), title, sources: [], overview: { nodes: graph.nodes.length, edges: graph.edges.length } };
   const drawing = scope.kind !== 'all' && graph.nodes.length <= MAX_LAYERED_NODES ? await layeredLayout(graph) : bandLayout(graph);
-  return { ...drawing, sources: sourcesOf(atlas, new Set(drawing.edges.map((e) => e.id))) };
+  return { ...drawing, title, sources: sourcesOf(atlas, new Set(drawing.edges.map((e) => e.id))) };
 }
 
 /** A graph too large to draw node by node, as one node per group and one edge per pair of groups, counted. */
@@ -77,18 +78,18 @@ function sourcesOf(atlas: Atlas, relations: Set<string>): SourcedDrawing['source
 }
 
 /** The drawing as a stand-alone SVG file: legend and citations under it. */
-export function drawingFile(d: SourcedDrawing, title: string): string {
-  return `<?xml version="1.0" encoding="UTF-8"?>\n${serialiseSvg(drawingSvg(d, { title, legend: true, citations: d.sources.map((s) => s.citation) }))}\n`;
+export function drawingFile(d: SourcedDrawing): string {
+  return `<?xml version="1.0" encoding="UTF-8"?>\n${serialiseSvg(drawingSvg(d, { title: `${d.title} — greyzone`, legend: true, citations: d.sources.map((s) => s.citation) }))}\n`;
 }
 
-/** What a drawing shows, in words: the picture's title. */
-export function graphTitle(atlas: Atlas, scope: GraphScope): string {
+/** What a drawing shows, in words: the explorer's heading and the picture's title. */
+function titleOf(atlas: Atlas, scope: GraphScope): string {
   const name = (id: string) => {
     const rec = atlas.records.get(id);
     return rec ? displayName(rec) : id;
   };
-  if (scope.kind === 'around') return `Around ${scope.ids.map(name).join(', ')} — greyzone`;
-  if (scope.kind === 'path') return `How ${name(scope.from)} is tied to ${name(scope.to)} — greyzone`;
-  if (scope.kind === 'group') return `${SYSTEM_GROUPS.find((g) => g.id === scope.group)?.label ?? scope.group} — greyzone`;
-  return 'The system — greyzone';
+  if (scope.kind === 'around') return `Around ${scope.ids.map(name).join(', ')}`;
+  if (scope.kind === 'path') return `How ${name(scope.from)} is tied to ${name(scope.to)}`;
+  if (scope.kind === 'group') return SYSTEM_GROUPS.find((g) => g.id === scope.group)?.label ?? scope.group;
+  return 'The system';
 }

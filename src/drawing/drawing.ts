@@ -49,6 +49,8 @@ export interface Drawing {
 }
 
 export interface SourcedDrawing extends Drawing {
+  /** What it shows, in words ("Around Ministry of State Security"). */
+  title: string;
   /** The documents quoted by the claims behind the drawn relations, most cited first. */
   sources: { id: string; citation: string; claims: number }[];
   /** Set when the scope held too many nodes to draw as boxes: the drawing is then of its groups, and these are the counts. */

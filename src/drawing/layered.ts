@@ -101,10 +101,11 @@ export async function layeredLayout(graph: SystemGraph): Promise<Drawing> {
     }),
   };
   const out = await elkLayout(root);
+  const byId = new Map(edges.map((e) => [e.id, e]));
   const at = new Map((out.children ?? []).map((c) => [c.id, c]));
   const nodes = sized.map((n) => ({ ...n, x: GUTTER + at.get(n.id)!.x!, y: at.get(n.id)!.y! + BAND_PAD }));
   const drawn: DrawnEdge[] = ((out.edges ?? []) as ElkExtendedEdge[]).map((e) => {
-    const source = edges.find((x) => x.id === e.id)!;
+    const source = byId.get(e.id)!;
     const points = (e.sections ?? []).flatMap((s) => [s.startPoint, ...(s.bendPoints ?? []), s.endPoint]);
     const label = e.labels?.[0];
     const l = labels.get(e.id)!;

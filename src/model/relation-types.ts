@@ -64,4 +64,12 @@ export const RELATION_TYPES = {
 } as const satisfies Record<string, RelationType>;
 
 export type RelationTypeName = keyof typeof RELATION_TYPES;
+
+/** The chain of command a relation type belongs to, if the sources tell one apart. */
+export function chainOf(type: string): 'formal' | 'real' | undefined {
+  return (RELATION_TYPES[type as RelationTypeName] as RelationType | undefined)?.chain;
+}
+
+/** The words that tell the two chains apart wherever a relation is shown: "formally: is under the jurisdiction of". */
+export const CHAIN_WORDS = { formal: 'formally', real: 'in reality' } as const;
 export const RELATION_TYPE_NAMES = Object.keys(RELATION_TYPES) as [RelationTypeName, ...RelationTypeName[]];

@@ -8,7 +8,7 @@ import { defineCommand } from 'citty';
 import { graphScopeProblem, parseGraphScope, systemGraph } from '../../atlas/graph.ts';
 import { redactAtlas } from '../../atlas/redact.ts';
 import { writeFileAtomic } from '../../atlas/text.ts';
-import { drawGraph, drawingFile, graphTitle } from '../../drawing/draw.ts';
+import { drawGraph, drawingFile } from '../../drawing/draw.ts';
 import { PngError, svgToPng } from '../../drawing/png.ts';
 import type { Tlp } from '../../model/vocab.ts';
 import { atlasFromStore } from '../../store/as-atlas.ts';
@@ -38,7 +38,7 @@ export default defineCommand({
       const atlas = redactAtlas(await atlasFromStore(store), args.clearance as Tlp);
       const problem = graphScopeProblem(systemGraph(atlas), scope);
       if (problem) throw new CliError(problem);
-      const svg = drawingFile(await drawGraph(atlas, scope), graphTitle(atlas, scope));
+      const svg = drawingFile(await drawGraph(atlas, scope));
       picture = args.format === 'png' ? await svgToPng(svg) : svg;
     } catch (e) {
       if (e instanceof PngError) throw new CliError(e.message);

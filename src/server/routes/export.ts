@@ -10,7 +10,7 @@ import { accountOf, type AuthEnv } from '../auth.ts';
 import { badRequest, notFound } from '../errors.ts';
 import { jsonOk, newRouter } from '../router.ts';
 import type { Views } from '../views.ts';
-import { drawGraph, drawingFile, graphTitle } from '../../drawing/draw.ts';
+import { drawGraph, drawingFile } from '../../drawing/draw.ts';
 import { PngError, svgToPng } from '../../drawing/png.ts';
 import { HTTPException } from 'hono/http-exception';
 import { graphScope, graphScopeQuery } from '../graph-scope.ts';
@@ -74,7 +74,7 @@ export function exportRoutes(views: Views): OpenAPIHono<AuthEnv> {
       const { atlas } = views.for(accountOf(c).clearance);
       const q = c.req.valid('query');
       const scope = graphScope(atlas, q);
-      const svg = drawingFile(await drawGraph(atlas, scope), graphTitle(atlas, scope));
+      const svg = drawingFile(await drawGraph(atlas, scope));
       const name = `greyzone-graph.${q.format}`;
       const headers = { 'content-disposition': `attachment; filename="${name}"` };
       if (q.format === 'png') {

@@ -88,8 +88,8 @@ export function taxiiRoutes(views: Views): Hono<AuthEnv> {
     return name;
   };
   app.get(`${TAXII_PATH}/${API_ROOT}/collections/:id/`, (c) => {
-    const name = collectionOf(c);
-    return taxii(c, collectionsOf(viewOf(c), mayWrite(c)).find((x) => collectionName(viewOf(c), x.id) === name));
+    collectionOf(c);
+    return taxii(c, collectionsOf(viewOf(c), mayWrite(c)).find((x) => x.id === c.req.param('id')));
   });
 
   const query = (c: Context<AuthEnv>, ids?: string[]): ObjectQuery => {

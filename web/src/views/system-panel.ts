@@ -5,7 +5,7 @@
  */
 import type { RecordView } from '../../../src/atlas/view.ts';
 import type { SourcedDrawing } from '../../../src/drawing/drawing.ts';
-import { RELATION_TYPES, type RelationType } from '../../../src/model/relation-types.ts';
+import { CHAIN_WORDS, chainOf } from '../../../src/model/relation-types.ts';
 import { api } from '../api.ts';
 import { claimList, tlpBadge } from '../claims.ts';
 import { clear, entityHref, fill, h } from '../dom.ts';
@@ -25,8 +25,8 @@ const CLAIMS_SHOWN = 4;
 
 /** "formally: " or "in reality: " before a relation that belongs to one chain of command. */
 function chainWord(type: string): string {
-  const chain = (RELATION_TYPES[type as keyof typeof RELATION_TYPES] as RelationType | undefined)?.chain;
-  return chain === 'formal' ? 'formally: ' : chain === 'real' ? 'in reality: ' : '';
+  const chain = chainOf(type);
+  return chain ? `${CHAIN_WORDS[chain]}: ` : '';
 }
 
 function closeButton(close: () => void): HTMLElement {
@@ -44,7 +44,10 @@ export async function focusPanel(panel: HTMLElement, id: string, actions: PanelA
   clear(panel);
   const ties = [...v.relations_out.map((r) => ({ r, out: true })), ...v.relations_in.map((r) => ({ r, out: false }))].filter(({ r }) => r.type !== 'uses-technique');
   // The real chain first, then the formal one: where a source tells the two apart, the reader sees both together.
-  const rank = (type: string) => ({ 'in reality: ': 0, 'formally: ': 1 })[chainWord(type)] ?? 2;
+  const rank = (type: string) => {
+    const chain = chainOf(type);
+    return chain === 'real' ? 0 : chain === 'formal' ? 1 : 2;
+  };
   ties.sort((a, b) => rank(a.r.type) - rank(b.r.type));
   const others = (v.record.names ?? []).filter((n) => n.text !== v.name);
   fill(

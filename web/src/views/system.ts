@@ -103,7 +103,7 @@ export default async function system(root: HTMLElement, ctx: { query: URLSearchP
   );
 
   root.classList.add('wide');
-  const heading = scope.from && scope.to ? `How ${nameOf(scope.from)} is tied to ${nameOf(scope.to)}` : scope.around ? `Around ${scope.around.split(',').map(nameOf).join(', ')}` : scope.group ? (SYSTEM_GROUPS.find((g) => g.id === scope.group)?.label ?? 'The system') : 'The system';
+  const heading = drawing.title;
   fill(root,
     h('h1', {}, heading),
     h('p', { class: 'muted' }, large
