@@ -7,8 +7,8 @@
  * which cannot produce an answer that large. The point is that the API's memory stays flat (under
  * 500 MB) whatever the size of the file, as the CLI's does.
  *
- * The API time is measured on a warm server (its watchlist built by a first small request); the
- * other two are whole processes, so theirs include start-up and loading the watchlist (about a
+ * The API time is measured on a warm server (its atlas index built by a first small request); the
+ * other two are whole processes, so theirs include start-up and loading the atlas index (about a
  * second). Run with `npx tsx bench/csv-api.bench.ts`.
  */
 import { spawn } from 'node:child_process';
@@ -22,7 +22,7 @@ import { fileURLToPath } from 'node:url';
 import { parser } from 'stream-json';
 import { BUNDLED_ATLAS, loadAtlas } from '../src/atlas/load.ts';
 import { screenCsv } from '../src/screen/csv.ts';
-import { loadWatchlist } from '../src/screen/watchlist.ts';
+import { loadAtlasIndex } from '../src/screen/atlas-index.ts';
 import { Store } from '../src/store/store.ts';
 import { startServerProcess, stopServerProcess } from '../test/helpers/server-process.ts';
 
@@ -277,12 +277,12 @@ const lastLine = (s: string) =>
 /** The child for the buffered row: what `POST /api/screen/csv` did before it streamed. */
 async function runBuffered(file: string, db: string): Promise<void> {
   const store = await Store.open(db);
-  const watchlist = await loadWatchlist(store).finally(() => store.close());
+  const atlasIndex = await loadAtlasIndex(store).finally(() => store.close());
   const buf = readFileSync(file);
   const results: unknown[] = [];
   let outcome: string;
   try {
-    for await (const r of screenCsv(Readable.from([buf]), watchlist)) results.push(r);
+    for await (const r of screenCsv(Readable.from([buf]), atlasIndex)) results.push(r);
     const json = JSON.stringify({ results });
     outcome = `ok (${(json.length / 1e6).toFixed(0)} MB of JSON)`;
   } catch (e) {
@@ -314,7 +314,7 @@ async function main(): Promise<void> {
     const { child, url } = await startServerProcess(db);
     try {
       const pid = child.pid!;
-      // Warm-up: the account's watchlist is built on its first screening, not during the upload.
+      // Warm-up: the account's atlas index is built on its first screening, not during the upload.
       const warm = join(dir, 'warm.csv');
       await generate(warm, 1);
       await postCsv(url, token, warm);

@@ -1,6 +1,6 @@
 /**
  * Name screening benchmark: greyzone's candidate index against an exhaustive Jaro–Winkler scan
- * and PostgreSQL's pg_trgm, side by side, on one deterministic synthetic watchlist of 100,000
+ * and PostgreSQL's pg_trgm, side by side, on one deterministic synthetic list of 100,000
  * entities and 10,000 labelled queries. Run with `npm run bench`.
  */
 import jaroWinkler from 'talisman/metrics/jaro-winkler.js';
@@ -8,7 +8,7 @@ import pg from 'pg';
 import { startPostgres } from '../test/helpers/postgres.ts';
 import { NameIndex } from '../src/names/match.ts';
 import { fold } from '../src/names/fold.ts';
-import { syntheticQueries, syntheticWatchlist, type Query } from './synthetic-names.ts';
+import { syntheticQueries, syntheticEntities, type Query } from './synthetic-names.ts';
 
 const WATCHLIST = Number(process.env.BENCH_WATCHLIST ?? 100_000);
 const QUERIES = Number(process.env.BENCH_QUERIES ?? 10_000);
@@ -61,10 +61,10 @@ async function measure(system: string, queries: Query[], run: (q: Query) => Prom
 }
 
 const t0 = performance.now();
-const { entities, unused } = syntheticWatchlist(WATCHLIST);
+const { entities, unused } = syntheticEntities(WATCHLIST);
 const queries = syntheticQueries(entities, unused, QUERIES);
 const names = entities.flatMap((e) => e.names.map((n) => ({ id: e.id, text: n.text, folded: fold(n.text) })));
-console.log(`watchlist: ${entities.length} entities, ${names.length} names; ${queries.length} queries (${queries.filter((q) => !q.expected).length} negatives); generated in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+console.log(`atlasIndex: ${entities.length} entities, ${names.length} names; ${queries.length} queries (${queries.filter((q) => !q.expected).length} negatives); generated in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
 const t1 = performance.now();
 const index = new NameIndex(entities);

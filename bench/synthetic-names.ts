@@ -1,12 +1,12 @@
 /**
- * A deterministic synthetic watchlist and labelled queries for the name-screening benchmark:
+ * A deterministic synthetic list of entities and labelled queries for the name-screening benchmark:
  * organisations and people, in Chinese characters with pinyin aliases and in Latin script, and
  * queries that are variants of listed names (script, romanisation, order, case, typos) or
  * look-alike names that are not listed.
  */
 import { Converter } from 'opencc-js/cn2t';
 import { pinyin } from 'pinyin-pro';
-import type { WatchlistEntity } from '../src/names/match.ts';
+import type { IndexedEntity } from '../src/names/match.ts';
 import { normaliseName } from '../src/names/normalise.ts';
 
 export interface Query {
@@ -43,11 +43,11 @@ const toTraditional = Converter({ from: 'cn', to: 't' });
 const py = (s: string) => (pinyin(s, { toneType: 'none', type: 'array' }) as string[]).map((p) => p.replace('ü', 'u'));
 const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
-export function syntheticWatchlist(size: number, seed = 42): { entities: WatchlistEntity[]; unused: () => { text: string; kind: 'person' | 'organisation' } } {
+export function syntheticEntities(size: number, seed = 42): { entities: IndexedEntity[]; unused: () => { text: string; kind: 'person' | 'organisation' } } {
   const r = rng(seed);
   const pick = <T>(xs: T[]) => xs[Math.floor(r() * xs.length)]!;
   const taken = new Set<string>();
-  const entities: WatchlistEntity[] = [];
+  const entities: IndexedEntity[] = [];
   // Past a few hundred thousand names the short forms run out (a draw keeps repeating a taken
   // name): from then on names take one more word or character, so a million can be generated.
   let longer = false;
@@ -97,7 +97,7 @@ export function syntheticWatchlist(size: number, seed = 42): { entities: Watchli
   };
 }
 
-export function syntheticQueries(entities: WatchlistEntity[], unused: () => { text: string; kind: 'person' | 'organisation' }, count: number, seed = 7): Query[] {
+export function syntheticQueries(entities: IndexedEntity[], unused: () => { text: string; kind: 'person' | 'organisation' }, count: number, seed = 7): Query[] {
   const r = rng(seed);
   const queries: Query[] = [];
   const typo = (s: string) => {

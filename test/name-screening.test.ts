@@ -14,21 +14,21 @@ import { parse } from 'csv-parse/sync';
 import { pinyin } from 'pinyin-pro';
 import { BUNDLED_ATLAS, loadAtlas } from '../src/atlas/load.ts';
 import { screenRow } from '../src/screen/names.ts';
-import { loadWatchlist, type Watchlist } from '../src/screen/watchlist.ts';
+import { loadAtlasIndex, type AtlasIndex } from '../src/screen/atlas-index.ts';
 import { Store } from '../src/store/store.ts';
 import { NameIndex } from '../src/names/match.ts';
-import { syntheticQueries, syntheticWatchlist } from '../bench/synthetic-names.ts';
+import { syntheticQueries, syntheticEntities } from '../bench/synthetic-names.ts';
 
 const { atlas } = loadAtlas(BUNDLED_ATLAS);
 const toTraditional = Converter({ from: 'cn', to: 't' });
-let watchlist: Watchlist;
+let atlasIndex: AtlasIndex;
 let db: string;
 
 before(async () => {
   db = join(mkdtempSync(join(tmpdir(), 'greyzone-screen-')), 'g.sqlite');
   const store = await Store.open(db);
   await store.importAtlas(atlas, 'tests');
-  watchlist = await loadWatchlist(store);
+  atlasIndex = await loadAtlasIndex(store);
   await store.close();
 });
 
@@ -71,7 +71,7 @@ function evaluate(cases: Case[]) {
   let correct = 0;
   const misses: string[] = [];
   for (const c of cases) {
-    const r = screenRow(watchlist, { name: c.query, kind: c.kind || undefined, country: c.country || undefined }, 0);
+    const r = screenRow(atlasIndex, { name: c.query, kind: c.kind || undefined, country: c.country || undefined }, 0);
     const top = r.matches?.[0]?.id;
     if (c.expected) positives++;
     if (top) reported++;
@@ -109,7 +109,7 @@ test('fairness: common Chinese and common English names are not flagged', () => 
   const rates: Record<string, string> = {};
   for (const [list, names] of Object.entries(lists)) {
     const screened = names.filter((n) => !inAtlas.has(n.toLowerCase()));
-    const flagged = screened.filter((n) => (screenRow(watchlist, { name: n, kind: 'person' }, 0).matches ?? []).length > 0);
+    const flagged = screened.filter((n) => (screenRow(atlasIndex, { name: n, kind: 'person' }, 0).matches ?? []).length > 0);
     rates[list] = `${flagged.length}/${screened.length}`;
     assert.ok(screened.length >= 490, `${list}: ${screened.length} names screened`);
     assert.deepEqual(flagged, [], `${list} names flagged`);
@@ -118,7 +118,7 @@ test('fairness: common Chinese and common English names are not flagged', () => 
 });
 
 test('a match carries the entity’s shortest documented chain to a service, each step with its claims', () => {
-  const r = screenRow(watchlist, { name: 'Yanjun Xu', kind: 'person' }, 1);
+  const r = screenRow(atlasIndex, { name: 'Yanjun Xu', kind: 'person' }, 1);
   const m = r.matches![0]!;
   assert.equal(m.id, 'person-xu-yanjun');
   assert.equal(m.links.chain?.length, 1);
@@ -127,20 +127,20 @@ test('a match carries the entity’s shortest documented chain to a service, eac
 });
 
 test('a service is itself the system', () => {
-  const m = screenRow(watchlist, { name: '公安部' }, 1).matches![0]!;
+  const m = screenRow(atlasIndex, { name: '公安部' }, 1).matches![0]!;
   assert.deepEqual(m.links, { is_core: true, chain: [], standing: null, statement: 'is itself a service or party body' });
   assert.equal(m.role.role, 'system');
   assert.equal(m.alert, true);
 });
 
 test('a target of the system is not linked to it by being targeted', () => {
-  const m = screenRow(watchlist, { name: 'NATO underwater research centre' }, 1).matches![0]!;
+  const m = screenRow(atlasIndex, { name: 'NATO underwater research centre' }, 1).matches![0]!;
   assert.equal(m.id, 'org-nato-underwater-research-centre');
   assert.equal(m.links.chain, null);
 });
 
 test('every reason names the input, the stored name and the transformations', () => {
-  const m = screenRow(watchlist, { name: '國家安全部' }, 1).matches![0]!;
+  const m = screenRow(atlasIndex, { name: '國家安全部' }, 1).matches![0]!;
   const reason = m.reasons[0] as { feature: string; query: string; matched_name: string; via: string[] };
   assert.equal(reason.query, '國家安全部');
   assert.ok(['国家安全部', '國家安全部'].includes(reason.matched_name));
@@ -213,10 +213,10 @@ test('markup in a name is only text', () => {
 });
 
 test('the quick test of a candidate’s parts never drops a match that aligning it would make', () => {
-  const { entities, unused } = syntheticWatchlist(3000, 11);
+  const { entities, unused } = syntheticEntities(3000, 11);
   const synthetic = new NameIndex(entities);
   const blind = parse(readFileSync(new URL('fixtures/name-blind/train.csv', import.meta.url)), { columns: true }) as { query: string }[];
-  const bundled = watchlist.index;
+  const bundled = atlasIndex.index;
   const cases: [NameIndex, string][] = [
     ...syntheticQueries(entities, unused, 400, 3).map((q) => [synthetic, q.text] as [NameIndex, string]),
     ...blind.map((c) => [bundled, c.query] as [NameIndex, string]),

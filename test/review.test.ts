@@ -15,7 +15,7 @@ import type { DocumentText } from '../src/documents/read.ts';
 import { Ingester } from '../src/ingest/ingest.ts';
 import { ProposalConflict, Review, ReviewError } from '../src/ingest/review.ts';
 import { screenRow } from '../src/screen/names.ts';
-import { watchlistOf } from '../src/screen/watchlist.ts';
+import { atlasIndexOf } from '../src/screen/atlas-index.ts';
 import { atlasFromStore } from '../src/store/as-atlas.ts';
 import type { Proposal } from '../src/store/documents.ts';
 import { Store } from '../src/store/store.ts';
@@ -258,7 +258,7 @@ test('issue 23: a new organisation is accepted with one relation to an existing 
   const cand = (await store.documents.proposals(doc.sha256)).find((p) => p.kind === 'new-entity' && /Northwind Trading/.test(p.data.name as string))!;
   assert.ok(cand, 'Northwind Trading is proposed as a new entity');
   const sentence = text.trim();
-  const screenNorthwind = () => screenRow(watchlistOf(atlas), { name: 'Northwind Trading', kind: 'organisation' }, 1).matches?.find((m) => m.name === 'Northwind Trading');
+  const screenNorthwind = () => screenRow(atlasIndexOf(atlas), { name: 'Northwind Trading', kind: 'organisation' }, 1).matches?.find((m) => m.name === 'Northwind Trading');
   assert.equal(screenNorthwind(), undefined, 'not in the atlas before the decision');
 
   // The kinds must fit the relation type: a person cannot use an organisation's cover from the object end.

@@ -14,12 +14,12 @@ import { parse } from 'csv-parse/sync';
 import { BUNDLED_ATLAS, loadAtlas, recordsOf } from '../src/atlas/load.ts';
 import { DEFAULT_THRESHOLD } from '../src/names/match.ts';
 import { screenRow } from '../src/screen/names.ts';
-import { watchlistOf } from '../src/screen/watchlist.ts';
+import { atlasIndexOf } from '../src/screen/atlas-index.ts';
 import { Store } from '../src/store/store.ts';
 
 const { atlas } = loadAtlas(BUNDLED_ATLAS);
-const watchlist = watchlistOf(atlas);
-const screen = (name: string, more: Record<string, string> = {}, options = {}) => screenRow(watchlist, { name, ...more }, 1, undefined, options);
+const atlasIndex = atlasIndexOf(atlas);
+const screen = (name: string, more: Record<string, string> = {}, options = {}) => screenRow(atlasIndex, { name, ...more }, 1, undefined, options);
 const people = recordsOf(atlas, 'person').map((r) => ({ id: r.id, name: r.data.names.find((n) => n.type === 'primary')!.text }));
 
 test('a chain resting on an allegation reads as one, each step with its standing, grade and quote', () => {
@@ -198,7 +198,7 @@ test('the system’s programmes, operations, intrusion sets and state and party 
 test('a tie a court acquitted or a prosecutor dropped links no one to the system', () => {
   const changed = loadAtlas(BUNDLED_ATLAS).atlas;
   for (const c of changed.claims) if (c.claim.subject === 'person-xu-yanjun' && c.claim.record.startsWith('rel-')) c.claim.standing = 'acquitted';
-  const m = screenRow(watchlistOf(changed), { name: 'Xu Yanjun', affiliation: 'Jiangsu State Security Department' }, 1).matches![0]!;
+  const m = screenRow(atlasIndexOf(changed), { name: 'Xu Yanjun', affiliation: 'Jiangsu State Security Department' }, 1).matches![0]!;
   assert.equal(m.links.chain, null);
   assert.notEqual(m.role.role, 'instrument');
 });
@@ -210,7 +210,7 @@ test('a case role says its standing, and an acquitted defendant is not the subje
   const changed = loadAtlas(BUNDLED_ATLAS).atlas;
   const kase = [...changed.records.values()].find((r) => r.kind === 'case' && (r.data as { people: { person: string }[] }).people.some((p) => p.person === 'person-song-guo-zheng'))!;
   for (const p of (kase.data as { people: { person: string; standing: string }[] }).people) if (p.person === 'person-song-guo-zheng') p.standing = 'acquitted';
-  const m = screenRow(watchlistOf(changed), { name: 'Song Guo Zheng' }, 1).matches![0]!;
+  const m = screenRow(atlasIndexOf(changed), { name: 'Song Guo Zheng' }, 1).matches![0]!;
   assert.doesNotMatch(m.role.because, /defendant/);
   assert.match(screen('Song Guo Zheng').matches![0]!.role.because, /^defendant \((convicted|pleaded-guilty)\) in the case/);
 });
@@ -220,7 +220,7 @@ test('a CSV of one column keeps a comma in a name', () => {
     const { Readable } = await import('node:stream');
     const { screenCsv } = await import('../src/screen/csv.ts');
     const results = [];
-    for await (const r of screenCsv(Readable.from([Buffer.from('name\nLee, Christine\n')]), watchlist)) results.push(r);
+    for await (const r of screenCsv(Readable.from([Buffer.from('name\nLee, Christine\n')]), atlasIndex)) results.push(r);
     assert.deepEqual(results.map((r) => r.query), ['Lee, Christine']);
   })();
 });

@@ -6,7 +6,7 @@
  * candidates, for an analyst to create or merge.
  */
 import type { NameMatch } from '../names/match.ts';
-import type { Watchlist } from '../screen/watchlist.ts';
+import type { AtlasIndex } from '../screen/atlas-index.ts';
 import { EntityFinder, type EntityKind } from './entities.ts';
 import type { Language } from './entity-words.ts';
 import { isAcronymForm } from './known-names.ts';
@@ -24,9 +24,9 @@ const HAN_ORG_END = /(?:部|局|厅|会|院|校|司|处|委|办|社|团|党|军|
 
 const finders = new Map<Language, EntityFinder>();
 
-function screen(watchlist: Watchlist, text: string, kind: Candidate['kind']): Candidate['match'] {
+function screen(atlasIndex: AtlasIndex, text: string, kind: Candidate['kind']): Candidate['match'] {
   // Programmes are screened among all names; bodies and people among their own kind.
-  const best = watchlist.index.match(text, { kind: kind === 'programme' ? undefined : kind, limit: 1 })[0];
+  const best = atlasIndex.index.match(text, { kind: kind === 'programme' ? undefined : kind, limit: 1 })[0];
   return best ? { id: best.id, name: best.name, score: best.score, matched_name: best.matched_name } : null;
 }
 
@@ -46,7 +46,7 @@ function identifies(match: NonNullable<Candidate['match']>, text: string, known:
 export type ScreenCache = Map<string, Candidate['match']>;
 const CACHE_LIMIT = 20_000;
 
-export function findCandidates(text: string, watchlist: Watchlist, known: (Span & { entity_id?: string | null })[], language: Language = 'en', screened: ScreenCache = new Map()): Candidate[] {
+export function findCandidates(text: string, atlasIndex: AtlasIndex, known: (Span & { entity_id?: string | null })[], language: Language = 'en', screened: ScreenCache = new Map()): Candidate[] {
   let finder = finders.get(language);
   if (!finder) finders.set(language, (finder = new EntityFinder(language)));
   const raw: { text: string; start: number; kind: EntityKind }[] = finder.find(text);
@@ -71,7 +71,7 @@ export function findCandidates(text: string, watchlist: Watchlist, known: (Span 
     }
     const key = `${s.kind}\u0000${s.text}`;
     let match = screened.get(key);
-    if (match === undefined) screened.set(key, (match = screen(watchlist, s.text, s.kind)));
+    if (match === undefined) screened.set(key, (match = screen(atlasIndex, s.text, s.kind)));
     if (match && !identifies(match, s.text, known)) match = null;
     out.push({ text: s.text, start: s.start, end: s.end, kind: s.kind, entity_id: match?.id ?? null, match });
   }

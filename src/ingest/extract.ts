@@ -8,7 +8,7 @@
  */
 import type { Atlas } from '../atlas/load.ts';
 import { codePointOffsets } from '../atlas/text.ts';
-import { watchlistOf, type Watchlist } from '../screen/watchlist.ts';
+import { atlasIndexOf, type AtlasIndex } from '../screen/atlas-index.ts';
 import { detectLanguage } from '../text/language.ts';
 import { findCandidates, type ScreenCache } from './candidates.ts';
 import { findClassPhrases } from './class-phrases.ts';
@@ -97,14 +97,14 @@ function languageOf(text: string): { code: string; name: string } {
 export class Extractor {
   private readonly known: KnownNames;
   private readonly techniques: TechniqueFinder;
-  private readonly watchlist: Watchlist;
+  private readonly atlasIndex: AtlasIndex;
   /** Each name screened once across the documents this extractor reads. */
   private readonly screened: ScreenCache = new Map();
 
   constructor(atlas: Atlas) {
     this.known = new KnownNames(atlas);
     this.techniques = new TechniqueFinder(atlas);
-    this.watchlist = watchlistOf(atlas);
+    this.atlasIndex = atlasIndexOf(atlas);
   }
 
   /** `date` is the document's own date (ISO), against which "last year" is resolved. */
@@ -112,7 +112,7 @@ export class Extractor {
     const { code: language, name } = languageOf(text);
     const read = (LANGUAGES as string[]).includes(language);
     const known: Mention[] = this.known.find(text).map((k) => ({ text: k.text, start: k.start, end: k.end, kind: k.kind, entity_id: k.entity_id, how: 'name', matched_name: k.name, score: 1 }));
-    const candidates: Mention[] = (read ? findCandidates(text, this.watchlist, known, language as Language, this.screened) : []).map((c) => ({
+    const candidates: Mention[] = (read ? findCandidates(text, this.atlasIndex, known, language as Language, this.screened) : []).map((c) => ({
       text: c.text, start: c.start, end: c.end, kind: c.kind, entity_id: c.entity_id, how: c.entity_id ? 'screened' : 'candidate', matched_name: c.match?.matched_name ?? null, score: c.match?.score ?? null,
     }));
     const translated: Mention[] = (language === 'de' ? findClassPhrases(text, (n) => this.known.organisationNamed(n)) : [])

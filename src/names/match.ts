@@ -1,10 +1,10 @@
 /**
  * @module names/match
- * The candidate index over every name of a watchlist, and scoring in the manner of
+ * The candidate index over every name of a list of entities, and scoring in the manner of
  * OpenSanctions' matchers: the best name feature (exact, romanised, token-set, fuzzy, acronym),
  * adjusted by qualifiers (kind and, for organisations, country), with every reason named.
  *
- * A query never scans the watchlist: candidates come from hash lookups on its normalised keys and
+ * A query never scans the list: candidates come from hash lookups on its normalised keys and
  * from the rarest character trigrams of its key.
  */
 import type { NameType } from '../model/name.ts';
@@ -44,7 +44,7 @@ const MAX_ALIGNED = 48;
 /** …and when looking for slips, which few candidates survive. */
 const MAX_ALIGNED_SLIPS = 24;
 
-export interface WatchlistEntity {
+export interface IndexedEntity {
   id: string;
   name: string;
   kind: string;
@@ -258,7 +258,7 @@ export class NameIndex {
   /** A trigram in more entries than this is too common to find candidates with. */
   private commonTrigram = Infinity;
 
-  constructor(private readonly entities: WatchlistEntity[]) {
+  constructor(private readonly entities: IndexedEntity[]) {
     const add = (postings: Postings, key: string, i: number) => postings.add(key, i);
     const frequency = new Map<string, number>();
     // One copy of each part's text, however many names share it.

@@ -8,9 +8,9 @@ import { test } from 'node:test';
 import { BUNDLED_ATLAS, loadAtlas } from '../atlas/load.ts';
 import { countCsvRows, CsvInputError, screenCsv } from './csv.ts';
 import type { ScreenResult } from './names.ts';
-import { watchlistOf } from './watchlist.ts';
+import { atlasIndexOf } from './atlas-index.ts';
 
-const watchlist = watchlistOf(loadAtlas(BUNDLED_ATLAS).atlas);
+const atlasIndex = atlasIndexOf(loadAtlas(BUNDLED_ATLAS).atlas);
 
 /** The text as a stream of Buffers, `size` bytes a chunk (a chunk may end inside a character). */
 function stream(text: string | Buffer, size = 64 * 1024): Readable {
@@ -22,7 +22,7 @@ function stream(text: string | Buffer, size = 64 * 1024): Readable {
 
 async function screen(text: string | Buffer, size?: number): Promise<ScreenResult[]> {
   const results: ScreenResult[] = [];
-  for await (const r of screenCsv(stream(text, size), watchlist)) results.push(r);
+  for await (const r of screenCsv(stream(text, size), atlasIndex)) results.push(r);
   return results;
 }
 

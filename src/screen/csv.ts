@@ -8,7 +8,7 @@ import { pipeline, Transform, type Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import { stringify } from 'csv-stringify/sync';
 import { screenRow, type ScreenOptions, type ScreenResult } from './names.ts';
-import type { Watchlist } from './watchlist.ts';
+import type { AtlasIndex } from './atlas-index.ts';
 
 /** A problem with the file as a whole (not with one row): it stops the screening. */
 export class CsvInputError extends Error {}
@@ -125,15 +125,15 @@ export interface ScreenedCsvRow {
 }
 
 /** Every row of the CSV, screened, in order, with its own cells; `onHeader` gets the file's columns first. Throws CsvInputError for a file it cannot read. */
-export async function* screenCsvRows(input: Readable, watchlist: Watchlist, options: ScreenOptions = {}, onHeader?: (columns: string[]) => void): AsyncGenerator<ScreenedCsvRow> {
+export async function* screenCsvRows(input: Readable, atlasIndex: AtlasIndex, options: ScreenOptions = {}, onHeader?: (columns: string[]) => void): AsyncGenerator<ScreenedCsvRow> {
   let row = 0;
   const { threshold, ...rest } = options;
-  for await (const cells of rowsOf(input, onHeader)) yield { result: screenRow(watchlist, cells, ++row, threshold, rest), cells };
+  for await (const cells of rowsOf(input, onHeader)) yield { result: screenRow(atlasIndex, cells, ++row, threshold, rest), cells };
 }
 
 /** Every row of the CSV, screened, in order. Throws CsvInputError for a file it cannot read. */
-export async function* screenCsv(input: Readable, watchlist: Watchlist, options: ScreenOptions = {}): AsyncGenerator<ScreenResult> {
-  for await (const { result } of screenCsvRows(input, watchlist, options)) yield result;
+export async function* screenCsv(input: Readable, atlasIndex: AtlasIndex, options: ScreenOptions = {}): AsyncGenerator<ScreenResult> {
+  for await (const { result } of screenCsvRows(input, atlasIndex, options)) yield result;
 }
 
 /** Reads a whole CSV without screening it: how many rows it has, or the CsvInputError that screening it would meet. */

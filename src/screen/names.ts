@@ -1,6 +1,6 @@
 /**
  * @module screen/names
- * Name screening of one row: the matches of a name against the watchlist, each with its reasons
+ * Name screening of one row: the matches of a name against the atlas, each with its reasons
  * and its documented links to the system. Rows with a problem get an error of their own; they
  * never stop a batch.
  */
@@ -8,7 +8,7 @@ import { ATLAS_ROLES, type AtlasRole } from '../model/roles.ts';
 import { countryCode } from '../names/country.ts';
 import { DEFAULT_THRESHOLD, type MatchOptions, type NameMatch } from '../names/match.ts';
 import type { SystemLinks } from './links.ts';
-import type { Watchlist } from './watchlist.ts';
+import type { AtlasIndex } from './atlas-index.ts';
 
 /** Longer than any name; a cell past this is a mistake or an attack. */
 export const MAX_NAME_LENGTH = 1000;
@@ -71,25 +71,25 @@ export interface ScreenResult {
 
 const round = (x: number) => Math.round(Math.max(0, Math.min(1, x)) * 1000) / 1000;
 
-function roleOf(watchlist: Watchlist, id: string, links: SystemLinks): ScreenedMatch['role'] {
+function roleOf(atlasIndex: AtlasIndex, id: string, links: SystemLinks): ScreenedMatch['role'] {
   const { role, because } = links.is_core
     ? { role: 'system' as const, because: 'it is a service or party body' }
     : links.chain
       ? { role: 'instrument' as const, because: links.statement }
-      : (watchlist.roles.get(id) ?? { role: 'none' as const, because: 'the atlas names it, with no documented role' });
+      : (atlasIndex.roles.get(id) ?? { role: 'none' as const, because: 'the atlas names it, with no documented role' });
   return { role, label: ATLAS_ROLES[role].label, because };
 }
 
 /** What the row's affiliation says of a matched person: agreeing with one of their documented ties, or with none. */
-function affiliationOf(watchlist: Watchlist, person: string, affiliation: string): Corroboration {
-  const ties = watchlist.ties.get(person) ?? new Set<string>();
-  const found = watchlist.index.match(affiliation, { threshold: AFFILIATION_THRESHOLD, limit: 5 }).find((m) => ties.has(m.id));
+function affiliationOf(atlasIndex: AtlasIndex, person: string, affiliation: string): Corroboration {
+  const ties = atlasIndex.ties.get(person) ?? new Set<string>();
+  const found = atlasIndex.index.match(affiliation, { threshold: AFFILIATION_THRESHOLD, limit: 5 }).find((m) => ties.has(m.id));
   return found
     ? { fact: 'affiliation', given: affiliation, agrees: true, detail: `'${affiliation}' is ${found.name}, to which the atlas documents a tie` }
     : { fact: 'affiliation', given: affiliation, agrees: false, detail: `'${affiliation}' is none of the bodies the atlas ties this person to` };
 }
 
-export function screenRow(watchlist: Watchlist, row: ScreenRow, rowNumber: number, threshold?: number, options: Omit<ScreenOptions, 'threshold'> = {}): ScreenResult {
+export function screenRow(atlasIndex: AtlasIndex, row: ScreenRow, rowNumber: number, threshold?: number, options: Omit<ScreenOptions, 'threshold'> = {}): ScreenResult {
   const query = (row.name ?? '').trim();
   const echo = {
     row: rowNumber,
@@ -114,10 +114,10 @@ export function screenRow(watchlist: Watchlist, row: ScreenRow, rowNumber: numbe
   const affiliation = row.affiliation?.trim() || undefined;
   const cutoff = threshold ?? DEFAULT_THRESHOLD;
   const matchOptions: MatchOptions = { threshold: cutoff, ...(kind ? { kind: kind as 'person' | 'organisation' } : {}), ...(country ? { country } : {}) };
-  const matches = watchlist.index.match(query, matchOptions).map((m): ScreenedMatch => {
-    const links = watchlist.graph.linksOf(m.id);
-    const role = roleOf(watchlist, m.id, links);
-    const corroboration = m.kind === 'person' && affiliation ? [affiliationOf(watchlist, m.id, affiliation)] : [];
+  const matches = atlasIndex.index.match(query, matchOptions).map((m): ScreenedMatch => {
+    const links = atlasIndex.graph.linksOf(m.id);
+    const role = roleOf(atlasIndex, m.id, links);
+    const corroboration = m.kind === 'person' && affiliation ? [affiliationOf(atlasIndex, m.id, affiliation)] : [];
     let score = m.score + corroboration.reduce((sum, c) => sum + (c.agrees ? AGREES : DIFFERS), 0);
     // A person whom no documented fact corroborates may be anyone of that name: kept below the threshold.
     const namesake = m.kind === 'person' && !corroboration.some((c) => c.agrees) ? (corroboration.length ? 'possible namesake — the affiliation differs' : 'possible namesake — name only') : null;
@@ -132,7 +132,7 @@ export function screenRow(watchlist: Watchlist, row: ScreenRow, rowNumber: numbe
     ...echo,
     matches,
     alert: matches.some((m) => m.alert),
-    ...(matches.length ? {} : { not_in_atlas: watchlist.coverage.statement }),
+    ...(matches.length ? {} : { not_in_atlas: atlasIndex.coverage.statement }),
     ...(warnings.length ? { warnings } : {}),
   };
 }

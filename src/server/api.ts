@@ -293,7 +293,7 @@ export function apiRoutes(views: Views): OpenAPIHono<AuthEnv> {
     }),
     (c) => {
       const { threshold, name_only_alerts, ...row } = c.req.valid('query');
-      return c.json(screenRow(ctx(c).watchlist, row, 1, threshold, { nameOnlyAlerts: name_only_alerts ?? false }) as unknown as Record<string, unknown>, 200);
+      return c.json(screenRow(ctx(c).atlasIndex, row, 1, threshold, { nameOnlyAlerts: name_only_alerts ?? false }) as unknown as Record<string, unknown>, 200);
     },
   );
 
@@ -311,7 +311,7 @@ export function apiRoutes(views: Views): OpenAPIHono<AuthEnv> {
     }),
     (c) => {
       const { rows, threshold, name_only_alerts } = c.req.valid('json');
-      return c.json({ results: rows.map((row, i) => screenRow(ctx(c).watchlist, row, i + 1, threshold, { nameOnlyAlerts: name_only_alerts ?? false })) }, 200);
+      return c.json({ results: rows.map((row, i) => screenRow(ctx(c).atlasIndex, row, i + 1, threshold, { nameOnlyAlerts: name_only_alerts ?? false })) }, 200);
     },
   );
 
@@ -344,12 +344,12 @@ export function apiRoutes(views: Views): OpenAPIHono<AuthEnv> {
       const options = { ...(threshold !== undefined ? { threshold } : {}), nameOnlyAlerts: name_only_alerts ?? false };
       if (format === 'csv') {
         let columns: string[] = [];
-        const rows = screenCsvRows(inSlices(body), ctx(c).watchlist, options, (cols) => (columns = cols));
+        const rows = screenCsvRows(inSlices(body), ctx(c).atlasIndex, options, (cols) => (columns = cols));
         // A byte-order mark, so a spreadsheet reads the file as UTF-8.
         const stream = itemStream(rows, { open: '\ufeff', render: (row, first) => `${first ? csvReportHeader(columns) : ''}${csvReportLine(columns, row)}`, close: (none) => (none ? csvReportHeader(columns) : '') });
         return c.body(stream, 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'attachment; filename="screening-results.csv"' }) as unknown as TypedResponse<JSONValue, 200, 'json'>;
       }
-      const stream = jsonArrayStream('results', screenCsv(inSlices(body), ctx(c).watchlist, options));
+      const stream = jsonArrayStream('results', screenCsv(inSlices(body), ctx(c).atlasIndex, options));
       return c.body(stream, 200, { 'content-type': 'application/json; charset=utf-8' }) as unknown as TypedResponse<JSONValue, 200, 'json'>;
     },
   );

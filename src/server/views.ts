@@ -11,7 +11,7 @@ import { redactAtlas } from '../atlas/redact.ts';
 import type { Tlp } from '../model/vocab.ts';
 import { nameIndex } from '../names/search.ts';
 import { ApproachScreener } from '../screen/approach.ts';
-import { watchlistOf, type Watchlist } from '../screen/watchlist.ts';
+import { atlasIndexOf, type AtlasIndex } from '../screen/atlas-index.ts';
 import { atlasFromStore } from '../store/as-atlas.ts';
 import type { Store } from '../store/store.ts';
 
@@ -19,7 +19,7 @@ import type { Store } from '../store/store.ts';
  * replaces every view, costs the next page view only the redaction. */
 export class ServerContext {
   readonly atlas: Atlas;
-  private cache: { names?: ReturnType<typeof nameIndex>; watchlist?: Watchlist; approaches?: ApproachScreener; claimIds?: ReadonlySet<string> } = {};
+  private cache: { names?: ReturnType<typeof nameIndex>; atlasIndex?: AtlasIndex; approaches?: ApproachScreener; claimIds?: ReadonlySet<string> } = {};
 
   constructor(
     readonly store: Store,
@@ -33,8 +33,8 @@ export class ServerContext {
     return (this.cache.names ??= nameIndex(this.atlas));
   }
 
-  get watchlist(): Watchlist {
-    return (this.cache.watchlist ??= watchlistOf(this.atlas));
+  get atlasIndex(): AtlasIndex {
+    return (this.cache.atlasIndex ??= atlasIndexOf(this.atlas));
   }
 
   get approaches(): ApproachScreener {

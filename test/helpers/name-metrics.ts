@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import type { Atlas } from '../../src/atlas/load.ts';
 import { screenRow } from '../../src/screen/names.ts';
-import { watchlistOf, type Watchlist } from '../../src/screen/watchlist.ts';
+import { atlasIndexOf, type AtlasIndex } from '../../src/screen/atlas-index.ts';
 
 export interface NameCase {
   query: string;
@@ -16,7 +16,7 @@ export interface NameCase {
   category: string;
 }
 
-export function scoreNames(watchlist: Watchlist, cases: NameCase[]) {
+export function scoreNames(atlasIndex: AtlasIndex, cases: NameCase[]) {
   let positives = 0;
   let found = 0;
   let reported = 0;
@@ -24,7 +24,7 @@ export function scoreNames(watchlist: Watchlist, cases: NameCase[]) {
   const misses: string[] = [];
   const byCategory: Record<string, { right: number; total: number }> = {};
   for (const c of cases) {
-    const r = screenRow(watchlist, { name: c.query, kind: c.kind || undefined, country: c.country || undefined }, 0);
+    const r = screenRow(atlasIndex, { name: c.query, kind: c.kind || undefined, country: c.country || undefined }, 0);
     // Which entity the name is: the best name score (a person's screened score is held below the
     // threshold until a documented fact corroborates it, which says nothing about the name).
     // Of equal name scores, the order screening gives (stable sort).
@@ -43,14 +43,14 @@ export function scoreNames(watchlist: Watchlist, cases: NameCase[]) {
 }
 
 /**
- * The watchlist the blind name set was written against: its writers were given the 46 entities the
+ * The entities the blind name set was written against: its writers were given the 46 entities the
  * atlas screened on 2026-12-02 (fixtures/name-blind/entities.txt). The atlas has grown since, so a
  * name the set calls absent may now be present; screening against those 46 — with all the names the
  * atlas now records for them — keeps the labels true.
  */
-export function blindWatchlist(atlas: Atlas): Watchlist {
+export function blindAtlasIndex(atlas: Atlas): AtlasIndex {
   const ids = new Set(readFileSync(new URL('../fixtures/name-blind/entities.txt', import.meta.url), 'utf8').split('\n').filter(Boolean));
   const screened = new Set(['organisation', 'person', 'programme', 'operation', 'intrusion-set']);
   const records = new Map([...atlas.records].filter(([id, r]) => !screened.has(r.kind) || ids.has(id)));
-  return watchlistOf({ ...atlas, records, claims: atlas.claims.filter((c) => records.has(c.claim.record)) });
+  return atlasIndexOf({ ...atlas, records, claims: atlas.claims.filter((c) => records.has(c.claim.record)) });
 }

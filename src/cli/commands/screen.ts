@@ -13,7 +13,7 @@ import { defineCommand } from 'citty';
 import { SingleBar } from 'cli-progress';
 import { DEFAULT_THRESHOLD } from '../../names/match.ts';
 import { CsvInputError, csvReportHeader, csvReportLine, screenCsvRows } from '../../screen/csv.ts';
-import { loadWatchlist } from '../../screen/watchlist.ts';
+import { loadAtlasIndex } from '../../screen/atlas-index.ts';
 import { CliError } from '../error.ts';
 import { dbArg, openStore } from '../store.ts';
 import { atlasArg } from '../options.ts';
@@ -48,7 +48,7 @@ const names = defineCommand({
       input = createReadStream(args.file);
     }
     const store = await openStore(args.db);
-    const watchlist = await loadWatchlist(store).finally(() => store.close());
+    const atlasIndex = await loadAtlasIndex(store).finally(() => store.close());
 
     const bar = size > 0 && process.stderr.isTTY ? new SingleBar({ format: 'screening {bar} {percentage}% | {rows} rows | {eta_formatted} left', stream: process.stderr, hideCursor: true }) : undefined;
     bar?.start(size, 0, { rows: 0 });
@@ -60,7 +60,7 @@ const names = defineCommand({
     let columns: string[] = [];
     try {
       const options = { ...(threshold !== undefined ? { threshold } : {}), nameOnlyAlerts: args['name-only-alerts'] };
-      for await (const screened of screenCsvRows(input, watchlist, options, (cols) => (columns = cols))) {
+      for await (const screened of screenCsvRows(input, atlasIndex, options, (cols) => (columns = cols))) {
         const result = screened.result;
         if (args.format === 'csv' && totals.rows === 0) await write(csvReportHeader(columns));
         totals.rows++;

@@ -1,5 +1,5 @@
 /**
- * @module screen/watchlist
+ * @module screen/atlas-index
  * What name screening screens against: the bodies and people of an atlas (not classes of
  * organisation, which are not names anyone is called), and the relations that tie them to the
  * system. Built from the atlas an account may see, so a screening result never leans on a record
@@ -14,13 +14,13 @@ import { RELATION_TYPES, type RelationTypeName } from '../model/relation-types.t
 import { STANDING_STRENGTH, type Standing } from '../model/vocab.ts';
 import { ATLAS_ROLES, CASE_ROLES, KIND_ROLES, RELATION_ROLES, SUBTYPE_ROLES, type AtlasRole } from '../model/roles.ts';
 import type { Store } from '../store/store.ts';
-import { NameIndex, type WatchlistEntity } from '../names/match.ts';
+import { NameIndex, type IndexedEntity } from '../names/match.ts';
 import { SystemGraph, type GraphRelation } from './links.ts';
 import { groupBy } from '../util/group-by.ts';
 
 const SCREENED_KINDS = new Set(['organisation', 'person', 'programme', 'operation', 'intrusion-set']);
 
-export interface Watchlist {
+export interface AtlasIndex {
   index: NameIndex;
   graph: SystemGraph;
   /** What the atlas says of each entity's side, apart from its links into the system. */
@@ -40,7 +40,7 @@ export interface Coverage {
 
 const RANK = Object.keys(ATLAS_ROLES) as AtlasRole[];
 
-function coverageOf(atlas: Atlas, entities: WatchlistEntity[]): Coverage {
+function coverageOf(atlas: Atlas, entities: IndexedEntity[]): Coverage {
   const counts: Record<string, number> = {};
   for (const e of entities) counts[e.kind] = (counts[e.kind] ?? 0) + 1;
   const sources = recordsOf(atlas, 'source');
@@ -56,14 +56,14 @@ function coverageOf(atlas: Atlas, entities: WatchlistEntity[]): Coverage {
   };
 }
 
-export async function loadWatchlist(store: Store): Promise<Watchlist> {
-  return watchlistOf(await atlasFromStore(store));
+export async function loadAtlasIndex(store: Store): Promise<AtlasIndex> {
+  return atlasIndexOf(await atlasFromStore(store));
 }
 
-export function watchlistOf(atlas: Atlas): Watchlist {
+export function atlasIndexOf(atlas: Atlas): AtlasIndex {
   const records = [...atlas.records.values()];
   const names = new Map<string, string>();
-  const entities: WatchlistEntity[] = [];
+  const entities: IndexedEntity[] = [];
   const core = new Set<string>();
   for (const r of records) {
     const d = r.data as { names?: Name[]; subtype?: string; country?: string; collective?: boolean };
