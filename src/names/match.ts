@@ -88,6 +88,11 @@ export interface MatchOptions {
   limit?: number;
   /** Align every candidate, without the quick test of its parts first (for checking that test). */
   exhaustive?: boolean;
+  /**
+   * Every name near the query, not the few best: both passes always, and no cap on the candidates
+   * aligned — for finding which names of a long list a new name may match (a watchlist's rows).
+   */
+  neighbours?: boolean;
 }
 
 interface Entry {
@@ -123,7 +128,7 @@ function familyWord(form: NameParts, primaryFamily: string | undefined): number 
  * and outside them ("… (BfV)", "国家安全部（国安部）"), the names around "aka" / "also known as" /
  * "alias", and the pieces between commas ("Michael McMahon, 55, of Mahwah").
  */
-function variants(query: string): string[] {
+export function variants(query: string): string[] {
   const out: string[] = [];
   const m = /^(.*?)\s*[(（[【]([^)）\]】]+)[)）\]】]\s*(.*)$/u.exec(query);
   if (m) {
@@ -337,7 +342,7 @@ export class NameIndex {
    * first cheaply; and only when that finds nothing, by a person's family name and an initial, and
    * by the rarest trigrams of a misspelt name.
    */
-  private candidates(form: NameForm, forms: NameParts[], thorough: boolean, initials: Map<number, number>): Set<number> {
+  private candidates(form: NameForm, forms: NameParts[], thorough: boolean, initials: Map<number, number>, wide = false): Set<number> {
     const found = new Set<number>();
     const take = (list: ArrayLike<number> | undefined) => {
       if (list) for (let k = 0; k < list.length; k++) found.add(list[k]!);
@@ -412,7 +417,7 @@ export class NameIndex {
       const pool = touched.filter((i) => this.hits[i]! >= need).sort((a, b) => this.hits[b]! - this.hits[a]!);
       for (const i of touched) this.hits[i] = 0;
       // The pool's best by the rare trigrams they share are aligned.
-      for (const i of pool.slice(0, MAX_FUZZY_CANDIDATES)) found.add(i);
+      for (const i of wide ? pool : pool.slice(0, MAX_FUZZY_CANDIDATES)) found.add(i);
     }
     return found;
   }
@@ -474,15 +479,15 @@ export class NameIndex {
         return fewest;
       };
       for (const thorough of [false, true]) {
-        if (thorough && [...best.values()].some((b) => b.reason.score >= threshold)) break;
+        if (thorough && !options.neighbours && [...best.values()].some((b) => b.reason.score >= threshold)) break;
         const initials = new Map<number, number>();
-        const ranked = [...this.candidates(form, forms, thorough, initials)]
+        const ranked = [...this.candidates(form, forms, thorough, initials, options.neighbours)]
           // Words that initials may stand for are not missing.
           .map((i) => [i, Math.max(0, missing(this.entries[i]!) - (initials.get(i) ?? 0))] as const)
           // Two parts missing is left to short queries (a slip and a run-together word in one name).
           .filter(([, m]) => m <= (thorough && forms[0]!.parts.length <= 3 ? 2 : 1))
           .sort((a, b) => a[1] - b[1] || a[0] - b[0])
-          .slice(0, thorough ? MAX_ALIGNED_SLIPS : MAX_ALIGNED);
+          .slice(0, options.neighbours ? Infinity : thorough ? MAX_ALIGNED_SLIPS : MAX_ALIGNED);
         for (const [i] of ranked) {
           const entry = this.entries[i]!;
           const entity = this.entities[entry.entity]!;

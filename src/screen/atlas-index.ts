@@ -21,6 +21,8 @@ import { groupBy } from '../util/group-by.ts';
 const SCREENED_KINDS = new Set(['organisation', 'person', 'programme', 'operation', 'intrusion-set']);
 
 export interface AtlasIndex {
+  /** The bodies and people screened against, with their names. */
+  entities: readonly IndexedEntity[];
   index: NameIndex;
   graph: SystemGraph;
   /** What the atlas says of each entity's side, apart from its links into the system. */
@@ -120,5 +122,5 @@ export function atlasIndexOf(atlas: Atlas): AtlasIndex {
       tie(rel.object, rel.subject);
     }
   }
-  return { index: new NameIndex(entities), graph: new SystemGraph(relations, core, names), roles, ties, coverage: coverageOf(atlas, entities) };
+  return { entities, index: new NameIndex(entities), graph: new SystemGraph(relations, core, names), roles, ties, coverage: coverageOf(atlas, entities) };
 }

@@ -162,6 +162,78 @@ ALTER TABLE documents ADD COLUMN reliability TEXT CHECK (reliability IN ('A', 'B
 ALTER TABLE documents ADD COLUMN credibility INTEGER CHECK (credibility BETWEEN 1 AND 6);
 `;
 
+/**
+ * A team's watchlists: the rows as uploaded with each row's current matches (compact), which rows
+ * match which entity (to find the rows a change touches), the alerts raised when a match appears,
+ * changes or goes, and the webhook deliveries of those alerts. Alerts and deliveries are numbered
+ * per watchlist: one sequence for all would count, in its gaps, the alerts of lists a reader may
+ * not see. A watchlist's `state` is what its view of the atlas said of each entity when it was
+ * last screened; `mark` the store's change mark then (never shown: it moves with every change).
+ */
+const WATCHLISTS_V8 = `
+CREATE TABLE watchlists (
+  id TEXT NOT NULL PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  owner TEXT NOT NULL,
+  clearance TEXT NOT NULL CHECK (clearance IN ('clear', 'green', 'amber', 'amber+strict', 'red')),
+  threshold REAL NOT NULL,
+  name_only_alerts INTEGER NOT NULL,
+  columns TEXT NOT NULL,
+  row_count INTEGER NOT NULL,
+  created_at TEXT NOT NULL,
+  screened_at TEXT NOT NULL,
+  mark BIGINT NOT NULL,
+  state TEXT NOT NULL,
+  webhook_url TEXT,
+  webhook_secret TEXT
+);
+CREATE TABLE watchlist_rows (
+  watchlist TEXT NOT NULL REFERENCES watchlists (id) ON DELETE CASCADE,
+  row_no INTEGER NOT NULL,
+  cells TEXT NOT NULL,
+  result TEXT NOT NULL,
+  hit INTEGER NOT NULL,
+  PRIMARY KEY (watchlist, row_no)
+);
+CREATE TABLE watchlist_matches (
+  watchlist TEXT NOT NULL REFERENCES watchlists (id) ON DELETE CASCADE,
+  entity TEXT NOT NULL,
+  row_no INTEGER NOT NULL,
+  PRIMARY KEY (watchlist, entity, row_no)
+);
+CREATE TABLE alerts (
+  watchlist TEXT NOT NULL REFERENCES watchlists (id) ON DELETE CASCADE,
+  n INTEGER NOT NULL,
+  row_no INTEGER NOT NULL,
+  query TEXT NOT NULL,
+  entity TEXT NOT NULL,
+  entity_name TEXT NOT NULL,
+  change TEXT NOT NULL CHECK (change IN ('new', 'changed', 'withdrawn')),
+  before TEXT,
+  after TEXT,
+  claims TEXT NOT NULL,
+  raised_at TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('new', 'acknowledged')),
+  acknowledged_by TEXT,
+  acknowledged_at TEXT,
+  PRIMARY KEY (watchlist, n)
+);
+CREATE INDEX alerts_raised ON alerts (raised_at);
+CREATE TABLE webhook_deliveries (
+  watchlist TEXT NOT NULL REFERENCES watchlists (id) ON DELETE CASCADE,
+  n INTEGER NOT NULL,
+  body TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('pending', 'sending', 'delivered', 'failed')),
+  attempts INTEGER NOT NULL,
+  next_at TEXT NOT NULL,
+  last_error TEXT,
+  created_at TEXT NOT NULL,
+  delivered_at TEXT,
+  PRIMARY KEY (watchlist, n)
+);
+CREATE INDEX webhook_deliveries_due ON webhook_deliveries (status, next_at);
+`;
+
 export const MIGRATIONS: Migration[] = [
   {
     version: 1,
@@ -219,6 +291,11 @@ ${SESSIONS_V3}`,
     version: 7,
     name: 'when each kept STIX object was added, for TAXII',
     sql: { sqlite: KEPT_ADDED_V7, postgres: KEPT_ADDED_V7 },
+  },
+  {
+    version: 8,
+    name: 'watchlists, their rows and matches, alerts and webhook deliveries',
+    sql: { sqlite: WATCHLISTS_V8, postgres: WATCHLISTS_V8 },
   },
 ];
 

@@ -15,6 +15,7 @@ import { openPostgres } from './postgres-driver.ts';
 import { openSqlite } from './sqlite-driver.ts';
 import { Accounts } from './accounts.ts';
 import { Documents } from './documents.ts';
+import { Watchlists } from './watchlists.ts';
 import { CLAIM_COLUMNS, RecordWriter } from './record-writer.ts';
 export { ConflictError } from './record-writer.ts';
 import { appendAudit, readAudit, type AuditEntry, type AuditQuery } from './audit.ts';
@@ -69,16 +70,21 @@ function claimFromRow(r: ClaimRow): Claim {
   return { ...rest, start: Number(span_start), end: Number(span_end), credibility: Number(r.credibility), value: value === null ? null : (JSON.parse(value) as string | number) };
 }
 
+/** Audit actions that change nothing the atlas holds (see changeMark). */
+const NOT_ATLAS_ACTIONS = ['user.%', 'session.%', 'watchlist.%', 'alert.%'];
+
 /** The most pages of quotes one search reads, looking for quotes its reader may see. */
 const MAX_PAGES = 10;
 
 export class Store {
   readonly accounts: Accounts;
   readonly documents: Documents;
+  readonly watchlists: Watchlists;
 
   private constructor(private readonly db: SqlDriver) {
     this.accounts = new Accounts(db);
     this.documents = new Documents(db);
+    this.watchlists = new Watchlists(db);
   }
 
   /** Opens a store by its address: a `postgres://` URL or a SQLite file path; runs pending migrations. */
@@ -155,9 +161,13 @@ export class Store {
     return readAudit(this.db, q);
   }
 
-  /** The id of the newest audit entry: it changes whenever anything in the store changes. */
+  /**
+   * The id of the newest audit entry of a change to what the atlas holds: it moves whenever the
+   * atlas changes, and not for a sign-in, an account or a watchlist.
+   */
   async changeMark(): Promise<number> {
-    const [row] = await this.db.all<{ n: number | null }>('SELECT MAX(id) AS n FROM audit');
+    const others = NOT_ATLAS_ACTIONS.map(() => 'action NOT LIKE ?').join(' AND ');
+    const [row] = await this.db.all<{ n: number | null }>(`SELECT MAX(id) AS n FROM audit WHERE ${others}`, NOT_ATLAS_ACTIONS);
     return Number(row?.n ?? 0);
   }
 

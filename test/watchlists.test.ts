@@ -1,0 +1,194 @@
+/**
+ * Watchlists on a real SQLite store with the bundled atlas: a list screened when added; after a
+ * change to the atlas, only the rows it touches screened again, with exactly the alerts a full
+ * re-screening would raise; and a list that learns nothing from a change above its clearance.
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { before, after, test } from 'node:test';
+import { BUNDLED_ATLAS, loadAtlas, type Atlas } from '../src/atlas/load.ts';
+import type { Name } from '../src/model/name.ts';
+import { atlasIndexOf } from '../src/screen/atlas-index.ts';
+import { screenRow } from '../src/screen/names.ts';
+import { atlasFromStore } from '../src/store/as-atlas.ts';
+import { editRecord } from '../src/store/edit.ts';
+import { Store } from '../src/store/store.ts';
+import { keptResult, screenRowOf, type RowResult } from '../src/watch/rows.ts';
+import { storeViews, Watcher, WatchlistError } from '../src/watch/watcher.ts';
+import { CsvInputError } from '../src/screen/csv.ts';
+
+const bundled = loadAtlas(BUNDLED_ATLAS).atlas;
+const csv = (text: string) => Readable.from([Buffer.from(text)]);
+const cell = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+
+/**
+ * Bodies and people the atlas documents as part of the system, each with a documented alias that
+ * alone makes a hit: the aliases are taken out of the store first and put back one by one.
+ */
+function aliased(atlas: Atlas) {
+  const index = atlasIndexOf(atlas);
+  const out: { id: string; alias: Name; primary: string }[] = [];
+  for (const e of index.entities) {
+    const rec = atlas.records.get(e.id)!;
+    const names = (rec.data as { names: Name[] }).names;
+    const primary = names.find((n) => n.type === 'primary')!.text;
+    const hits = (name: string) => screenRow(index, { name }, 1).matches?.find((m) => m.id === e.id)?.alert === true;
+    if (!hits(primary)) continue;
+    const alias = names.find((n) => (n.type === 'alias' || n.type === 'acronym') && n.claims?.length && [...n.text].length >= 4 && hits(n.text));
+    if (alias) out.push({ id: e.id, alias, primary });
+  }
+  // Only aliases that nothing else in the atlas makes a hit of the same entity.
+  const without = atlasIndexOf(withoutAliases(atlas, out));
+  return out.filter((c) => !screenRow(without, { name: c.alias.text }, 1).matches?.some((m) => m.id === c.id && m.alert));
+}
+
+function withoutAliases(atlas: Atlas, drop: { id: string; alias: Name }[]): Atlas {
+  const records = new Map(atlas.records);
+  for (const d of drop) {
+    const rec = records.get(d.id)!;
+    const data = rec.data as { names: Name[] };
+    records.set(d.id, { ...rec, data: { ...data, names: data.names.filter((n) => n.text !== d.alias.text) } as never });
+  }
+  return { ...atlas, records, claims: atlas.claims.filter((c) => !drop.some((d) => c.claim.record === d.id && c.claim.predicate === 'has-name' && c.claim.value === d.alias.text)) };
+}
+
+let store: Store;
+let watcher: Watcher;
+const chosen = aliased(bundled).slice(0, 6);
+
+before(async () => {
+  assert.ok(chosen.length >= 4, `${chosen.length} entities with an alias that makes a hit`);
+  store = await Store.open(join(mkdtempSync(join(tmpdir(), 'greyzone-watch-')), 'g.sqlite'));
+  await store.importAtlas(withoutAliases(bundled, chosen), 'tests');
+  watcher = new Watcher(store);
+});
+after(() => store.close());
+
+/** A list of the aliases (with spelling of other kinds around them), people and bodies of the atlas, and names it does not hold. */
+function listText(): string {
+  const names = [
+    ...chosen.map((c) => c.alias.text),
+    ...chosen.map((c) => `${c.alias.text.toUpperCase()}`),
+    ...chosen.map((c) => c.primary),
+    'Yanjun Xu',
+    'Qu Hui',
+    'Ministry of State Security',
+    '国家安全部',
+    'Wang Wei',
+    'Anna Nowak',
+    'Tallinn University of Technology',
+    'Northwind Trading',
+    '<script>alert(1)</script>',
+    '',
+  ];
+  // A person is a hit only with a documented fact that agrees (screen/names): here, the affiliation.
+  return `name,id,affiliation\n${names.map((n, i) => `${cell(n)},r${i + 1},`).join('\n')}\nXu Yanjun,r99,Ministry of State Security\n`;
+}
+
+async function addAliasBack(c: (typeof chosen)[number], actor = 'alice', tlp?: string): Promise<void> {
+  const atlas = await atlasFromStore(store);
+  const rec = atlas.records.get(c.id)!;
+  const data = rec.data as { names: Name[] };
+  const alias = tlp ? { ...c.alias, claims: c.alias.claims!.map((cl) => ({ ...cl, tlp })) } : c.alias;
+  const { version } = (await store.record(c.id))!;
+  await editRecord(store, atlas, c.id, { ...data, names: [...data.names, alias] }, version, actor);
+}
+
+/** Every row screened whole, as a new list would be: what incremental re-screening must agree with. */
+async function screenedWhole(id: string, clearance: 'red' | 'green' = 'red'): Promise<Map<number, RowResult>> {
+  const { atlasIndex } = (await storeViews(store)).view(clearance);
+  const w = (await store.watchlists.get(id, 'red'))!;
+  return new Map((await store.watchlists.rows(id)).map((r) => [r.row, keptResult(screenRow(atlasIndex, screenRowOf(r.cells), r.row, w.threshold))]));
+}
+
+async function storedResults(id: string): Promise<Map<number, RowResult>> {
+  return new Map((await store.watchlists.rows(id)).map((r) => [r.row, r.result as RowResult]));
+}
+
+test('a list is screened whole when added: each row with its matches, a row with a problem keeps its error', async () => {
+  const w = await watcher.add(csv(listText()), { name: 'Partners 2026', owner: 'alice', ownerClearance: 'red' }, await storeViews(store));
+  assert.equal(w.id, 'partners-2026');
+  assert.equal(w.clearance, 'red');
+  const rows = await store.watchlists.rows(w.id);
+  assert.equal(rows.length, w.row_count);
+  const byName = new Map(rows.map((r) => [r.cells.name, r]));
+  assert.equal((byName.get('Xu Yanjun')!.result as RowResult).alert, true);
+  assert.equal((byName.get('')!.result as RowResult).error, 'the name is empty');
+  assert.equal(byName.get('<script>alert(1)</script>')!.cells.name, '<script>alert(1)</script>', 'a name is kept as text');
+  // The aliases taken out do not match yet.
+  for (const c of chosen) assert.ok(!(byName.get(c.alias.text)!.result as RowResult).matches.some((m) => m.id === c.id && m.alert), `${c.alias.text} does not yet hit ${c.id}`);
+  assert.deepEqual(await storedResults(w.id), await screenedWhole(w.id));
+});
+
+test('an alias added to the atlas raises exactly the alerts a full re-screening would, with the claim that caused them', async () => {
+  const id = 'partners-2026';
+  for (const c of chosen) {
+    const before = await storedResults(id);
+    await addAliasBack(c);
+    const report = await watcher.catchUp(await storeViews(store));
+    const now = await storedResults(id);
+    const whole = await screenedWhole(id);
+    assert.deepEqual(now, whole, `after ${c.alias.text} was added, the stored results are a full re-screening's`);
+    assert.ok(report.rows < now.size, `${report.rows} of ${now.size} rows screened again`);
+    // The alerts are the differences in hits between before and now, row by row.
+    const expected = [...whole].flatMap(([row, r]) => {
+      const was = new Set(before.get(row)!.matches.filter((m) => m.alert).map((m) => m.id));
+      return r.matches.filter((m) => m.alert && !was.has(m.id)).map((m) => `${row}:${m.id}:new`);
+    });
+    const raised = (await store.watchlists.alerts({ clearance: 'red', watchlist: id })).filter((a) => a.entity === c.id && a.status === 'new');
+    assert.deepEqual(raised.map((a) => `${a.row}:${a.entity}:${a.change}`).sort(), expected.sort(), `alerts for ${c.alias.text}`);
+    assert.ok(raised.length >= 1, `the row '${c.alias.text}' hits ${c.id} now`);
+    for (const a of raised) {
+      assert.ok((a.claims as { quote: string }[]).some((cl) => c.alias.claims!.some((k) => k.quote === cl.quote)), 'the alert carries the alias claim');
+      await store.watchlists.acknowledge(id, a.n, 'red', 'bob');
+    }
+  }
+  const audit = await store.audit({ clearance: 'red' });
+  assert.ok(audit.some((e) => e.action === 'alert.acknowledge' && e.actor === 'bob'), 'acknowledgements are audited');
+  assert.ok(audit.some((e) => e.action === 'watchlist.add' && e.target === 'Partners 2026'));
+});
+
+test('nothing changed: a catch-up screens no row and raises nothing', async () => {
+  const report = await watcher.catchUp(await storeViews(store));
+  assert.deepEqual(report, { changed: 0, rows: 0, alerts: 0 });
+});
+
+test('a GREEN list learns nothing from a RED change — no alert, no count, no time — while a RED list does', async () => {
+  // Start again from a store without the aliases, with one GREEN and one RED list of the same rows.
+  await store.watchlists.remove('partners-2026', 'red', 'alice', () => true);
+  await store.importAtlas(withoutAliases(bundled, chosen), 'tests');
+  const views = await storeViews(store);
+  await watcher.catchUp(views);
+  const green = await watcher.add(csv(listText()), { name: 'Green list', owner: 'gina', ownerClearance: 'green' }, views);
+  const red = await watcher.add(csv(listText()), { name: 'Red list', owner: 'rob', ownerClearance: 'red' }, views);
+  const seen = async () => ({
+    list: await store.watchlists.list('green'),
+    alerts: await store.watchlists.alerts({ clearance: 'green' }),
+    count: await store.watchlists.newAlertCount('green'),
+    rows: await store.watchlists.rows(green.id),
+  });
+  const before = await seen();
+  await addAliasBack(chosen[0]!, 'rob', 'red');
+  const report = await watcher.catchUp(await storeViews(store));
+  assert.equal(report.changed, 1, 'only the RED list saw a change');
+  assert.deepEqual(await seen(), before, 'what a GREEN reader sees is exactly as before');
+  assert.ok((await store.watchlists.alerts({ clearance: 'red', watchlist: red.id })).some((a) => a.entity === chosen[0]!.id), 'the RED list has its alert');
+  assert.equal((await store.watchlists.list('green')).some((w) => w.name === 'Red list'), false, 'a GREEN reader does not see the RED list');
+});
+
+test('bad input changes nothing: a file with no rows, no name column, a list name taken, a clearance above the owner', async () => {
+  const views = await storeViews(store);
+  const count = (await store.watchlists.list('red')).length;
+  const add = (text: string, o: Partial<Parameters<Watcher['add']>[1]> = {}) => watcher.add(csv(text), { name: 'Another', owner: 'alice', ownerClearance: 'red', ...o }, views);
+  await assert.rejects(add('name\n'), (e) => e instanceof CsvInputError && /no rows/.test(e.message));
+  await assert.rejects(add('who,where\nA,B\n'), (e) => e instanceof CsvInputError && /no 'name' column/.test(e.message));
+  await assert.rejects(add('name\nA\n', { name: 'Green list' }), (e) => e instanceof WatchlistError && /exists already/.test(e.message));
+  await assert.rejects(add('name\nA\n', { ownerClearance: 'green', clearance: 'red' }), (e) => e instanceof WatchlistError && /at most its owner/.test(e.message));
+  await assert.rejects(add('name\nA\n', { name: ' ' }), (e) => e instanceof WatchlistError && /needs a name/.test(e.message));
+  const latin1 = Readable.from([Buffer.from('name\nJos\xe9 Mar\xeda\n', 'latin1')]);
+  await assert.rejects(watcher.add(latin1, { name: 'Another', owner: 'alice', ownerClearance: 'red' }, views), (e) => e instanceof CsvInputError && /not valid UTF-8/.test(e.message));
+  assert.equal((await store.watchlists.list('red')).length, count);
+});
