@@ -14,46 +14,16 @@ import type { Name } from '../src/model/name.ts';
 import { atlasIndexOf } from '../src/screen/atlas-index.ts';
 import { screenRow } from '../src/screen/names.ts';
 import { atlasFromStore } from '../src/store/as-atlas.ts';
-import { editRecord } from '../src/store/edit.ts';
+import { createRecord, editRecord } from '../src/store/edit.ts';
 import { Store } from '../src/store/store.ts';
 import { keptResult, screenRowOf, type RowResult } from '../src/watch/rows.ts';
 import { storeViews, Watcher, WatchlistError } from '../src/watch/watcher.ts';
 import { CsvInputError } from '../src/screen/csv.ts';
+import { aliased, withoutAliases } from './helpers/watch-aliases.ts';
 
 const bundled = loadAtlas(BUNDLED_ATLAS).atlas;
 const csv = (text: string) => Readable.from([Buffer.from(text)]);
 const cell = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-
-/**
- * Bodies and people the atlas documents as part of the system, each with a documented alias that
- * alone makes a hit: the aliases are taken out of the store first and put back one by one.
- */
-function aliased(atlas: Atlas) {
-  const index = atlasIndexOf(atlas);
-  const out: { id: string; alias: Name; primary: string }[] = [];
-  for (const e of index.entities) {
-    const rec = atlas.records.get(e.id)!;
-    const names = (rec.data as { names: Name[] }).names;
-    const primary = names.find((n) => n.type === 'primary')!.text;
-    const hits = (name: string) => screenRow(index, { name }, 1).matches?.find((m) => m.id === e.id)?.alert === true;
-    if (!hits(primary)) continue;
-    const alias = names.find((n) => (n.type === 'alias' || n.type === 'acronym') && n.claims?.length && [...n.text].length >= 4 && hits(n.text));
-    if (alias) out.push({ id: e.id, alias, primary });
-  }
-  // Only aliases that nothing else in the atlas makes a hit of the same entity.
-  const without = atlasIndexOf(withoutAliases(atlas, out));
-  return out.filter((c) => !screenRow(without, { name: c.alias.text }, 1).matches?.some((m) => m.id === c.id && m.alert));
-}
-
-function withoutAliases(atlas: Atlas, drop: { id: string; alias: Name }[]): Atlas {
-  const records = new Map(atlas.records);
-  for (const d of drop) {
-    const rec = records.get(d.id)!;
-    const data = rec.data as { names: Name[] };
-    records.set(d.id, { ...rec, data: { ...data, names: data.names.filter((n) => n.text !== d.alias.text) } as never });
-  }
-  return { ...atlas, records, claims: atlas.claims.filter((c) => !drop.some((d) => c.claim.record === d.id && c.claim.predicate === 'has-name' && c.claim.value === d.alias.text)) };
-}
 
 let store: Store;
 let watcher: Watcher;
@@ -149,6 +119,42 @@ test('an alias added to the atlas raises exactly the alerts a full re-screening 
   const audit = await store.audit({ clearance: 'red' });
   assert.ok(audit.some((e) => e.action === 'alert.acknowledge' && e.actor === 'bob'), 'acknowledgements are audited');
   assert.ok(audit.some((e) => e.action === 'watchlist.add' && e.target === 'Partners 2026'));
+});
+
+/** Every name of every body and person of the atlas, and each spelt four other ways: a list of a few thousand rows near the atlas. */
+function nearList(atlas: Atlas): string {
+  const rows: string[] = [];
+  for (const e of atlasIndexOf(atlas).entities) {
+    for (const n of e.names) {
+      const t = n.text;
+      rows.push(t, t.toUpperCase(), t.length > 6 ? t.slice(0, 3) + t.slice(4) : `${t} Ltd`, `${t} (${e.kind === 'person' ? 'researcher' : 'partner'})`, t.split(' ').reverse().join(' '));
+    }
+  }
+  return `name,kind\n${rows.map((r) => `${cell(r)},`).join('\n')}\n`;
+}
+
+test('on a list of thousands of names near the atlas, re-screening what a change touches gives what screening all of it gives', async () => {
+  const w = await watcher.add(csv(nearList(bundled)), { name: 'Near the atlas', owner: 'alice', ownerClearance: 'red' }, await storeViews(store));
+  assert.ok(w.row_count > 2000, `${w.row_count} rows`);
+  // A body's alias taken out again, and a relation that ties to the system a person the atlas documented no tie for.
+  let atlas = await atlasFromStore(store);
+  const c = chosen[1]!;
+  const data = atlas.records.get(c.id)!.data as { names: Name[] };
+  await editRecord(store, atlas, c.id, { ...data, names: data.names.filter((n) => n.text !== c.alias.text) }, (await store.record(c.id))!.version, 'alice');
+  atlas = await atlasFromStore(store);
+  const untied = atlasIndexOf(atlas).entities.find((e) => e.kind === 'person' && !atlasIndexOf(atlas).graph.linksOf(e.id).chain)!;
+  const tie = atlas.records.get('rel-xu-yanjun-works-for-mss')!.data as Record<string, unknown>;
+  await createRecord(store, atlas, 'relation', { ...tie, id: `rel-${untied.id}-works-for-mss`, subject: untied.id }, 'alice');
+  const report = await watcher.catchUp(await storeViews(store));
+  assert.ok(report.rows > 0 && report.rows < w.row_count / 4, `${report.rows} of ${w.row_count} rows screened again`);
+  assert.deepEqual(await storedResults(w.id), await screenedWhole(w.id));
+  const withdrawn = await store.watchlists.alerts({ clearance: 'red', watchlist: w.id });
+  assert.ok(withdrawn.some((a) => a.change === 'withdrawn' && a.entity === c.id), 'the hits on the alias are withdrawn');
+  assert.ok(withdrawn.every((a) => a.entity === c.id || a.entity === untied.id), 'and nothing else changed but the newly tied person');
+  await addAliasBack(c);
+  await watcher.catchUp(await storeViews(store));
+  assert.deepEqual(await storedResults(w.id), await screenedWhole(w.id));
+  await store.watchlists.remove(w.id, 'red', 'alice', () => true);
 });
 
 test('nothing changed: a catch-up screens no row and raises nothing', async () => {

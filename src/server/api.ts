@@ -28,6 +28,7 @@ import { editRoutes } from './routes/edit.ts';
 import { exportRoutes } from './routes/export.ts';
 import { navigatorRoutes } from './routes/navigator.ts';
 import { reviewRoutes } from './routes/review.ts';
+import { watchlistRoutes } from './routes/watchlists.ts';
 import type { Views } from './views.ts';
 import type { Context, TypedResponse } from 'hono';
 import type { JSONValue } from 'hono/utils/types';
@@ -397,5 +398,6 @@ export function apiRoutes(views: Views): OpenAPIHono<AuthEnv> {
   app.route('/', exportRoutes(views));
   app.route('/', navigatorRoutes(views));
   app.route('/', reviewRoutes(views));
+  app.route('/', watchlistRoutes(views));
   return app;
 }

@@ -92,7 +92,7 @@ export function createApp(views: Views, options: AppOptions): OpenAPIHono<AuthEn
   );
   const limitBody = (maxSize: number) => bodyLimit({ maxSize, onError: () => { throw new HTTPException(413, { message: `the request body is larger than ${maxSize} bytes` }); } });
   const [bodyOfCsv, bodyOfOther] = [limitBody(MAX_CSV_BODY), limitBody(MAX_BODY)];
-  const isCsvUpload = (c: Context) => c.req.path === '/api/screen/csv' && /^text\/csv\b/i.test(c.req.header('content-type') ?? '');
+  const isCsvUpload = (c: Context) => (c.req.path === '/api/screen/csv' || c.req.path === '/api/watchlists') && /^text\/csv\b/i.test(c.req.header('content-type') ?? '');
   app.use('/api/*', (c, next) => (isCsvUpload(c) ? bodyOfCsv(c, next) : bodyOfOther(c, next)));
   app.use('/api/*', timeout(REQUEST_TIMEOUT_MS, () => new HTTPException(503, { message: `the request took longer than ${REQUEST_TIMEOUT_MS / 1000} s and was stopped` })));
   // What Navigator reads may be read by another site's page (routes/navigator says what it holds); the browser asks first.

@@ -9,6 +9,8 @@ export const MAX_BODY = 5 * 1024 * 1024;
 export const MAX_CSV_BODY = 64 * 1024 * 1024;
 /** The most rows of a CSV screened in one request; the command line has no limit. */
 export const MAX_CSV_ROWS = 1_000_000;
+/** The most rows of a watchlist added through the API (screened within the request); the command line has no limit. */
+export const MAX_WATCHLIST_ROWS = 20_000;
 /** A request's answer must start within this time; a long approach screening is stopped at it. */
 export const REQUEST_TIMEOUT_MS = 30_000;
 /** Deepest nesting of a JSON body; a record is a few levels deep. */

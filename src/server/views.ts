@@ -4,7 +4,8 @@
  * redacted to it, with the indexes built on it (names, screening, approaches), is made when first
  * asked for. Everything a route sends comes from the view of the asker's clearance, so no route
  * can leak what the clearance does not cover. Views are rebuilt when the store changes: at once
- * after an edit here, within a second after one by another server process on the same store.
+ * after an edit here, within a second after one by another server process on the same store; and
+ * each rebuild brings the watchlists up to it (watch/watcher), sending the alerts it raises.
  */
 import type { Atlas } from '../atlas/load.ts';
 import { redactAtlas } from '../atlas/redact.ts';
@@ -14,6 +15,8 @@ import { ApproachScreener } from '../screen/approach.ts';
 import { atlasIndexOf, type AtlasIndex } from '../screen/atlas-index.ts';
 import { atlasFromStore } from '../store/as-atlas.ts';
 import type { Store } from '../store/store.ts';
+import { Watcher, type ViewSource } from '../watch/watcher.ts';
+import { deliverDue, type DeliveryOptions } from '../watch/webhook.ts';
 
 /** One clearance's view. Its indexes are built when a route first needs them, so an edit, which
  * replaces every view, costs the next page view only the redaction. */
@@ -54,6 +57,11 @@ export class Views {
   private checkedAt = 0;
   private reloading: Promise<void> | undefined;
   private next: Promise<void> | undefined;
+  /** The watchlists' catch-up with the latest views, and the deliveries of what it raised. */
+  private watching: Promise<unknown> = Promise.resolve();
+  readonly watcher: Watcher;
+  /** How webhook deliveries are made (tests shorten the back-off). */
+  deliveryOptions: DeliveryOptions = {};
 
   private constructor(
     readonly store: Store,
@@ -61,7 +69,36 @@ export class Views {
     private versions: Map<string, number>,
     private updated: Map<string, string>,
     private mark: number,
-  ) {}
+  ) {
+    this.watcher = new Watcher(store);
+    this.watch();
+  }
+
+  /** The views of this snapshot, as screening a watchlist reads them: each clearance's taken once, so one catch-up sees one state. */
+  currentSource(): ViewSource {
+    const taken = new Map<Tlp, ServerContext>();
+    return {
+      mark: this.mark,
+      view: (clearance) => {
+        let ctx = taken.get(clearance);
+        if (!ctx) taken.set(clearance, (ctx = this.for(clearance)));
+        return { atlas: ctx.atlas, atlasIndex: ctx.atlasIndex };
+      },
+    };
+  }
+
+  private watch(): void {
+    const source = this.currentSource();
+    this.watching = this.watching
+      .then(() => this.watcher.catchUp(source))
+      .then((report) => (report.alerts ? deliverDue(this.store.watchlists, this.deliveryOptions) : 0))
+      .catch((e: unknown) => console.error(`greyzone: re-screening the watchlists failed: ${(e as Error).message}`));
+  }
+
+  /** Resolves when the watchlists are screened against the latest views: what shows them waits for it. */
+  async settled(): Promise<void> {
+    for (let last: Promise<unknown> | undefined; last !== this.watching; ) await (last = this.watching);
+  }
 
   static async load(store: Store): Promise<Views> {
     const mark = await store.changeMark();
@@ -115,6 +152,7 @@ export class Views {
       this.updated = updated;
       this.mark = mark;
       this.contexts = new Map();
+      this.watch();
     })().finally(() => {
       this.reloading = undefined;
     });

@@ -269,9 +269,13 @@ export class Watchlists {
     const allowed = tlpsAllowedBy(q.clearance);
     const where = [`w.clearance IN (${inList(allowed.length)})`];
     const params: unknown[] = [...allowed];
-    if (q.since) where.push('a.raised_at >= ?'), params.push(q.since);
-    if (q.status) where.push('a.status = ?'), params.push(q.status);
-    if (q.watchlist) where.push('(w.id = ? OR w.name = ?)'), params.push(q.watchlist, q.watchlist);
+    const and = (condition: string, ...values: unknown[]) => {
+      where.push(condition);
+      params.push(...values);
+    };
+    if (q.since) and('a.raised_at >= ?', q.since);
+    if (q.status) and('a.status = ?', q.status);
+    if (q.watchlist) and('(w.id = ? OR w.name = ?)', q.watchlist, q.watchlist);
     const rows = await this.db.all<AlertRow>(
       `SELECT a.*, w.name AS watchlist_name FROM alerts a JOIN watchlists w ON w.id = a.watchlist WHERE ${where.join(' AND ')} ORDER BY a.raised_at DESC, a.watchlist, a.n DESC LIMIT ? OFFSET ?`,
       [...params, q.limit ?? 1000, q.offset ?? 0],

@@ -146,13 +146,16 @@ export class Watcher {
 
   private async catchUpNow(source: ViewSource): Promise<CatchUpReport> {
     const report: CatchUpReport = { changed: 0, rows: 0, alerts: 0 };
-    const states = new Map<Tlp, ViewState>();
+    const views = new Map<Tlp, { view: AtlasView; state: ViewState }>();
     for (const id of await this.store.watchlists.ids()) {
       const s = await this.store.watchlists.screeningState(id);
       if (!s || s.mark === source.mark) continue;
-      const view = source.view(s.clearance);
-      let state = states.get(s.clearance);
-      if (!state) states.set(s.clearance, (state = viewState(view.atlas, view.atlasIndex)));
+      let taken = views.get(s.clearance);
+      if (!taken) {
+        const view = source.view(s.clearance);
+        views.set(s.clearance, (taken = { view, state: viewState(view.atlas, view.atlasIndex) }));
+      }
+      const { view, state } = taken;
       const before = s.state as ViewState;
       const changed = changedEntities(before, state);
       if (!changed.length) {
