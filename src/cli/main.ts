@@ -28,6 +28,8 @@ const root = defineCommand({
     extract: () => import('./commands/extract.ts').then((m) => m.default),
     ingest: () => import('./commands/ingest.ts').then((m) => m.default),
     import: () => import('./commands/import.ts').then((m) => m.default),
+    watchlist: () => import('./commands/watchlist.ts').then((m) => m.default),
+    alerts: () => import('./commands/alerts.ts').then((m) => m.default),
   },
 });
 

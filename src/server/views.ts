@@ -95,6 +95,20 @@ export class Views {
       .catch((e: unknown) => console.error(`greyzone: re-screening the watchlists failed: ${(e as Error).message}`));
   }
 
+  /** Sends, every `everyMs`, the webhook deliveries that are due (retries after a failure); returns the function that stops it. */
+  startDeliveries(everyMs = 5000): () => void {
+    let busy = false;
+    const timer = setInterval(() => {
+      if (busy) return;
+      busy = true;
+      deliverDue(this.store.watchlists, this.deliveryOptions)
+        .catch((e: unknown) => console.error(`greyzone: sending webhook deliveries failed: ${(e as Error).message}`))
+        .finally(() => (busy = false));
+    }, everyMs);
+    timer.unref();
+    return () => clearInterval(timer);
+  }
+
   /** Resolves when the watchlists are screened against the latest views: what shows them waits for it. */
   async settled(): Promise<void> {
     for (let last: Promise<unknown> | undefined; last !== this.watching; ) await (last = this.watching);

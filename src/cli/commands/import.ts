@@ -12,6 +12,7 @@ import { TLP_LEVELS, type Tlp } from '../../model/vocab.ts';
 import { CliError } from '../error.ts';
 import { formatArg } from '../options.ts';
 import { cliActor, dbArg, openStore } from '../store.ts';
+import { rescreenWatchlists } from '../rescreen.ts';
 
 /** A collection's default name: the file's, as a kebab-case word. */
 function collectionOf(file: string): string {
@@ -55,6 +56,7 @@ const stix = defineCommand({
             `${report.kept.added} kept verbatim, ${report.kept.updated} updated to a later version (${report.kept.same} already kept); ${report.rebuilt} rebuilt by greyzone${changed ? '' : ' — nothing changed'}\n`,
         );
       }
+      await rescreenWatchlists(store);
     } catch (e) {
       if (e instanceof StixImportError) throw new CliError(e.message);
       throw e;

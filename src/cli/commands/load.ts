@@ -8,6 +8,7 @@ import { loadAtlas } from '../../atlas/load.ts';
 import { CliError } from '../error.ts';
 import { atlasArg } from '../options.ts';
 import { cliActor, dbArg, openStore } from '../store.ts';
+import { rescreenWatchlists } from '../rescreen.ts';
 
 export default defineCommand({
   meta: { name: 'load', description: 'Load an atlas into the store (it must validate first); replaces the atlas records already there' },
@@ -19,6 +20,7 @@ export default defineCommand({
     try {
       const n = await store.importAtlas(atlas, cliActor());
       process.stdout.write(`loaded ${n.records} records and ${n.claims} claims into the ${store.dialect} store\n`);
+      await rescreenWatchlists(store);
     } finally {
       await store.close();
     }

@@ -49,6 +49,7 @@ export default defineCommand({
     }
     const views = await Views.load(store);
     await warmUp(views, mode);
+    const stopDeliveries = views.startDeliveries();
     const app = createApp(views, { mode, rateLimit: args.server ? rateLimit : 0, trustedProxies: list(args['trusted-proxy']), allowedHosts: list(args['allow-host']) });
     // Requests still being answered when asked to stop; the store closes only after the last.
     let inFlight = 0;
@@ -67,10 +68,11 @@ export default defineCommand({
       });
       server.on('error', (e: NodeJS.ErrnoException) => reject(new CliError(e.code === 'EADDRINUSE' ? `port ${port} is in use; choose another with --port` : e.message)));
       const stop = () => {
+        stopDeliveries();
         server.close();
         (server as unknown as { closeIdleConnections(): void }).closeIdleConnections();
         const deadline = Date.now() + 10_000;
-        const finish = () => (inFlight > 0 && Date.now() < deadline ? setTimeout(finish, 20) : void store.close().then(resolve, resolve));
+        const finish = () => (inFlight > 0 && Date.now() < deadline ? setTimeout(finish, 20) : void views.settled().then(() => store.close()).then(resolve, resolve));
         finish();
       };
       process.once('SIGINT', stop);
