@@ -2,7 +2,7 @@
  * The explorer's router: every view has a URL (so a link can be shared), links are followed
  * without reloading, and the search box works from every page.
  */
-import { ApiError } from './api.ts';
+import { api, ApiError } from './api.ts';
 import { clear, fill, h } from './dom.ts';
 import { currentSession, forgetSession, signOut, type Session } from './session.ts';
 import signin from './views/signin.ts';
@@ -27,6 +27,9 @@ const ROUTES: [RegExp, () => Promise<{ default: View }>][] = [
   [/^\/review$/, () => import('./views/review.ts')],
   [/^\/review\/([0-9a-f]{64})$/, () => import('./views/review-document.ts')],
   [/^\/audit$/, () => import('./views/audit.ts')],
+  [/^\/watchlists$/, () => import('./views/watchlists.ts')],
+  [/^\/watchlists\/([^/]+)$/, () => import('./views/watchlist.ts')],
+  [/^\/alerts$/, () => import('./views/alerts.ts')],
 ];
 
 const root = document.getElementById('app')!;
@@ -46,6 +49,19 @@ function showAccount(session: Session): void {
   );
 }
 
+/** The header's count of new alerts in the watchlists the reader may see. */
+export async function refreshAlertCount(): Promise<void> {
+  const badge = document.getElementById('alert-count');
+  if (!badge) return;
+  try {
+    const { new: count } = await api<{ new: number }>('/alerts/count');
+    badge.textContent = count ? String(count) : '';
+    badge.title = `${count} new alert${count === 1 ? '' : 's'}`;
+  } catch {
+    badge.textContent = '';
+  }
+}
+
 async function render(): Promise<void> {
   const { pathname, search } = window.location;
   clear(root);
@@ -61,6 +77,7 @@ async function render(): Promise<void> {
       signin(root, () => void render());
       return;
     }
+    void refreshAlertCount();
     if (route && loading) {
       const view = (await loading).default;
       await view(root, { params: route[0].exec(pathname)!.slice(1).map(decodeURIComponent), query: new URLSearchParams(search) });
