@@ -95,7 +95,7 @@ export function deliveryBody(alerts: StoredAlert[]): string {
 
 export class Watcher {
   /** Each list's rows as a name index, by list and upload: building one costs about a second per 10,000 rows. */
-  private readonly rowIndexes = new Map<string, RowIndex>();
+  private readonly rowIndexes = new Map<string, Promise<RowIndex>>();
   private running: Promise<unknown> = Promise.resolve();
 
   constructor(readonly store: Store) {}
@@ -169,6 +169,8 @@ export class Watcher {
       const rows: StoredRow[] = [];
       const alerts: NewAlert[] = [];
       for (const stored of await this.store.watchlists.rowsNumbered(id, [...touched])) {
+        // A change that touches many rows lets other work run between slices of them.
+        if (rows.length % 500 === 499) await new Promise((resolve) => setImmediate(resolve));
         const result = keptResult(screenRow(view.atlasIndex, screenRowOf(stored.cells), stored.row, s.threshold, { nameOnlyAlerts: s.name_only_alerts }));
         rows.push({ ...stored, result, hit: result.alert, entities: result.matches.map((m) => m.id) });
         for (const c of matchChanges(stored.result as RowResult, result)) {
@@ -188,15 +190,20 @@ export class Watcher {
     return report;
   }
 
+  /** Builds the row indexes of every list not yet indexed here, so the first change after a start is as quick as the next. */
+  async warm(): Promise<void> {
+    for (const id of await this.store.watchlists.ids()) await this.rowIndex(id);
+  }
+
   private async rowIndex(id: string): Promise<RowIndex> {
     const w = await this.store.watchlists.get(id, 'red');
     const key = `${id}@${w?.created_at}`;
     let index = this.rowIndexes.get(key);
     if (!index) {
-      const rows = await this.store.watchlists.rows(id);
-      index = new RowIndex(rows.map((r) => ({ row: r.row, name: r.cells.name ?? '', kind: r.cells.kind })));
       for (const k of this.rowIndexes.keys()) if (k.startsWith(`${id}@`)) this.rowIndexes.delete(k);
+      index = this.store.watchlists.rows(id).then((rows) => RowIndex.build(rows.map((r) => ({ row: r.row, name: r.cells.name ?? '', kind: r.cells.kind }))));
       this.rowIndexes.set(key, index);
+      index.catch(() => this.rowIndexes.delete(key));
     }
     return index;
   }

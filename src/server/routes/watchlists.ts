@@ -73,6 +73,7 @@ export function watchlistRoutes(views: Views): OpenAPIHono<AuthEnv> {
       const w = await views.watcher
         .add(Readable.from([body]), { name: q.name, owner: account.name, ownerClearance: account.clearance, ...(q.clearance ? { clearance: q.clearance as Tlp } : {}), ...(q.threshold !== undefined ? { threshold: q.threshold } : {}), nameOnlyAlerts: q.name_only_alerts ?? false, maxRows: MAX_WATCHLIST_ROWS }, views.currentSource())
         .catch(refused);
+      views.warmWatchlists();
       return c.json(shown(w, account) as unknown as Record<string, unknown>, 201);
     },
   );
