@@ -39,6 +39,22 @@ export async function openStore(db: string | undefined): Promise<Store> {
   return store;
 }
 
+/**
+ * Runs `fn` on the store, closing it after; an error of one of the `refusals` classes (a refusal
+ * meant for the user) becomes its one line.
+ */
+export async function withStore<T>(db: string | undefined, fn: (store: Store) => Promise<T>, refusals: (abstract new (...args: never[]) => Error)[] = []): Promise<T> {
+  const store = await openStore(db);
+  try {
+    return await fn(store);
+  } catch (e) {
+    if (refusals.some((r) => e instanceof r)) throw new CliError((e as Error).message);
+    throw e;
+  } finally {
+    await store.close();
+  }
+}
+
 /** Who the audit log names for a change made from the command line. */
 export function cliActor(): string {
   return `cli:${userInfo().username}`;

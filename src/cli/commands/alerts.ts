@@ -13,7 +13,7 @@ import { CliError } from '../error.ts';
 import { json } from '../format.ts';
 import { formatArg } from '../options.ts';
 import { dbArg } from '../store.ts';
-import { withStore } from './watchlist.ts';
+import { withWatchlists } from './watchlist.ts';
 
 const CHANGE_WORDS = { new: 'NEW', changed: 'CHANGED', withdrawn: 'WITHDRAWN' } as const;
 
@@ -42,7 +42,7 @@ export default defineCommand({
       if (!found || found.text.trim() !== args.since.trim()) throw new CliError(`--since: '${args.since}' is not a date or time`);
       since = found.start.date().toISOString();
     }
-    const alerts = await withStore(args.db, async (store) => {
+    const alerts = await withWatchlists(args.db, async (store) => {
       if ((await new Watcher(store).catchUp(await storeViews(store))).alerts) await deliverDue(store.watchlists);
       if (args.watchlist && !(await store.watchlists.get(args.watchlist, 'red'))) throw new CliError(`no watchlist named '${args.watchlist}'`);
       return store.watchlists.alerts({ clearance: 'red', ...(since ? { since } : {}), ...(args.watchlist ? { watchlist: args.watchlist } : {}), ...(args.status !== 'all' ? { status: args.status as 'new' | 'acknowledged' } : {}) });

@@ -10,19 +10,11 @@ import { TLP_LEVELS } from '../../model/vocab.ts';
 import { CliError } from '../error.ts';
 import { json } from '../format.ts';
 import { formatArg } from '../options.ts';
-import { cliActor, dbArg, openStore } from '../store.ts';
+import { cliActor, dbArg, withStore } from '../store.ts';
+import type { Store } from '../../store/store.ts';
 
-async function withStore<T>(db: string | undefined, fn: (store: Awaited<ReturnType<typeof openStore>>) => Promise<T>): Promise<T> {
-  const store = await openStore(db);
-  try {
-    return await fn(store);
-  } catch (e) {
-    if (e instanceof AccountError) throw new CliError(e.message);
-    throw e;
-  } finally {
-    await store.close();
-  }
-}
+/** The store, with an account refused as one line. */
+const withAccounts = <T>(db: string | undefined, fn: (store: Store) => Promise<T>) => withStore(db, fn, [AccountError]);
 
 const add = defineCommand({
   meta: { name: 'add', description: 'Add an account; its API token is printed once' },
@@ -34,7 +26,7 @@ const add = defineCommand({
   },
   async run({ args }) {
     if (!/^[A-Za-z0-9._-]{1,64}$/.test(args.name)) throw new CliError(`an account name is 1–64 letters, digits, '.', '_' or '-', not '${args.name}'`);
-    const { user, token } = await withStore(args.db, (s) => s.accounts.add(args.name, args.role as Role, args.clearance as Tlp, cliActor()));
+    const { user, token } = await withAccounts(args.db, (s) => s.accounts.add(args.name, args.role as Role, args.clearance as Tlp, cliActor()));
     process.stdout.write(`added ${user.name} (${user.role}, clearance ${user.clearance.toUpperCase()})\ntoken (shown once; keep it secret): ${token}\n`);
     return 0;
   },
@@ -44,7 +36,7 @@ const list = defineCommand({
   meta: { name: 'list', description: 'List the accounts (never their tokens)' },
   args: { ...dbArg, ...formatArg },
   async run({ args }) {
-    const users = await withStore(args.db, (s) => s.accounts.list());
+    const users = await withAccounts(args.db, (s) => s.accounts.list());
     if (args.format === 'json') process.stdout.write(json(users));
     else for (const u of users) process.stdout.write(`${u.name.padEnd(24)} ${u.role.padEnd(8)} ${u.clearance.padEnd(12)} ${u.revoked_at ? `revoked ${u.revoked_at}` : 'active'}\n`);
     return 0;
@@ -55,7 +47,7 @@ const revoke = defineCommand({
   meta: { name: 'revoke', description: 'Revoke an account and all its tokens' },
   args: { name: { type: 'positional', description: 'Account name', required: true }, ...dbArg },
   async run({ args }) {
-    await withStore(args.db, (s) => s.accounts.revoke(args.name, cliActor()));
+    await withAccounts(args.db, (s) => s.accounts.revoke(args.name, cliActor()));
     process.stdout.write(`revoked ${args.name}\n`);
     return 0;
   },

@@ -20,20 +20,10 @@ import { checkWebhookUrl, newWebhookSecret, WebhookError } from '../../watch/web
 import { CliError } from '../error.ts';
 import { json } from '../format.ts';
 import { clearanceArg, formatArg } from '../options.ts';
-import { cliActor, dbArg, openStore } from '../store.ts';
+import { cliActor, dbArg, withStore } from '../store.ts';
 
-/** Runs `fn` on the store, closing it after; refusals become one line. */
-export async function withStore<T>(db: string | undefined, fn: (store: Store) => Promise<T>): Promise<T> {
-  const store = await openStore(db);
-  try {
-    return await fn(store);
-  } catch (e) {
-    if (e instanceof WatchlistError || e instanceof CsvInputError || e instanceof WebhookError) throw new CliError(e.message);
-    throw e;
-  } finally {
-    await store.close();
-  }
-}
+/** The store, with a refused list, file or address as one line. */
+export const withWatchlists = <T>(db: string | undefined, fn: (store: Store) => Promise<T>) => withStore(db, fn, [WatchlistError, CsvInputError, WebhookError]);
 
 function summary(w: WatchlistRecord): string {
   const hook = w.webhook ? ` · webhook ${w.webhook.url}: ${w.webhook.delivered} delivered, ${w.webhook.pending} pending, ${w.webhook.failed} failed${w.webhook.last_error ? ` (last error: ${w.webhook.last_error})` : ''}` : '';
@@ -64,7 +54,7 @@ const add = defineCommand({
       }
       input = createReadStream(args.file);
     }
-    const w = await withStore(args.db, async (store) => {
+    const w = await withWatchlists(args.db, async (store) => {
       const bar = process.stderr.isTTY ? new SingleBar({ format: 'screening {value} rows', stream: process.stderr, hideCursor: true, clearOnComplete: true }) : undefined;
       bar?.start(0, 0);
       try {
@@ -89,7 +79,7 @@ const list = defineCommand({
   meta: { name: 'list', description: 'List the watchlists' },
   args: { ...dbArg, ...formatArg },
   async run({ args }) {
-    const lists = await withStore(args.db, (s) => s.watchlists.list('red'));
+    const lists = await withWatchlists(args.db, (s) => s.watchlists.list('red'));
     process.stdout.write(args.format === 'json' ? json(lists) : lists.map((w) => `${summary(w)}\n`).join('') || 'no watchlists\n');
     return 0;
   },
@@ -104,7 +94,7 @@ const show = defineCommand({
     ...formatArg,
   },
   async run({ args }) {
-    const { w, rows } = await withStore(args.db, async (s) => {
+    const { w, rows } = await withWatchlists(args.db, async (s) => {
       const w = await s.watchlists.get(args.name, 'red');
       if (!w) throw new CliError(`no watchlist named '${args.name}'`);
       return { w, rows: (await s.watchlists.rows(w.id, { hitsOnly: args.hits })).map(({ entities: _, ...r }) => r) };
@@ -127,7 +117,7 @@ const remove = defineCommand({
   meta: { name: 'remove', description: 'Remove a watchlist with its rows and alerts' },
   args: { name: { type: 'positional', description: 'The watchlist’s name or id', required: true }, ...dbArg },
   async run({ args }) {
-    await withStore(args.db, (s) => s.watchlists.remove(args.name, 'red', cliActor(), () => true));
+    await withWatchlists(args.db, (s) => s.watchlists.remove(args.name, 'red', cliActor(), () => true));
     process.stdout.write(`removed ${args.name}\n`);
     return 0;
   },
@@ -150,7 +140,7 @@ const webhook = defineCommand({
       throw e instanceof WebhookError ? new CliError(`--url: ${e.message}`) : e;
     }
     const secret = url ? newWebhookSecret() : null;
-    await withStore(args.db, async (s) => {
+    await withWatchlists(args.db, async (s) => {
       const w = await s.watchlists.get(args.name, 'red');
       if (!w) throw new CliError(`no watchlist named '${args.name}'`);
       await s.watchlists.setWebhook(w.id, url && secret ? { url, secret } : null, cliActor());
