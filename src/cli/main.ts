@@ -30,6 +30,7 @@ const root = defineCommand({
     import: () => import('./commands/import.ts').then((m) => m.default),
     watchlist: () => import('./commands/watchlist.ts').then((m) => m.default),
     alerts: () => import('./commands/alerts.ts').then((m) => m.default),
+    brief: () => import('./commands/brief.ts').then((m) => m.default),
   },
 });
 

@@ -6,6 +6,7 @@
  */
 import { buildMatrix, distinctTechniques, usedIn, type MatrixScope } from '../atlas/matrix.ts';
 import type { Atlas } from '../atlas/load.ts';
+import type { Exposure } from '../atlas/exposure.ts';
 import { displayName } from '../atlas/view.ts';
 import type { NavigatorLayer } from './navigator-layer.ts';
 import { bundleId, KILL_CHAIN, NAVIGATOR_DOMAIN, NAVIGATOR_VERSION, PLATFORM, stixObjects } from './stix/export.ts';
@@ -45,6 +46,16 @@ export function navigatorLayer(atlas: Atlas, scope: LayerScope, customDataURL?: 
         return { id: t.id, score: 1, comment: subs.length ? `${verb} (sub-techniques: ${subs.join(', ')})` : verb };
       });
   }
+  return layerOf(atlas, name, scored, customDataURL);
+}
+
+/** An organisation's exposure (atlas/exposure) as a layer: each method scored by the rule there, its reasons as the comment. */
+export function exposureLayer(atlas: Atlas, exposure: Exposure, customDataURL?: string): NavigatorLayer {
+  const scored = exposure.techniques.map((t) => ({ id: t.id, score: t.score, comment: t.reasons.map((r) => r.text).join('; ') }));
+  return layerOf(atlas, `greyzone approach matrix: what bears on ${exposure.organisation}`, scored, customDataURL);
+}
+
+function layerOf(atlas: Atlas, name: string, scored: { id: string; score: number; comment: string }[], customDataURL?: string): NavigatorLayer {
   const max = Math.max(1, ...scored.map((s) => s.score));
   return {
     name,

@@ -48,7 +48,8 @@ export const RELATION_TYPES = {
   funds: { label: 'funds / pays', reverse: 'is funded / paid by', subject: ORG_OR_PERSON, object: [...ORG_OR_PERSON, 'target-group'], link: 'down' },
   recruits: { label: 'recruits', reverse: 'is recruited by', subject: ORG_OR_PERSON, object: [...ORG_OR_PERSON, 'target-group'], link: 'down' },
   approaches: { label: 'approaches', reverse: 'is approached by', subject: ORG_OR_PERSON, object: [...ORG_OR_PERSON, 'target-group'] },
-  targets: { label: 'targets', reverse: 'is targeted by', subject: [...ACTORS, 'intrusion-set'], object: TARGETS },
+  // A method targets those the source says it is aimed at (technique → target group): what an organisation's exposure reads.
+  targets: { label: 'targets', reverse: 'is targeted by', subject: [...ACTORS, 'intrusion-set', 'technique'], object: TARGETS },
   'collects-on': { label: 'collects information on', reverse: 'is the subject of collection by', subject: ORG_OR_PERSON, object: TARGETS },
   monitors: { label: 'monitors', reverse: 'is monitored by', subject: [...ORG_OR_PERSON, 'operation'], object: [...ORG_OR_PERSON, 'target-group'] },
   intimidates: { label: 'intimidates', reverse: 'is intimidated by', subject: [...ORG_OR_PERSON, 'operation'], object: [...ORG_OR_PERSON, 'target-group'] },
