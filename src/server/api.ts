@@ -29,6 +29,7 @@ import { exportRoutes } from './routes/export.ts';
 import { navigatorRoutes } from './routes/navigator.ts';
 import { reviewRoutes } from './routes/review.ts';
 import { watchlistRoutes } from './routes/watchlists.ts';
+import { briefRoutes } from './routes/brief.ts';
 import type { Views } from './views.ts';
 import type { Context, TypedResponse } from 'hono';
 import type { JSONValue } from 'hono/utils/types';
@@ -399,5 +400,6 @@ export function apiRoutes(views: Views): OpenAPIHono<AuthEnv> {
   app.route('/', navigatorRoutes(views));
   app.route('/', reviewRoutes(views));
   app.route('/', watchlistRoutes(views));
+  app.route('/', briefRoutes(views));
   return app;
 }

@@ -77,6 +77,8 @@ export function createApp(views: Views, options: AppOptions): OpenAPIHono<AuthEn
   app.use(
     '*',
     secureHeaders({
+      // A response that sets its own policy keeps it (a briefing: its styles inline, nothing else).
+      overwrite: false,
       contentSecurityPolicy: {
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'"],

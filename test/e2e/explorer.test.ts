@@ -500,7 +500,7 @@ test('the review page says how to ingest when nothing is ingested, and every nav
 });
 
 const axeSource = readFileSync(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
-for (const path of ['/', '/?from=person-xu-yanjun&to=org-ufwd', '/entity/org-mss', '/matrix', '/cases', '/source/src-lt-nta-2024-china', '/search?q=MSS', '/screen', '/approach', '/review', '/audit', '/watchlists', '/alerts']) {
+for (const path of ['/', '/?from=person-xu-yanjun&to=org-ufwd', '/entity/org-mss', '/matrix', '/cases', '/source/src-lt-nta-2024-china', '/search?q=MSS', '/screen', '/approach', '/review', '/audit', '/watchlists', '/alerts', '/briefing']) {
   test(`accessibility: no serious or critical violations on ${path}`, async () => {
     // axe is injected as an inline script, which the app's CSP rightly forbids; only this check bypasses it.
     const page = await open(path, { bypassCSP: true });

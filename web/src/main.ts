@@ -30,6 +30,7 @@ const ROUTES: [RegExp, () => Promise<{ default: View }>][] = [
   [/^\/watchlists$/, () => import('./views/watchlists.ts')],
   [/^\/watchlists\/([^/]+)$/, () => import('./views/watchlist.ts')],
   [/^\/alerts$/, () => import('./views/alerts.ts')],
+  [/^\/briefing$/, () => import('./views/briefing.ts')],
 ];
 
 const root = document.getElementById('app')!;
