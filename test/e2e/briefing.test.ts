@@ -44,7 +44,9 @@ test('a profile filled in the form gives the ranked methods, the matrix coloured
   for (const id of ['GZT0016', 'GZT0017', 'GZT0012']) assert.ok(top.includes(id), `${id} in ${top.join(', ')}`);
   assert.match(await page.locator('ol.exposure-methods > li').first().innerText(), /aimed at Foreign politicians \(your politicians \(elected members\)\)/);
   assert.match(await page.locator('td[data-technique="GZT0029"]').first().getAttribute('class') ?? '', /heat-4/);
-  await page.screenshot({ path: `${ARTIFACTS}/briefing-page.png`, fullPage: true });
+  // The answer's first screen: what bears on it, the ranked methods with their reasons.
+  const answer = (await page.locator('[aria-live] h2').boundingBox())!;
+  await page.screenshot({ path: `${ARTIFACTS}/briefing-page.png`, fullPage: true, clip: { x: 0, y: Math.max(0, answer.y - 20), width: 1300, height: 1100 } });
 
   // The profile is in the address: a reload brings the same answer back.
   assert.match(page.url(), /\/briefing\?profile=[\w-]+$/);
