@@ -6,32 +6,19 @@
  * downloaded as a PDF.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { after, before, test } from 'node:test';
-import type { Browser } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import { test } from 'node:test';
 import { BUNDLED_ATLAS, loadAtlas } from '../../src/atlas/load.ts';
-import { launchChromium, startExplorer, type Explorer } from '../helpers/explorer.ts';
+import { ARTIFACTS, explorerForTests } from '../helpers/explorer.ts';
 
-const ARTIFACTS = 'test-artifacts';
-let browser: Browser;
-let explorer: Explorer;
-
-before(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  explorer = await startExplorer(loadAtlas(BUNDLED_ATLAS).atlas);
-  browser = await launchChromium();
-});
-after(async () => {
-  await browser?.close();
-  await explorer?.stop();
-});
+const session = explorerForTests(() => loadAtlas(BUNDLED_ATLAS).atlas);
 
 test('a profile filled in the form gives the ranked methods, the matrix coloured by them, a briefing to print and a PDF', async () => {
-  const context = await browser.newContext({ viewport: { width: 1300, height: 1000 }, acceptDownloads: true });
+  const context = await session.browser.newContext({ viewport: { width: 1300, height: 1000 }, acceptDownloads: true });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(`${explorer.url}/briefing`);
+  await page.goto(`${session.explorer.url}/briefing`);
   await page.waitForSelector('form.profile-form');
   await page.fill('#profile-organisation', "A parliament's staff office");
   await page.fill('#profile-country', 'GB');

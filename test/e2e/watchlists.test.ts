@@ -6,36 +6,22 @@
  * acknowledging it clears.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import { after, before, test } from 'node:test';
-import type { Browser } from 'playwright-core';
+import { test } from 'node:test';
 import { BUNDLED_ATLAS, loadAtlas } from '../../src/atlas/load.ts';
 import type { Name } from '../../src/model/name.ts';
 import { atlasFromStore } from '../../src/store/as-atlas.ts';
-import { launchChromium, startExplorer, type Explorer } from '../helpers/explorer.ts';
+import { ARTIFACTS, explorerForTests } from '../helpers/explorer.ts';
 import { aliased, withoutAliases } from '../helpers/watch-aliases.ts';
 
-const ARTIFACTS = 'test-artifacts';
 const bundled = loadAtlas(BUNDLED_ATLAS).atlas;
 const [chosen] = aliased(bundled);
-let browser: Browser;
-let explorer: Explorer;
-
-before(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  explorer = await startExplorer(withoutAliases(bundled, [chosen!]));
-  browser = await launchChromium();
-});
-after(async () => {
-  await browser?.close();
-  await explorer?.stop();
-});
+const session = explorerForTests(() => withoutAliases(bundled, [chosen!]));
 
 test('a list added on the page is screened and re-screened; its alert is counted, shown with its claim, and acknowledged', async () => {
-  const page = await (await browser.newContext({ viewport: { width: 1300, height: 900 } })).newPage();
+  const page = await (await session.browser.newContext({ viewport: { width: 1300, height: 900 } })).newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(`${explorer.url}/watchlists`);
+  await page.goto(`${session.explorer.url}/watchlists`);
   await page.waitForSelector('main h1');
   assert.match(await page.locator('main').innerText(), /No watchlists yet\./);
   const csv = `name,affiliation\n${chosen!.alias.text},\nUnited Front Work Department,\n"<img src=x onerror=""window.__xss=1"">",\nXu Yanjun,Ministry of State Security\n`;
@@ -51,10 +37,10 @@ test('a list added on the page is screened and re-screened; its alert is counted
   assert.equal(await page.locator('#alert-count').innerText(), '');
 
   // The atlas learns the alias again (an edit through the API, as the explorer's edit form sends it).
-  const atlas = await atlasFromStore(explorer.store);
+  const atlas = await atlasFromStore(session.explorer.store);
   const data = atlas.records.get(chosen!.id)!.data as { names: Name[] };
-  const { version } = (await (await fetch(`${explorer.url}/api/entities/${chosen!.id}`)).json()) as { version: number };
-  const put = await fetch(`${explorer.url}/api/entities/${chosen!.id}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ version, record: { ...data, names: [...data.names, chosen!.alias] } }) });
+  const { version } = (await (await fetch(`${session.explorer.url}/api/entities/${chosen!.id}`)).json()) as { version: number };
+  const put = await fetch(`${session.explorer.url}/api/entities/${chosen!.id}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ version, record: { ...data, names: [...data.names, chosen!.alias] } }) });
   assert.equal(put.status, 200);
 
   await page.reload();
@@ -70,7 +56,7 @@ test('a list added on the page is screened and re-screened; its alert is counted
   await page.click('li.alert-item.new button');
   await page.waitForSelector('li.alert-item.acknowledged');
   await page.waitForFunction(() => document.getElementById('alert-count')?.textContent === '');
-  await page.goto(`${explorer.url}/watchlists/visiting-researchers`);
+  await page.goto(`${session.explorer.url}/watchlists/visiting-researchers`);
   await page.waitForSelector('table.watchlist-rows tr.hit');
   assert.equal(await page.locator('table.watchlist-rows tr.hit').count(), 3);
   await page.screenshot({ path: `${ARTIFACTS}/watchlist.png`, fullPage: true });

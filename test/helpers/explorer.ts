@@ -2,7 +2,8 @@
  * The explorer for browser tests and benchmarks: a server on a free loopback port over a fresh
  * SQLite store, and Debian's Chromium driven by playwright-core (never a downloaded browser).
  */
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { after, before } from 'node:test';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -52,4 +53,24 @@ export async function launchChromium(extraArgs: string[] = []): Promise<Browser>
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', ...extraArgs],
   });
+}
+
+export const ARTIFACTS = 'test-artifacts';
+
+/**
+ * A test file's explorer and browser: started before its tests on `atlas`, stopped after them.
+ * The returned object's fields are set once the file's `before` hook has run.
+ */
+export function explorerForTests(atlas: () => Atlas): { explorer: Explorer; browser: Browser } {
+  const session = {} as { explorer: Explorer; browser: Browser };
+  before(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    session.explorer = await startExplorer(atlas());
+    session.browser = await launchChromium();
+  });
+  after(async () => {
+    await session.browser?.close();
+    await session.explorer?.stop();
+  });
+  return session;
 }
