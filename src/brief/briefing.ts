@@ -1,7 +1,7 @@
 /**
  * @module brief/briefing
  * A briefing for staff awareness: what the atlas means for one organisation (atlas/exposure), in a
- * few printed pages — the bodies that matter to it and their ties in one diagram, the methods that
+ * few printed pages — the system in one diagram (its groups and what joins them), the methods that
  * matter most with their signs and what to do, two or three cases and how they ended, who is behind
  * it, whom to call. Every statement of fact is an element of class `fact` carrying footnotes, and
  * every footnote names one claim of the atlas with its document and exact words; signs and advice
@@ -14,11 +14,11 @@ import { recordsOf, type Atlas } from '../atlas/load.ts';
 import { displayName } from '../atlas/view.ts';
 import type { Profile } from '../model/profile.ts';
 import type { RecordOf } from '../model/kinds.ts';
-import { drawGraph, drawingFile } from '../drawing/draw.ts';
+import { drawOverview, drawingFile } from '../drawing/draw.ts';
 
 /** How many methods, cases and actors a briefing tells of. */
 export const BRIEF_METHODS = 8;
-const BRIEF_CASES = 2;
+export const BRIEF_CASES = 2;
 const BRIEF_ACTORS = 4;
 /** Footnotes per statement: the first claims are enough to check it. */
 const NOTES_PER_FACT = 2;
@@ -152,15 +152,15 @@ export interface BriefOptions {
 /** The briefing as one HTML document, self-contained (styles and the diagram inline). */
 export async function briefingHtml(atlas: Atlas, profile: Profile, exposure: Exposure, options: BriefOptions = {}): Promise<string> {
   const notes = new Notes(claimsById(atlas));
-  // The body that matters most, with its documented ties: a drawing small enough to read on a page.
-  const focus = exposure.actors.filter((a) => atlas.records.get(a.id)?.kind === 'organisation').slice(0, 1).map((a) => a.id);
-  const diagram = focus.length ? drawingFile(await drawGraph(atlas, { kind: 'around', ids: focus })).replace(/^<\?xml[^>]*>\s*/, '') : '';
+  // The system by group — small enough to read on a page — and the documents its relations rest on.
+  const overview = await drawOverview(atlas);
+  const diagram = drawingFile({ ...overview, sources: overview.sources.slice(0, 6) }).replace(/^<\?xml[^>]*>\s*/, '');
   const date = options.date ?? new Date().toISOString().slice(0, 10);
   const body = `<header><div class="kicker">greyzone briefing · ${esc(date)} · for staff</div>
 <h1>What this system means for ${esc(exposure.organisation)}</h1>
 <p class="advice">From the greyzone atlas: ${esc(atlas.meta.name)}.</p>
 <p class="advice">This briefing picks, from a sourced atlas of public documents, the methods, cases and bodies that bear on your organisation's sectors, staff and travel (${esc([...exposure.matched.sectors, ...exposure.matched.groups].map((x) => x.name).join('; ') || 'as your profile gives them')}). Every statement of fact carries a footnote: the document and its exact words, with how established it is — an allegation or a charge is not a conviction. Signs to notice and what to do are guidance, not findings.</p></header>
-${diagram ? `<section class="diagram"><h2>The body that matters most to you, and its ties</h2><figure>${diagram}</figure><p class="advice">Drawn from the atlas's documented relations; the documents are listed under the drawing.</p></section>` : ''}
+<section class="diagram"><h2>The system in one diagram</h2><figure>${diagram}</figure><p class="advice">Each box is a group of the system with how many bodies or people the atlas documents in it; each line, how many documented relations join two groups. The documents most of them rest on are listed under the drawing; the explorer draws every body and relation.</p></section>
 <section class="methods"><h2>The methods that matter most to you</h2>
 ${methods(atlas, exposure, notes)}</section>
 <section class="cases"><h2>Cases like yours, and how they ended</h2>

@@ -44,6 +44,16 @@ async function layout(atlas: Atlas, scope: GraphScope): Promise<SourcedDrawing> 
   return { ...drawing, title, sources: sourcesOf(atlas, new Set(drawing.edges.map((e) => e.id))) };
 }
 
+/**
+ * The whole system in one small drawing: one box per group with how many it holds, and one edge
+ * per pair of groups with how many relations join them — legible on a printed page.
+ */
+export async function drawOverview(atlas: Atlas): Promise<SourcedDrawing> {
+  const graph = systemGraph(atlas);
+  const drawing = await layeredLayout(overviewGraph(graph));
+  return { ...drawing, title: 'The system, by group', sources: sourcesOf(atlas, new Set(graph.edges.map((e) => e.id))), overview: { nodes: graph.nodes.length, edges: graph.edges.length } };
+}
+
 /** A graph too large to draw node by node, as one node per group and one edge per pair of groups, counted. */
 function overviewGraph(graph: SystemGraph): SystemGraph {
   const count = new Map<string, number>();

@@ -10,7 +10,7 @@ import { defineCommand } from 'citty';
 import { exposureOf } from '../../atlas/exposure.ts';
 import { ProfileFileError, readProfile } from '../../atlas/profile-file.ts';
 import { redactAtlas } from '../../atlas/redact.ts';
-import { briefingHtml } from '../../brief/briefing.ts';
+import { BRIEF_CASES, BRIEF_METHODS, briefingHtml } from '../../brief/briefing.ts';
 import { NoChromium, printPdf } from '../../brief/pdf.ts';
 import { exposureLayer } from '../../interop/navigator.ts';
 import type { Tlp } from '../../model/vocab.ts';
@@ -63,7 +63,7 @@ export default defineCommand({
         if (e instanceof NoChromium) throw new CliError(e.message);
         throw e;
       }
-      process.stderr.write(`wrote ${args.out}: ${Math.min(exposure.techniques.length, 8)} methods, ${Math.min(exposure.cases.length, 3)} cases for ${exposure.organisation}\n`);
+      process.stderr.write(`wrote ${args.out}: ${Math.min(exposure.techniques.length, BRIEF_METHODS)} methods, ${Math.min(exposure.cases.length, BRIEF_CASES)} cases for ${exposure.organisation}\n`);
       return 0;
     }
     if (args.format === 'json') process.stdout.write(json(exposure));
