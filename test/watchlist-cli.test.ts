@@ -46,6 +46,7 @@ test('a watchlist added from the command line is alerted when a load documents a
   assert.match(digest.out, new RegExp(`Partners #1 NEW: row 1 '${c!.alias.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}'`));
   assert.equal(greyzone('alerts', '--since', 'tomorrow', '--db', db).out, 'no alerts\n');
 
+  assert.equal(greyzone('watchlist', 'rescreen', 'Partners', '--db', db).out, 'screened 2 rows of Partners again: 0 new alerts\n');
   const show = greyzone('watchlist', 'show', 'Partners', '--hits', '--format', 'json', '--db', db);
   assert.equal((JSON.parse(show.out) as { rows: unknown[] }).rows.length, 1);
   const list = JSON.parse(greyzone('watchlist', 'list', '--format', 'json', '--db', db).out) as { name: string; hits: number; new_alerts: number }[];

@@ -173,7 +173,7 @@ test('a CLEAR change alerts the GREEN list; the delivery is signed, retried afte
   assert.deepEqual(body.alerts.map((a) => a.entity), [second!.id]);
 });
 
-test('acknowledging is audited; a list is removed by its owner or an admin only', async () => {
+test('acknowledging is audited; a list is re-screened whole or removed by its owner or an admin only', async () => {
   const ack = await call('/api/watchlists/green-partners/alerts/1/acknowledge', 'gina', { method: 'POST' });
   assert.equal(ack.status, 200);
   assert.equal(ack.body.status, 'acknowledged');
@@ -181,6 +181,9 @@ test('acknowledging is audited; a list is removed by its owner or an admin only'
   assert.equal((await call('/api/watchlists/green-partners/alerts/9/acknowledge', 'gina', { method: 'POST' })).status, 404);
   const audit = (await call('/api/audit', 'admin')).body.items as Body[];
   for (const action of ['watchlist.add', 'watchlist.webhook', 'alert.acknowledge']) assert.ok(audit.some((e) => e.action === action), action);
+  const again = await call('/api/watchlists/green-partners/rescreen', 'gina', { method: 'POST' });
+  assert.deepEqual([again.status, again.body], [200, { rows: 4, alerts: 0 }], 'screening every row again finds nothing the catch-up missed');
+  assert.equal((await call('/api/watchlists/green-partners/rescreen', 'gary', { method: 'POST' })).status, 403);
   assert.equal((await call('/api/watchlists/green-partners', 'gary', { method: 'DELETE' })).status, 403);
   assert.equal((await call('/api/watchlists/red-partners', 'gina', { method: 'DELETE' })).status, 404);
   assert.equal((await call('/api/watchlists/green-partners', 'gina', { method: 'DELETE' })).status, 200);

@@ -169,6 +169,9 @@ for (const [dialect, open] of [
       await addAliasBack(c);
       await watcher.catchUp(await storeViews(store));
       assert.deepEqual(await storedResults(w.id), await screenedWhole(w.id));
+      // Screening every row again finds nothing the catch-ups missed.
+      const full = await watcher.rescreenAll('Near the atlas', await storeViews(store));
+      assert.deepEqual(full, { changed: 1, rows: w.row_count, alerts: 0 });
       await store.watchlists.remove(w.id, 'red', 'alice', () => true);
     });
 

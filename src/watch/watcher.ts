@@ -26,6 +26,9 @@ import { keptResult, matchChanges, screenRowOf, type RowResult } from './rows.ts
 
 export { WatchlistError } from '../store/watchlists.ts';
 
+/** What re-screening reads of a list. */
+type ScreeningState = NonNullable<Awaited<ReturnType<Store['watchlists']['screeningState']>>>;
+
 /** The atlas as one clearance sees it, with the index screening uses. */
 export interface AtlasView {
   atlas: Atlas;
@@ -166,28 +169,55 @@ export class Watcher {
       const touched = new Set(await this.store.watchlists.rowsMatching(id, changed));
       const rowIndex = await this.rowIndex(id);
       for (const e of changed) for (const name of state[e]?.names ?? []) for (const r of rowIndex.near(name, state[e]!.kind, s.threshold)) touched.add(r);
-      const rows: StoredRow[] = [];
-      const alerts: NewAlert[] = [];
-      for (const stored of await this.store.watchlists.rowsNumbered(id, [...touched])) {
-        // A change that touches many rows lets other work run between slices of them.
-        if (rows.length % 500 === 499) await new Promise((resolve) => setImmediate(resolve));
-        const result = keptResult(screenRow(view.atlasIndex, screenRowOf(stored.cells), stored.row, s.threshold, { nameOnlyAlerts: s.name_only_alerts }));
-        rows.push({ ...stored, result, hit: result.alert, entities: result.matches.map((m) => m.id) });
-        for (const c of matchChanges(stored.result as RowResult, result)) {
-          const [now, then] = [state[c.entity], before[c.entity]];
-          // The claims that made the difference; when none did (a change elsewhere in the list's view), those behind the match.
-          const differ = c.change === 'withdrawn' ? claimsOnlyIn(then, now) : claimsOnlyIn(now, then);
-          const claims = differ.length ? differ : ((c.change === 'withdrawn' ? then : now)?.claims ?? []);
-          alerts.push({ row: stored.row, query: stored.cells.name ?? '', entity: c.entity, entity_name: c.entity_name, change: c.change, before: c.before, after: c.after, claims });
-        }
-      }
-      const landed = await this.store.watchlists.commitScreening(id, s.mark, { mark: source.mark, state, screened: true }, rows, alerts, s.webhook ? deliveryBody : undefined);
+      const landed = await this.screenAgain(id, s, source.mark, view, state, await this.store.watchlists.rowsNumbered(id, [...touched]));
       if (!landed) continue;
       report.changed++;
-      report.rows += rows.length;
-      report.alerts += alerts.length;
+      report.rows += landed.rows;
+      report.alerts += landed.alerts;
     }
     return report;
+  }
+
+  /**
+   * Screens these rows of a list again against `view`, raises what changed in their hits, and lands
+   * it with the view's state — if no other process re-screened the list meanwhile (else undefined).
+   */
+  private async screenAgain(id: string, s: ScreeningState, mark: number, view: AtlasView, state: ViewState, stored: StoredRow[]): Promise<{ rows: number; alerts: number } | undefined> {
+    const before = s.state as ViewState;
+    const rows: StoredRow[] = [];
+    const alerts: NewAlert[] = [];
+    for (const row of stored) {
+      // A change that touches many rows lets other work run between slices of them.
+      if (rows.length % 500 === 499) await new Promise((resolve) => setImmediate(resolve));
+      const result = keptResult(screenRow(view.atlasIndex, screenRowOf(row.cells), row.row, s.threshold, { nameOnlyAlerts: s.name_only_alerts }));
+      rows.push({ ...row, result, hit: result.alert, entities: result.matches.map((m) => m.id) });
+      for (const c of matchChanges(row.result as RowResult, result)) {
+        const [now, then] = [state[c.entity], before[c.entity]];
+        // The claims that made the difference; when none did (a change elsewhere in the list's view), those behind the match.
+        const differ = c.change === 'withdrawn' ? claimsOnlyIn(then, now) : claimsOnlyIn(now, then);
+        const claims = differ.length ? differ : ((c.change === 'withdrawn' ? then : now)?.claims ?? []);
+        alerts.push({ row: row.row, query: row.cells.name ?? '', entity: c.entity, entity_name: c.entity_name, change: c.change, before: c.before, after: c.after, claims });
+      }
+    }
+    const landed = await this.store.watchlists.commitScreening(id, s.mark, { mark, state, screened: true }, rows, alerts, s.webhook ? deliveryBody : undefined);
+    return landed ? { rows: rows.length, alerts: alerts.length } : undefined;
+  }
+
+  /**
+   * Screens every row of one list again against the views of `source`, raising what changed as a
+   * catch-up does: for a list its owner wants to be sure of, whatever the changes were.
+   */
+  rescreenAll(idOrName: string, source: ViewSource): Promise<CatchUpReport> {
+    const run = this.running.then(async () => {
+      const w = await this.store.watchlists.get(idOrName, 'red');
+      if (!w) throw new WatchlistError(`no watchlist named '${idOrName}'`);
+      const s = (await this.store.watchlists.screeningState(w.id))!;
+      const view = source.view(s.clearance);
+      const landed = await this.screenAgain(w.id, s, source.mark, view, viewState(view.atlas, view.atlasIndex), await this.store.watchlists.rows(w.id));
+      return { changed: landed ? 1 : 0, rows: landed?.rows ?? 0, alerts: landed?.alerts ?? 0 };
+    });
+    this.running = run.catch(() => undefined);
+    return run;
   }
 
   /** Builds the row indexes of every list not yet indexed here, so the first change after a start is as quick as the next. */

@@ -16,7 +16,7 @@ import type { Store } from '../../store/store.ts';
 import type { WatchlistRecord } from '../../store/watchlists.ts';
 import type { RowResult } from '../../watch/rows.ts';
 import { storeViews, Watcher, WatchlistError } from '../../watch/watcher.ts';
-import { checkWebhookUrl, newWebhookSecret, WebhookError } from '../../watch/webhook.ts';
+import { checkWebhookUrl, deliverDue, newWebhookSecret, WebhookError } from '../../watch/webhook.ts';
 import { CliError } from '../error.ts';
 import { json } from '../format.ts';
 import { clearanceArg, formatArg } from '../options.ts';
@@ -123,6 +123,20 @@ const remove = defineCommand({
   },
 });
 
+const rescreen = defineCommand({
+  meta: { name: 'rescreen', description: 'Screen every row of a watchlist again now, raising what changed as alerts (changes are re-screened anyway; this is to be sure)' },
+  args: { name: { type: 'positional', description: 'The watchlist’s name or id', required: true }, ...dbArg },
+  async run({ args }) {
+    const report = await withWatchlists(args.db, async (s) => {
+      const r = await new Watcher(s).rescreenAll(args.name, await storeViews(s));
+      if (r.alerts) await deliverDue(s.watchlists);
+      return r;
+    });
+    process.stdout.write(`screened ${report.rows} rows of ${args.name} again: ${report.alerts} new alert${report.alerts === 1 ? '' : 's'}\n`);
+    return 0;
+  },
+});
+
 const webhook = defineCommand({
   meta: { name: 'webhook', description: 'Send a watchlist’s alerts to an http(s) address, signed with HMAC-SHA256 (the secret is printed once); or stop with --clear' },
   args: {
@@ -152,5 +166,5 @@ const webhook = defineCommand({
 
 export default defineCommand({
   meta: { name: 'watchlist', description: 'Lists of names kept under watch: re-screened whenever the atlas changes, with alerts' },
-  subCommands: { add, list, show, remove, webhook },
+  subCommands: { add, list, show, remove, rescreen, webhook },
 });

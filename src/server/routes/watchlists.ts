@@ -105,6 +105,17 @@ export function watchlistRoutes(views: Views): OpenAPIHono<AuthEnv> {
   });
 
   app.openapi(
+    createRoute({ method: 'post', path: '/watchlists/{id}/rescreen', summary: 'Screen every row of a watchlist again now (its owner or an admin); what changed becomes alerts', request: { params: listParam }, responses: jsonOk('How many rows, and the alerts raised') }),
+    async (c) => {
+      const account = accountOf(c);
+      const w = await found(c, c.req.valid('param').id);
+      if (w.owner !== account.name && !roleAllows(account.role, 'admin')) throw new HTTPException(403, { message: `only ${w.owner} (its owner) or an admin may re-screen the watchlist '${w.name}'` });
+      const report = await views.watcher.rescreenAll(w.id, views.currentSource());
+      return c.json({ rows: report.rows, alerts: report.alerts }, 200);
+    },
+  );
+
+  app.openapi(
     createRoute({
       method: 'put',
       path: '/watchlists/{id}/webhook',
