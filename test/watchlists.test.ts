@@ -208,6 +208,7 @@ for (const [dialect, open] of [
       const count = (await store.watchlists.list('red')).length;
       const add = (text: string, o: Partial<Parameters<Watcher['add']>[1]> = {}) => watcher.add(csv(text), { name: 'Another', owner: 'alice', ownerClearance: 'red', ...o }, views);
       await assert.rejects(add('name\n'), (e) => e instanceof CsvInputError && /no rows/.test(e.message));
+      await assert.rejects(add(''), (e) => e instanceof CsvInputError && /the CSV is empty/.test(e.message));
       await assert.rejects(add('who,where\nA,B\n'), (e) => e instanceof CsvInputError && /no 'name' column/.test(e.message));
       await assert.rejects(add('name\nA\n', { name: 'Green list' }), (e) => e instanceof WatchlistError && /exists already/.test(e.message));
       await assert.rejects(add('name\nA\n', { ownerClearance: 'green', clearance: 'red' }), (e) => e instanceof WatchlistError && /at most its owner/.test(e.message));

@@ -127,7 +127,7 @@ export class Watcher {
       rows.push({ row: result.row, cells, result: kept, hit: kept.alert, entities: kept.matches.map((m) => m.id) });
       o.onRow?.(rows.length);
     }
-    if (!rows.length) throw new CsvInputError('the CSV has a header but no rows');
+    if (!rows.length) throw new CsvInputError(columns.length ? 'the CSV has a header but no rows' : 'the CSV is empty');
     await this.store.watchlists.create(
       { id, name, owner: o.owner, clearance, threshold, name_only_alerts: o.nameOnlyAlerts ?? false, columns, mark: source.mark, state: viewState(atlas, atlasIndex) },
       rows,
