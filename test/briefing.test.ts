@@ -91,6 +91,13 @@ test('members’ origins change nothing but the advice that protects them', asyn
   }
 });
 
+test('a field counts as a sector only where it holds the sector’s whole name', () => {
+  const base = profileOf('technical-university');
+  const sectorsFor = (fields: string[]) => exposureOf(atlas, { ...base, sectors: [], fields }).matched.sectors.map((s) => s.id);
+  assert.deepEqual(sectorsFor(['research', 'industry', 'systems', 'e']), []);
+  assert.deepEqual(sectorsFor(['underwater research acoustics', 'cloud systems security']), ['sector-underwater-research', 'sector-cloud-systems']);
+});
+
 test('a profile that cannot be used is refused as file:line: message', () => {
   const cases: [string, RegExp][] = [
     ['organisation: X\ncountry: EE\nsectors:\n  - Semiconductors\n  - Basket weaving\n', /^p\.yaml:5: sectors\.1: unknown sector 'Basket weaving'; the atlas's sectors are /],
@@ -100,6 +107,7 @@ test('a profile that cannot be used is refused as file:line: message', () => {
     ['country: EE\n', /^p\.yaml:1: organisation: /],
     ['organisation: [unclosed\n', /^p\.yaml:\d+: not valid YAML or JSON/],
     ['', /^p\.yaml:1: organisation: /],
+    ['organisation: X\ncountry: EE\nsectors: ["Semi\\nconductors"]\n', /^p\.yaml:3: sectors\.0: no control characters$/],
   ];
   for (const [text, message] of cases) {
     assert.throws(() => readProfile(text, 'p.yaml', atlas), (e) => e instanceof ProfileFileError && message.test(e.message) && !e.message.includes('\n'), text);

@@ -31,7 +31,7 @@ test('a watchlist added from the command line is alerted when a load documents a
 
   const add = greyzone('watchlist', 'add', csv, '--name', 'Partners', '--clearance', 'green', '--db', db);
   assert.equal(add.code, 0, add.err);
-  assert.match(add.out, /^added Partners \[partners\] · GREEN · owner cli:\S+ · 2 rows, 0 with a hit · 0 new alerts/);
+  assert.match(add.out, /^added Partners \[partners-[0-9a-f]{6}\] · GREEN · owner cli:\S+ · 2 rows, 0 with a hit · 0 new alerts/);
 
   const load = greyzone('load', '--db', db);
   assert.equal(load.code, 0, load.err);

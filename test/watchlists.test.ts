@@ -6,6 +6,8 @@
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -19,6 +21,7 @@ import { createRecord, editRecord } from '../src/store/edit.ts';
 import { Store } from '../src/store/store.ts';
 import { keptResult, screenRowOf, type RowResult } from '../src/watch/rows.ts';
 import { storeViews, Watcher, WatchlistError } from '../src/watch/watcher.ts';
+import { deliverDue } from '../src/watch/webhook.ts';
 import { CsvInputError } from '../src/screen/csv.ts';
 import { startPostgres, type TestPostgres } from './helpers/postgres.ts';
 import { aliased, withoutAliases } from './helpers/watch-aliases.ts';
@@ -95,7 +98,7 @@ for (const [dialect, open] of [
 
     test('a list is screened whole when added: each row with its matches, a row with a problem keeps its error', async () => {
       const w = await watcher.add(csv(listText()), { name: 'Partners 2026', owner: 'alice', ownerClearance: 'red' }, await storeViews(store));
-      assert.equal(w.id, 'partners-2026');
+      assert.match(w.id, /^partners-2026-[0-9a-f]{6}$/);
       assert.equal(w.clearance, 'red');
       const rows = await store.watchlists.rows(w.id);
       assert.equal(rows.length, w.row_count);
@@ -109,7 +112,7 @@ for (const [dialect, open] of [
     });
 
     test('an alias added to the atlas raises exactly the alerts a full re-screening would, with the claim that caused them', async () => {
-      const id = 'partners-2026';
+      const id = (await store.watchlists.get('Partners 2026', 'red'))!.id;
       for (const c of chosen) {
         const before = await storedResults(id);
         await addAliasBack(c);
@@ -182,7 +185,7 @@ for (const [dialect, open] of [
 
     test('a GREEN list learns nothing from a RED change — no alert, no count, no time — while a RED list does', async () => {
       // Start again from a store without the aliases, with one GREEN and one RED list of the same rows.
-      await store.watchlists.remove('partners-2026', 'red', 'alice', () => true);
+      await store.watchlists.remove('Partners 2026', 'red', 'alice', () => true);
       await store.importAtlas(withoutAliases(bundled, chosen), 'tests');
       const views = await storeViews(store);
       await watcher.catchUp(views);
@@ -224,13 +227,47 @@ for (const [dialect, open] of [
       await store.watchlists.setWebhook(id!, { url: 'http://127.0.0.1:9/', secret: 's' }, 'admin');
       const s = (await store.watchlists.screeningState(id!))!;
       const alert = { row: 1, query: 'q', entity: 'e', entity_name: 'E', change: 'new' as const, before: null, after: null, claims: [] };
-      assert.equal(await store.watchlists.commitScreening(id!, s.mark, { mark: s.mark, state: s.state, screened: false }, [], [alert], () => '{}'), true);
-      assert.equal(await store.watchlists.commitScreening(id!, s.mark - 1, { mark: s.mark, state: s.state, screened: false }, [], [alert]), false, 'a re-screening from an older mark does not land');
+      assert.equal(await store.watchlists.commitScreening(id!, s.mark, { mark: s.mark - 1, state: s.state, screened: true }, [], [alert]), false, 'a view older than the list’s does not roll it back');
+      assert.equal(await store.watchlists.commitScreening(id!, s.mark - 1, { mark: s.mark + 1, state: s.state, screened: false }, [], [alert]), false, 'nor one made from a state the list has left');
+      assert.equal(await store.watchlists.commitScreening(id!, s.mark, { mark: s.mark + 1, state: s.state, screened: false }, [], [alert], () => '{}'), true);
       const now = new Date();
       const taken = await Promise.all([store.watchlists.takeDueDeliveries(now, 60_000), store.watchlists.takeDueDeliveries(now, 60_000)]);
       assert.equal(taken.flat().length, 1);
       assert.equal((await store.watchlists.takeDueDeliveries(new Date(now.getTime() + 30_000), 60_000)).length, 0, 'leased');
       assert.equal((await store.watchlists.takeDueDeliveries(new Date(now.getTime() + 61_000), 60_000)).length, 1, 'a process that died while sending leaves it due again');
+    });
+
+    test('a receiver that never answers, or trickles its answer, holds a delivery no longer than its time limit', { timeout: 30_000 }, async () => {
+      const sockets: Socket[] = [];
+      const receiver = createServer((req, res) => {
+        if (req.url === '/silent') return; // never answers
+        res.writeHead(200); // answers at once, then trickles its body
+        const timer = setInterval(() => res.write('.'), 200);
+        res.on('close', () => clearInterval(timer));
+      });
+      receiver.on('connection', (socket) => sockets.push(socket));
+      await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+      const port = (receiver.address() as AddressInfo).port;
+      try {
+        const [id] = await store.watchlists.ids();
+        const alert = { row: 1, query: 'q', entity: 'e', entity_name: 'E', change: 'new' as const, before: null, after: null, claims: [] };
+        const pending = async (path: string) => {
+          await store.watchlists.setWebhook(id!, { url: `http://127.0.0.1:${port}${path}`, secret: 's' }, 'admin');
+          const s = (await store.watchlists.screeningState(id!))!;
+          assert.ok(await store.watchlists.commitScreening(id!, s.mark, { mark: s.mark + 1, state: s.state, screened: false }, [], [alert], () => '{}'));
+        };
+        await pending('/silent');
+        assert.equal(await deliverDue(store.watchlists, { timeoutMs: 300 }), 1);
+        let w = (await store.watchlists.get(id!, 'red'))!;
+        assert.deepEqual([w.webhook!.pending, w.webhook!.last_error], [1, 'no answer within 0.3 s']);
+        await pending('/trickle');
+        assert.equal(await deliverDue(store.watchlists, { timeoutMs: 300 }), 1);
+        w = (await store.watchlists.get(id!, 'red'))!;
+        assert.equal(w.webhook!.delivered, 1, 'the status is the answer; the rest is not waited for');
+      } finally {
+        for (const socket of sockets) socket.destroy();
+        await new Promise((resolve) => receiver.close(resolve));
+      }
     });
   });
 }

@@ -107,7 +107,8 @@ export function exposureOf(atlas: Atlas, profile: Profile, now = new Date()): Ex
   const fieldsNotCovered: string[] = [];
   for (const field of profile.fields) {
     const f = field.toLowerCase();
-    const s = sectorRecords.find((x) => x.data.names.some((n) => f.includes(n.text.toLowerCase()) || n.text.toLowerCase().includes(f)));
+    // A field counts as a sector only where it holds the sector's whole name, as words ("underwater research acoustics", not "research").
+    const s = sectorRecords.find((x) => x.data.names.some((n) => new RegExp(`(^|[^\\p{L}\\p{N}])${n.text.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^\\p{L}\\p{N}])`, 'u').test(f)));
     if (!s) fieldsNotCovered.push(field);
     else if (!sectors.some((o) => o.id === s.id)) sectors.push({ id: s.id, name: displayName(s), because: `your field: ${field}` });
   }

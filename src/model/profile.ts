@@ -45,6 +45,9 @@ export const DIASPORA_COMMUNITIES = {
 } as const satisfies Record<string, { label: string; groups: readonly string[] }>;
 export type DiasporaCommunity = keyof typeof DIASPORA_COMMUNITIES;
 
+/** A line of text a person types: no control characters (a message quoting it stays one line). */
+const line = (max: number) => z.string().trim().min(1).max(max).regex(/^[^\p{Cc}]*$/u, 'no control characters');
+
 const countryCode = z
   .string()
   .trim()
@@ -53,10 +56,10 @@ const countryCode = z
 
 export const profileSchema = z
   .strictObject({
-    organisation: z.string().trim().min(1, 'name the organisation').max(200),
+    organisation: z.string().trim().min(1, 'name the organisation').max(200).regex(/^[^\p{Cc}]*$/u, 'no control characters'),
     country: countryCode.meta({ description: 'Where the organisation is' }),
-    sectors: z.array(z.string().trim().min(1)).default([]).meta({ description: "The atlas's sectors the organisation works in: their ids (sector-semiconductors) or names (Semiconductors)" }),
-    fields: z.array(z.string().trim().min(1).max(200)).default([]).meta({ description: 'Research or technology fields, in your words; those that name one of the atlas’s sectors count as it' }),
+    sectors: z.array(line(200)).max(50).default([]).meta({ description: "The atlas's sectors the organisation works in: their ids (sector-semiconductors) or names (Semiconductors)" }),
+    fields: z.array(line(200)).max(50).default([]).meta({ description: 'Research or technology fields, in your words; those that name one of the atlas’s sectors count as it' }),
     staff: z.array(z.enum(Object.keys(STAFF_ROLES) as [StaffRole, ...StaffRole[]])).default([]).meta({ description: 'Kinds of staff' }),
     clearances: z.boolean().default(false).meta({ description: 'Whether staff hold security clearances' }),
     partner_countries: z.array(countryCode).default([]).meta({ description: 'Countries of its partners' }),
@@ -65,7 +68,7 @@ export const profileSchema = z
       .array(z.enum(Object.keys(DIASPORA_COMMUNITIES) as [DiasporaCommunity, ...DiasporaCommunity[]]))
       .default([])
       .meta({ description: 'Communities among its members who may be watched and pressed abroad: only adds the advice that protects them' }),
-    contact: z.string().trim().max(500).optional().meta({ description: 'Whom staff call first: the organisation’s security officer' }),
+    contact: line(500).optional().meta({ description: 'Whom staff call first: the organisation’s security officer' }),
   })
   .meta({ id: 'Profile', description: 'An organisation’s exposure profile' });
 export type Profile = z.infer<typeof profileSchema>;

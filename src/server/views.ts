@@ -97,8 +97,17 @@ export class Views {
     const source = this.currentSource();
     this.watching = this.watching
       .then(() => this.watcher.catchUp(source))
-      .then((report) => (report.alerts ? deliverDue(this.store.watchlists, this.deliveryOptions) : 0))
+      // Sent on the side: a slow receiver must not hold up what waits for the watchlists.
+      .then((report) => void (report.alerts && this.deliverNow()))
       .catch((e: unknown) => console.error(`greyzone: re-screening the watchlists failed: ${(e as Error).message}`));
+  }
+
+  /** The deliveries that are due, sent now; its promise is for tests (what was raised has been tried once). */
+  delivering: Promise<unknown> = Promise.resolve();
+  private deliverNow(): void {
+    this.delivering = this.delivering
+      .then(() => deliverDue(this.store.watchlists, this.deliveryOptions))
+      .catch((e: unknown) => console.error(`greyzone: sending webhook deliveries failed: ${(e as Error).message}`));
   }
 
   /** Sends, every `everyMs`, the webhook deliveries that are due (retries after a failure); returns the function that stops it. */

@@ -167,13 +167,14 @@ ALTER TABLE documents ADD COLUMN credibility INTEGER CHECK (credibility BETWEEN 
  * match which entity (to find the rows a change touches), the alerts raised when a match appears,
  * changes or goes, and the webhook deliveries of those alerts. Alerts and deliveries are numbered
  * per watchlist: one sequence for all would count, in its gaps, the alerts of lists a reader may
- * not see. A watchlist's `state` is what its view of the atlas said of each entity when it was
+ * not see; and a name is unique only among the lists one reader can see, so that a name taken
+ * tells no one of a list above their clearance. A watchlist's `state` is what its view of the atlas said of each entity when it was
  * last screened; `mark` the store's change mark then (never shown: it moves with every change).
  */
 const WATCHLISTS_V8 = `
 CREATE TABLE watchlists (
   id TEXT NOT NULL PRIMARY KEY,
-  name TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
   owner TEXT NOT NULL,
   clearance TEXT NOT NULL CHECK (clearance IN ('clear', 'green', 'amber', 'amber+strict', 'red')),
   threshold REAL NOT NULL,

@@ -162,12 +162,14 @@ export class Store {
   }
 
   /**
-   * The id of the newest audit entry of a change to what the atlas holds: it moves whenever the
-   * atlas changes, and not for a sign-in, an account or a watchlist.
+   * How many changes to what the atlas holds the audit log records: it moves whenever the atlas
+   * changes, and not for a sign-in, an account or a watchlist. A count, not the newest id: on
+   * PostgreSQL an id is taken when a row is written, not when its transaction commits, so a later
+   * id can be seen before an earlier one — a count of committed rows of an append-only log only grows.
    */
   async changeMark(): Promise<number> {
     const others = NOT_ATLAS_ACTIONS.map(() => 'action NOT LIKE ?').join(' AND ');
-    const [row] = await this.db.all<{ n: number | null }>(`SELECT MAX(id) AS n FROM audit WHERE ${others}`, NOT_ATLAS_ACTIONS);
+    const [row] = await this.db.all<{ n: number | null }>(`SELECT COUNT(*) AS n FROM audit WHERE ${others}`, NOT_ATLAS_ACTIONS);
     return Number(row?.n ?? 0);
   }
 

@@ -91,11 +91,15 @@ const inList = (n: number) => Array.from({ length: n }, () => '?').join(', ');
 export class Watchlists {
   constructor(private readonly db: SqlDriver) {}
 
-  /** Stores a new list with its rows screened, in one transaction. */
-  async create(w: NewWatchlist, rows: StoredRow[], actor: string): Promise<void> {
+  /**
+   * Stores a new list with its rows screened, in one transaction. Its name must be new among the
+   * lists `adder` (a clearance) can see; a list above it may have the same name, unseen.
+   */
+  async create(w: NewWatchlist, rows: StoredRow[], actor: string, adder: Tlp): Promise<void> {
     const now = new Date().toISOString();
+    const allowed = tlpsAllowedBy(adder);
     await this.db.transaction(async (tx) => {
-      const taken = await tx.all<{ id: string }>('SELECT id FROM watchlists WHERE id = ? OR name = ?', [w.id, w.name]);
+      const taken = await tx.all<{ id: string }>(`SELECT id FROM watchlists WHERE id = ? OR (name = ? AND clearance IN (${inList(allowed.length)}))`, [w.id, w.name, ...allowed]);
       if (taken.length) throw new WatchlistError(`a watchlist named '${w.name}' exists already`);
       await tx.run(
         `INSERT INTO watchlists (id, name, owner, clearance, threshold, name_only_alerts, columns, row_count, created_at, screened_at, mark, state)
@@ -126,10 +130,12 @@ export class Watchlists {
     return Promise.all(rows.map((r) => this.summary(r)));
   }
 
-  /** One list by its id or name, if the clearance covers it. */
+  /** One list by its id or name, if the clearance covers it; a name two lists it covers bear is refused. */
   async get(idOrName: string, clearance: Tlp): Promise<WatchlistRecord | undefined> {
     const allowed = tlpsAllowedBy(clearance);
-    const [row] = await this.db.all<WatchlistRow>(`${SUMMARY} WHERE (w.id = ? OR w.name = ?) AND w.clearance IN (${inList(allowed.length)})`, [idOrName, idOrName, ...allowed]);
+    const rows = await this.db.all<WatchlistRow>(`${SUMMARY} WHERE (w.id = ? OR w.name = ?) AND w.clearance IN (${inList(allowed.length)}) ORDER BY w.id`, [idOrName, idOrName, ...allowed]);
+    const row = rows.find((r) => r.id === idOrName) ?? rows[0];
+    if (rows.length > 1 && row?.id !== idOrName) throw new WatchlistError(`${rows.length} watchlists are named '${idOrName}'; name one by its id (${rows.map((r) => r.id).join(', ')})`);
     return row && this.summary(row);
   }
 
@@ -161,12 +167,9 @@ export class Watchlists {
   }
 
   /** What re-screening needs of a list: its options, the state it was last screened at, and its mark. */
-  async screeningState(id: string): Promise<{ mark: number; state: unknown; threshold: number; name_only_alerts: boolean; clearance: Tlp; webhook: boolean } | undefined> {
-    const [r] = await this.db.all<{ mark: number; state: string; threshold: number; name_only_alerts: number; clearance: Tlp; webhook_url: string | null }>(
-      'SELECT mark, state, threshold, name_only_alerts, clearance, webhook_url FROM watchlists WHERE id = ?',
-      [id],
-    );
-    return r && { mark: Number(r.mark), state: JSON.parse(r.state), threshold: Number(r.threshold), name_only_alerts: Number(r.name_only_alerts) === 1, clearance: r.clearance, webhook: r.webhook_url !== null };
+  async screeningState(id: string): Promise<{ mark: number; state: unknown; threshold: number; name_only_alerts: boolean; clearance: Tlp } | undefined> {
+    const [r] = await this.db.all<{ mark: number; state: string; threshold: number; name_only_alerts: number; clearance: Tlp }>('SELECT mark, state, threshold, name_only_alerts, clearance FROM watchlists WHERE id = ?', [id]);
+    return r && { mark: Number(r.mark), state: JSON.parse(r.state), threshold: Number(r.threshold), name_only_alerts: Number(r.name_only_alerts) === 1, clearance: r.clearance };
   }
 
   /** Every list's id, whatever its clearance: for re-screening, never for showing. */
@@ -206,16 +209,20 @@ export class Watchlists {
 
   /**
    * Lands one re-screening: the list's new state and mark, the rows screened again, the alerts
-   * they raise and their webhook delivery — only if the list is still at `expectedMark`; returns
+   * they raise and their webhook delivery — only if the list is still at `expectedMark` and the new
+   * mark is ahead of it; returns
    * whether it landed. `screened` is false when the list's view did not change: then only the mark
    * moves, and nothing a reader sees does.
    */
-  async commitScreening(id: string, expectedMark: number, next: { mark: number; state: unknown; screened: boolean }, rows: StoredRow[], alerts: NewAlert[], delivery?: (numbered: StoredAlert[]) => string): Promise<boolean> {
+  async commitScreening(id: string, expectedMark: number, next: { mark: number; state: unknown; screened: boolean; again?: boolean }, rows: StoredRow[], alerts: NewAlert[], delivery?: (numbered: StoredAlert[]) => string): Promise<boolean> {
     const now = new Date().toISOString();
     return this.db.transaction(async (tx) => {
+      // Only forward: a view older than the one the list was screened against would roll it back (a
+      // whole re-screening, `again`, may land at the same state).
+      const forward = next.again ? 'mark <= ?' : 'mark < ?';
       const { changes } = next.screened
-        ? await tx.run('UPDATE watchlists SET mark = ?, state = ?, screened_at = ? WHERE id = ? AND mark = ?', [next.mark, JSON.stringify(next.state), now, id, expectedMark])
-        : await tx.run('UPDATE watchlists SET mark = ? WHERE id = ? AND mark = ?', [next.mark, id, expectedMark]);
+        ? await tx.run(`UPDATE watchlists SET mark = ?, state = ?, screened_at = ? WHERE id = ? AND mark = ? AND ${forward}`, [next.mark, JSON.stringify(next.state), now, id, expectedMark, next.mark])
+        : await tx.run(`UPDATE watchlists SET mark = ? WHERE id = ? AND mark = ? AND ${forward}`, [next.mark, id, expectedMark, next.mark]);
       if (!changes) return false;
       for (let i = 0; i < rows.length; i += 500) {
         const numbers = rows.slice(i, i + 500).map((r) => r.row);
@@ -225,14 +232,15 @@ export class Watchlists {
       await this.writeRows(tx, id, rows);
       if (!alerts.length) return true;
       const [{ n } = { n: 0 }] = await tx.all<{ n: number | null }>('SELECT MAX(n) AS n FROM alerts WHERE watchlist = ?', [id]);
-      const [{ name } = { name: id }] = await tx.all<{ name: string }>('SELECT name FROM watchlists WHERE id = ?', [id]);
-      const numbered: StoredAlert[] = alerts.map((a, k) => ({ ...a, watchlist: id, watchlist_name: name, n: Number(n ?? 0) + k + 1, raised_at: now, status: 'new', acknowledged_by: null, acknowledged_at: null }));
+      const [w] = await tx.all<{ name: string; webhook_url: string | null }>('SELECT name, webhook_url FROM watchlists WHERE id = ?', [id]);
+      const numbered: StoredAlert[] = alerts.map((a, k) => ({ ...a, watchlist: id, watchlist_name: w?.name ?? id, n: Number(n ?? 0) + k + 1, raised_at: now, status: 'new', acknowledged_by: null, acknowledged_at: null }));
       for (const a of numbered) {
         await tx.run('INSERT INTO alerts (watchlist, n, row_no, query, entity, entity_name, change, before, after, claims, raised_at, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)', [
           id, a.n, a.row, a.query, a.entity, a.entity_name, a.change, JSON.stringify(a.before ?? null), JSON.stringify(a.after ?? null), JSON.stringify(a.claims), now, 'new',
         ]);
       }
-      if (delivery) {
+      // Sent only where a webhook is set now, in this transaction: one cleared meanwhile gets nothing.
+      if (delivery && w?.webhook_url) {
         const [{ d } = { d: 0 }] = await tx.all<{ d: number | null }>('SELECT MAX(n) AS d FROM webhook_deliveries WHERE watchlist = ?', [id]);
         await tx.run("INSERT INTO webhook_deliveries (watchlist, n, body, status, attempts, next_at, created_at) VALUES (?, ?, ?, 'pending', 0, ?, ?)", [id, Number(d ?? 0) + 1, delivery(numbered), now, now]);
       }
@@ -327,13 +335,14 @@ export class Watchlists {
     return taken;
   }
 
-  /** Records how a delivery went: delivered; or failed, to be tried again at `retryAt`, or given up (null). */
+  /** Records how a delivery went: delivered; or failed, to be tried again at `retryAt`, or given up (null). A delivery no longer being sent is left as it is. */
   async deliveryDone(d: Delivery, outcome: { delivered: true } | { delivered: false; error: string; retryAt: Date | null }): Promise<void> {
     const now = new Date().toISOString();
     if (outcome.delivered) {
-      await this.db.run("UPDATE webhook_deliveries SET status = 'delivered', attempts = ?, delivered_at = ?, last_error = NULL WHERE watchlist = ? AND n = ?", [d.attempts + 1, now, d.watchlist, d.n]);
+      await this.db.run("UPDATE webhook_deliveries SET status = 'delivered', attempts = ?, delivered_at = ?, last_error = NULL WHERE watchlist = ? AND n = ? AND status = 'sending'", [d.attempts + 1, now, d.watchlist, d.n]);
     } else {
-      await this.db.run('UPDATE webhook_deliveries SET status = ?, attempts = ?, next_at = ?, last_error = ? WHERE watchlist = ? AND n = ?', [
+      // Only a delivery still being sent: one failed meanwhile (its webhook replaced) stays failed.
+      await this.db.run("UPDATE webhook_deliveries SET status = ?, attempts = ?, next_at = ?, last_error = ? WHERE watchlist = ? AND n = ? AND status = 'sending'", [
         outcome.retryAt ? 'pending' : 'failed', d.attempts + 1, (outcome.retryAt ?? new Date()).toISOString(), outcome.error.slice(0, 500), d.watchlist, d.n,
       ]);
     }

@@ -8,7 +8,7 @@
  * the same transaction as the new results. A list learns only what its own view shows: a change
  * its clearance cannot see changes nothing it holds, not even when it was last screened.
  */
-import { createHash } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import type { Atlas } from '../atlas/load.ts';
 import { redactAtlas } from '../atlas/redact.ts';
@@ -84,10 +84,9 @@ export interface CatchUpReport {
 
 const MAX_NAME = 200;
 
-/** A list's id: its name in lower-case ASCII, or a hash of a name that has none. */
+/** The readable part of a list's id: its name in lower-case ASCII, where it has any. */
 function idOf(name: string): string {
-  const slug = name.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60);
-  return slug || `watchlist-${createHash('sha256').update(name).digest('hex').slice(0, 10)}`;
+  return name.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'watchlist';
 }
 
 /** The body of a webhook delivery: the list and the alerts just raised. */
@@ -113,10 +112,8 @@ export class Watcher {
     if (!tlpAllows(o.ownerClearance, clearance)) throw new WatchlistError(`a watchlist's clearance is at most its owner's (${o.ownerClearance}), not ${clearance}`);
     const threshold = o.threshold ?? DEFAULT_THRESHOLD;
     if (!(threshold >= 0 && threshold <= 1)) throw new WatchlistError('the threshold is a number from 0 to 1');
-    const taken = await this.store.watchlists.get(name, 'red');
-    if (taken) throw new WatchlistError(`a watchlist named '${name}' exists already`);
-    let id = idOf(name);
-    if (await this.store.watchlists.get(id, 'red')) id = `${id}-${createHash('sha256').update(name).digest('hex').slice(0, 6)}`;
+    // A random part: an id made of the name alone would tell, by being taken, of a list the adder cannot see.
+    const id = `${idOf(name)}-${randomBytes(3).toString('hex')}`;
     const { atlas, atlasIndex } = source.view(clearance);
     const rows: StoredRow[] = [];
     let columns: string[] = [];
@@ -132,6 +129,7 @@ export class Watcher {
       { id, name, owner: o.owner, clearance, threshold, name_only_alerts: o.nameOnlyAlerts ?? false, columns, mark: source.mark, state: viewState(atlas, atlasIndex) },
       rows,
       o.owner,
+      o.ownerClearance,
     );
     return (await this.store.watchlists.get(id, 'red'))!;
   }
@@ -152,7 +150,8 @@ export class Watcher {
     const views = new Map<Tlp, { view: AtlasView; state: ViewState }>();
     for (const id of await this.store.watchlists.ids()) {
       const s = await this.store.watchlists.screeningState(id);
-      if (!s || s.mark === source.mark) continue;
+      // Nothing new, or a view older than the one the list was screened against (another process's, newer).
+      if (!s || s.mark >= source.mark) continue;
       let taken = views.get(s.clearance);
       if (!taken) {
         const view = source.view(s.clearance);
@@ -182,7 +181,7 @@ export class Watcher {
    * Screens these rows of a list again against `view`, raises what changed in their hits, and lands
    * it with the view's state — if no other process re-screened the list meanwhile (else undefined).
    */
-  private async screenAgain(id: string, s: ScreeningState, mark: number, view: AtlasView, state: ViewState, stored: StoredRow[]): Promise<{ rows: number; alerts: number } | undefined> {
+  private async screenAgain(id: string, s: ScreeningState, mark: number, view: AtlasView, state: ViewState, stored: StoredRow[], again = false): Promise<{ rows: number; alerts: number } | undefined> {
     const before = s.state as ViewState;
     const rows: StoredRow[] = [];
     const alerts: NewAlert[] = [];
@@ -199,7 +198,7 @@ export class Watcher {
         alerts.push({ row: row.row, query: row.cells.name ?? '', entity: c.entity, entity_name: c.entity_name, change: c.change, before: c.before, after: c.after, claims });
       }
     }
-    const landed = await this.store.watchlists.commitScreening(id, s.mark, { mark, state, screened: true }, rows, alerts, s.webhook ? deliveryBody : undefined);
+    const landed = await this.store.watchlists.commitScreening(id, s.mark, { mark, state, screened: true, again }, rows, alerts, deliveryBody);
     return landed ? { rows: rows.length, alerts: alerts.length } : undefined;
   }
 
@@ -212,8 +211,9 @@ export class Watcher {
       const w = await this.store.watchlists.get(idOrName, 'red');
       if (!w) throw new WatchlistError(`no watchlist named '${idOrName}'`);
       const s = (await this.store.watchlists.screeningState(w.id))!;
+      if (source.mark < s.mark) throw new WatchlistError(`the watchlist '${w.name}' was screened against a newer state of the atlas than this process holds; try again in a moment`);
       const view = source.view(s.clearance);
-      const landed = await this.screenAgain(w.id, s, source.mark, view, viewState(view.atlas, view.atlasIndex), await this.store.watchlists.rows(w.id));
+      const landed = await this.screenAgain(w.id, s, source.mark, view, viewState(view.atlas, view.atlasIndex), await this.store.watchlists.rows(w.id), true);
       return { changed: landed ? 1 : 0, rows: landed?.rows ?? 0, alerts: landed?.alerts ?? 0 };
     });
     this.running = run.catch(() => undefined);

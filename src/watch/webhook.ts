@@ -6,6 +6,7 @@
  * again with back-off until it is taken or given up. An address that is or resolves to a
  * link-local or cloud metadata address is refused — when it is set, and again at each delivery,
  * on the address actually connected to, so a name that changes what it resolves to gains nothing.
+ * Only the status of the answer is waited for, and the whole exchange has a time limit.
  */
 import { createHmac, randomBytes } from 'node:crypto';
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
@@ -25,6 +26,9 @@ FORBIDDEN.addAddress('0.0.0.0', 'ipv4');
 FORBIDDEN.addSubnet('fe80::', 10, 'ipv6');
 FORBIDDEN.addAddress('fd00:ec2::254', 'ipv6'); // AWS's metadata over IPv6
 FORBIDDEN.addAddress('::', 'ipv6');
+// IPv4-compatible (::a.b.c.d) and NAT64 (64:ff9b::a.b.c.d) forms may carry a link-local address to the same place.
+FORBIDDEN.addSubnet('::', 96, 'ipv6');
+FORBIDDEN.addSubnet('64:ff9b::', 96, 'ipv6');
 const METADATA_NAMES = new Set(['metadata', 'metadata.google.internal', 'metadata.goog', 'instance-data', 'instance-data.ec2.internal']);
 
 /** Whether an address (v4, v6, or v4 mapped into v6) may not be sent to. */
@@ -48,6 +52,15 @@ export function checkWebhookUrl(text: string): URL {
   const host = url.hostname.replace(/^\[|\]$/g, '').toLowerCase().replace(/\.$/, '');
   if (forbiddenAddress(host) || METADATA_NAMES.has(host)) throw new WebhookError(`${url.hostname} is a link-local or cloud metadata address; a webhook may not be sent there`);
   return url;
+}
+
+/** The address's host as it resolves now: refused if any of its addresses is link-local or metadata, or it does not resolve. */
+export async function checkWebhookHost(url: URL): Promise<void> {
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  if (isIP(host)) return;
+  const addresses = await new Promise<LookupAddress[]>((resolve, reject) => dnsLookup(host, { all: true }, (err, list) => (err ? reject(err) : resolve(list))));
+  const bad = addresses.find((a) => forbiddenAddress(a.address));
+  if (bad) throw new WebhookError(`${host} resolves to ${bad.address}, a link-local or metadata address; a webhook may not be sent there`);
 }
 
 export function newWebhookSecret(): string {
@@ -82,17 +95,21 @@ function guardedLookup(hostname: string, options: object, callback: (err: Error 
   });
 }
 
-/** One POST; resolves with the status, rejects on a network failure or timeout. */
+/**
+ * One POST; resolves with the status as soon as the receiver gives one, rejects on a network
+ * failure — or when the whole exchange takes longer than `timeoutMs`, however slowly the receiver
+ * trickles its answer.
+ */
 function post(url: URL, body: string, headers: Record<string, string>, timeoutMs: number): Promise<number> {
   if (forbiddenAddress(url.hostname.replace(/^\[|\]$/g, ''))) return Promise.reject(new WebhookError(`${url.hostname} is a link-local or metadata address`));
   const client = url.protocol === 'https:' ? https : http;
   return new Promise((resolve, reject) => {
-    const req = client.request(url, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)), ...headers }, lookup: guardedLookup as never, timeout: timeoutMs }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
+    const req = client.request(url, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)), ...headers }, lookup: guardedLookup as never, signal: AbortSignal.timeout(timeoutMs) }, (res) => {
+      // The status is the answer; the rest of what the receiver sends is not waited for.
+      resolve(res.statusCode ?? 0);
+      res.destroy();
     });
-    req.on('timeout', () => req.destroy(new Error(`no answer within ${timeoutMs / 1000} s`)));
-    req.on('error', reject);
+    req.on('error', (e: Error) => reject(e.name === 'AbortError' || e.name === 'TimeoutError' ? new Error(`no answer within ${timeoutMs / 1000} s`) : e));
     req.end(body);
   });
 }

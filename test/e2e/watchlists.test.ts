@@ -28,7 +28,8 @@ test('a list added on the page is screened and re-screened; its alert is counted
   await page.fill('#watchlist-name', 'Visiting researchers');
   await page.setInputFiles('#watchlist-file', { name: 'visitors.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
   await page.click('form.watchlist-add button');
-  await page.waitForURL(/\/watchlists\/visiting-researchers$/);
+  await page.waitForURL(/\/watchlists\/visiting-researchers-[0-9a-f]{6}$/);
+  const listUrl = page.url();
   await page.waitForSelector('table.watchlist-rows tbody tr');
   assert.equal(await page.locator('table.watchlist-rows tbody tr').count(), 4);
   assert.equal(await page.locator('table.watchlist-rows tr.hit').count(), 2, 'UFWD and Xu Yanjun with his affiliation are hits');
@@ -56,7 +57,7 @@ test('a list added on the page is screened and re-screened; its alert is counted
   await page.click('li.alert-item.new button');
   await page.waitForSelector('li.alert-item.acknowledged');
   await page.waitForFunction(() => document.getElementById('alert-count')?.textContent === '');
-  await page.goto(`${session.explorer.url}/watchlists/visiting-researchers`);
+  await page.goto(listUrl);
   await page.waitForSelector('table.watchlist-rows tr.hit');
   assert.equal(await page.locator('table.watchlist-rows tr.hit').count(), 3);
   await page.screenshot({ path: `${ARTIFACTS}/watchlist.png`, fullPage: true });

@@ -16,7 +16,7 @@ import type { Store } from '../../store/store.ts';
 import type { WatchlistRecord } from '../../store/watchlists.ts';
 import type { RowResult } from '../../watch/rows.ts';
 import { storeViews, Watcher, WatchlistError } from '../../watch/watcher.ts';
-import { checkWebhookUrl, deliverDue, newWebhookSecret, WebhookError } from '../../watch/webhook.ts';
+import { checkWebhookHost, checkWebhookUrl, deliverDue, newWebhookSecret, WebhookError } from '../../watch/webhook.ts';
 import { CliError } from '../error.ts';
 import { json } from '../format.ts';
 import { clearanceArg, formatArg } from '../options.ts';
@@ -149,9 +149,13 @@ const webhook = defineCommand({
     if (!args.clear === !args.url) throw new CliError('give --url URL, or --clear');
     let url: string | null = null;
     try {
-      url = args.url ? checkWebhookUrl(args.url).href : null;
+      if (args.url) {
+        const checked = checkWebhookUrl(args.url);
+        await checkWebhookHost(checked);
+        url = checked.href;
+      }
     } catch (e) {
-      throw e instanceof WebhookError ? new CliError(`--url: ${e.message}`) : e;
+      throw new CliError(`--url: ${e instanceof WebhookError ? e.message : `the host cannot be found (${(e as Error).message.split('\n')[0]})`}`);
     }
     const secret = url ? newWebhookSecret() : null;
     await withWatchlists(args.db, async (s) => {

@@ -14,7 +14,7 @@ import { CsvInputError } from '../../screen/csv.ts';
 import { roleAllows, type Account } from '../../store/accounts.ts';
 import type { WatchlistRecord } from '../../store/watchlists.ts';
 import { WatchlistError } from '../../watch/watcher.ts';
-import { checkWebhookUrl, newWebhookSecret, WebhookError } from '../../watch/webhook.ts';
+import { checkWebhookHost, checkWebhookUrl, newWebhookSecret, WebhookError } from '../../watch/webhook.ts';
 import { accountOf, requireRole, type AuthEnv } from '../auth.ts';
 import { badRequest, notFound } from '../errors.ts';
 import { MAX_WATCHLIST_ROWS } from '../limits.ts';
@@ -38,7 +38,7 @@ export function watchlistRoutes(views: Views): OpenAPIHono<AuthEnv> {
   };
   const found = async (c: Context<AuthEnv>, id: string) => {
     await views.settled();
-    const w = await lists.get(id, accountOf(c).clearance);
+    const w = await lists.get(id, accountOf(c).clearance).catch(refused);
     if (!w) throw notFound(`no watchlist '${id}'`);
     return w;
   };
@@ -126,13 +126,15 @@ export function watchlistRoutes(views: Views): OpenAPIHono<AuthEnv> {
     async (c) => {
       const admin = requireRole(c, 'admin', 'setting a webhook');
       const w = await found(c, c.req.valid('param').id);
-      const url = (() => {
-        try {
-          return checkWebhookUrl(c.req.valid('json').url).href;
-        } catch (e) {
-          return refused(e);
-        }
-      })();
+      let url: string;
+      try {
+        const checked = checkWebhookUrl(c.req.valid('json').url);
+        await checkWebhookHost(checked);
+        url = checked.href;
+      } catch (e) {
+        if (e instanceof WebhookError) throw badRequest(e.message);
+        throw badRequest(`the webhook's host cannot be found: ${(e as Error).message.split('\n')[0]}`);
+      }
       const secret = newWebhookSecret();
       await lists.setWebhook(w.id, { url, secret }, admin.name);
       return c.json({ url, secret }, 200);
