@@ -30,9 +30,9 @@ class Notes {
   private readonly order: string[] = [];
   constructor(private readonly claims: Map<string, Claim>) {}
 
-  /** Footnote marks for a statement resting on these claims (the first few that exist). */
+  /** Footnote marks for a statement resting on these claims (the first few that exist); the same words of the same document are one footnote. */
   marks(ids: string[]): string {
-    const known = [...new Set(ids)].filter((id) => this.claims.has(id)).slice(0, NOTES_PER_FACT);
+    const known = [...new Set(ids.filter((id) => this.claims.has(id)).map((id) => this.sameWords(id)))].slice(0, NOTES_PER_FACT);
     const links = known.map((id) => {
       let n = this.order.indexOf(id) + 1;
       if (!n) n = this.order.push(id);
@@ -40,6 +40,17 @@ class Notes {
     });
     return links.length ? `<sup class="fn">${links.join(',')}</sup>` : '';
   }
+
+  /** The first claim noted with the same document, place and standing as this one (several records may quote one sentence). */
+  private sameWords(id: string): string {
+    const c = this.claims.get(id)!;
+    const key = `${c.source}|${c.start}|${c.end}|${c.standing}|${c.reliability}${c.credibility}`;
+    const first = this.byWords.get(key);
+    if (first) return first;
+    this.byWords.set(key, id);
+    return id;
+  }
+  private readonly byWords = new Map<string, string>();
 
   /** A statement of fact, if any claim shows it. */
   fact(tag: 'p' | 'li', html: string, ids: string[]): string {
@@ -128,7 +139,8 @@ function whomToCall(atlas: Atlas, profile: Profile, notes: Notes): string {
     seen.add(body.id);
     const target = atlas.records.get(r.data.object);
     const ids = atlas.claims.filter((c) => c.claim.record === r.id).map((c) => c.claim.id);
-    lines.push(notes.fact('li', `${esc(displayName(body))} ${r.data.type === 'warned' ? 'publicly warned about' : 'investigated'} ${esc(target ? displayName(target) : r.data.object)}.`, ids));
+    const whom = (target ? displayName(target) : r.data.object).replace(/\.$/, '');
+    lines.push(notes.fact('li', `${esc(displayName(body))} ${r.data.type === 'warned' ? 'publicly warned about' : 'investigated'} ${esc(whom)}.`, ids));
     if (lines.length >= 3) break;
   }
   return lines.join('');
