@@ -88,8 +88,8 @@ export function claimsAt(atlas: Atlas, record: string, path: (string | number)[]
   return atlas.claims.filter((c) => c.claim.record === record && c.path.slice(0, -1).join('/') === key).map((c) => c.claim.id);
 }
 
-/** The profile's sectors as the atlas's: by id or any name; a field counts as the sector it names. */
-function matchSectors(atlas: Atlas, profile: Profile): Exposure['matched']['sectors'] {
+/** The profile's sectors as the atlas's, by id or any name; an unknown one is a ProfileError (so this alone checks a profile against the atlas). */
+export function matchSectors(atlas: Atlas, profile: Profile): Exposure['matched']['sectors'] {
   const sectors = recordsOf(atlas, 'sector');
   const names = (s: (typeof sectors)[number]) => [s.id, ...s.data.names.map((n) => n.text)].map((n) => n.toLowerCase());
   const out: Exposure['matched']['sectors'] = [];

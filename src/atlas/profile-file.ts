@@ -5,7 +5,7 @@
  */
 import type { z } from 'zod';
 import { profileSchema, type Profile } from '../model/profile.ts';
-import { exposureOf, ProfileError } from './exposure.ts';
+import { matchSectors, ProfileError } from './exposure.ts';
 import type { Atlas } from './load.ts';
 import { FileProblem } from './text.ts';
 import { parseYaml } from './yaml-file.ts';
@@ -22,7 +22,7 @@ export function checkProfile(data: unknown, atlas: Atlas): { profile: Profile } 
     return { path: issue.path, message: field ? `${field}: ${issue.message}` : issue.message };
   }
   try {
-    exposureOf(atlas, parsed.data);
+    matchSectors(atlas, parsed.data);
   } catch (e) {
     if (e instanceof ProfileError) return { path: e.path, message: `${e.path.join('.')}: ${e.message}` };
     throw e;
