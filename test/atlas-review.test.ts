@@ -22,3 +22,14 @@ test('every reading checks: its quotes are in its document and its references ar
   assert.ok(earlier.length >= 100, `${earlier.length} readings`);
   assert.deepEqual(problems, []);
 });
+
+test('a relation whose end is of a kind its type does not take is named before the session', () => {
+  const atlas = loadAtlas(BUNDLED_ATLAS).atlas;
+  const r = readReading(join(READINGS, 'd3-09-us-usao-dnm-turab-lookman-pleads-guilty-2020.yaml'));
+  const quote = r.relations[0]!.claims;
+  const wrong: Reading = { ...r, relations: [{ subject: 'prog-thousand-talents', type: 'recruits', object: 'person-turab-lookman', claims: quote }] };
+  assert.deepEqual(checkReading(wrong, atlas, definedBy([])).filter((p) => p.includes('relation')), [
+    "d3-09-us-usao-dnm-turab-lookman-pleads-guilty-2020.yaml: relation prog-thousand-talents recruits person-turab-lookman: its subject is a programme; 'recruits' takes organisation or person",
+  ]);
+  assert.deepEqual(checkReading(r, atlas, definedBy([])).filter((p) => p.includes('relation')), []);
+});

@@ -4,7 +4,6 @@
  * store loaded with the atlas, served in-process exactly as `greyzone serve` serves it. The records
  * the session created or changed are written back into atlas/, and the counts into the log.
  */
-import { createHash } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,8 +22,8 @@ import { Views } from '../../src/server/views.ts';
 import { atlasFromStore } from '../../src/store/as-atlas.ts';
 import type { Proposal } from '../../src/store/documents.ts';
 import { Store } from '../../src/store/store.ts';
-import { atlasKindOf, checkReading, definedBy } from './check.ts';
-import { writeLog, type DocumentLog } from './log.ts';
+import { atlasKindOf, checkReading, definedBy, isCarried } from './check.ts';
+import { readLog, writeLog, type DocumentLog } from './log.ts';
 import { claimsOf, readDocumentFile, REPO, type Reading, type ReadingClaim, type ReadingEntity } from './reading.ts';
 
 type Json = Record<string, unknown>;
@@ -72,6 +71,7 @@ async function applyReading(s: Session, r: Reading, tmp: string): Promise<void> 
   const doc = await readDocument(path);
   const log: DocumentLog = { reading: r.file, document: r.document, sha256: doc.sha256, proposals: {}, accepted: 0, merged: 0, rejected: 0, created: 0, extended: 0, byHand: 0, missed: [], problems: [] };
   s.logs.push(log);
+  const known = new Set(s.ids.keys());
   const problem = (m: string) => {
     log.problems.push(m);
     s.failures++;
@@ -234,6 +234,8 @@ async function applyReading(s: Session, r: Reading, tmp: string): Promise<void> 
       problem(`case ${r.case.id}: ${(err as Error).message}`);
     }
   }
+  const made = [...s.ids].filter(([id]) => !known.has(id));
+  if (made.length) log.ids = Object.fromEntries(made);
 }
 
 async function put(s: Session, id: string, data: Json, log?: DocumentLog): Promise<void> {
@@ -351,8 +353,6 @@ function writeChanged(before: Atlas, after: Atlas): number {
 export async function applyAll(readings: Reading[]): Promise<number> {
   const loaded = loadAtlas(BUNDLED_ATLAS);
   if (loaded.issues.length) throw new Error(`the atlas does not validate: ${loaded.issues[0]!.message}`);
-  // Readings already carried (their document is a source) are left as they are.
-  const carried = new Set([...loaded.atlas.records.values()].filter((x) => x.kind === 'source').map((x) => String((x.data as Json).note ?? '')));
   const tmp = mkdtempSync(join(tmpdir(), 'greyzone-review-'));
   const store = await Store.open(join(tmp, 'session.sqlite'));
   try {
@@ -361,12 +361,14 @@ export async function applyAll(readings: Reading[]): Promise<number> {
     const views = await Views.load(store);
     const s = new Session(store, views, createApp(views, { mode: 'server' }), token);
     const before = views.atlas;
+    // A later reading may name a record by the id an earlier session's reading gave it.
+    for (const l of readLog()) for (const [id, atlasId] of Object.entries(l.ids ?? {})) s.ids.set(id, atlasId);
     const earlier: Reading[] = [];
     for (const r of readings) {
       const problems = checkReading(r, loaded.atlas, definedBy(earlier));
       if (!problems.length) earlier.push(r);
-      const sha = createHash('sha256').update(readDocumentFile(r.document).body).digest('hex');
-      if ([...carried].some((note) => note.includes(sha))) continue;
+      // Readings already carried (their document is a source) are left as they are.
+      if (isCarried(r, loaded.atlas)) continue;
       if (problems.length) {
         console.error(problems.join('\n'));
         s.failures += problems.length;
@@ -379,6 +381,7 @@ export async function applyAll(readings: Reading[]): Promise<number> {
     const written = writeChanged(before, views.atlas);
     writeLog(s.logs);
     console.log(`${written} atlas records written; ${s.failures} problem(s)`);
+    await views.settled();
     return s.failures ? 1 : 0;
   } finally {
     await store.close();

@@ -2,10 +2,13 @@
  * A reading checked before the session: its quotes found in its document, its references known
  * (the atlas, or a reading that comes before it), its new records complete, its standings allowed.
  */
+import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
 import type { Atlas } from '../../src/atlas/load.ts';
 import { findQuote } from '../../src/atlas/anchor.ts';
+import { nameKey } from '../../src/atlas/checks.ts';
 import { KINDS } from '../../src/model/kinds.ts';
+import { RELATION_TYPES, type RelationType } from '../../src/model/relation-types.ts';
 import { claimsOf, readDocumentFile, referencesOf, type Reading, type ReadingEntity } from './reading.ts';
 
 const PREFIX: Record<ReadingEntity['kind'], string> = { person: 'person', organisation: 'org', programme: 'prog', operation: 'op', sector: 'sector', 'target-group': 'tg', country: 'country' };
@@ -28,6 +31,27 @@ export function definedBy(readings: Reading[]): Defined {
   return { kinds, cases };
 }
 
+const carriedNotes = new WeakMap<Atlas, string[]>();
+/** Whether a reading's document is already a source of the atlas (the session leaves such a reading as it is). */
+export function isCarried(r: Reading, atlas: Atlas): boolean {
+  let notes = carriedNotes.get(atlas);
+  if (!notes) carriedNotes.set(atlas, (notes = [...atlas.records.values()].filter((x) => x.kind === 'source').map((x) => String((x.data as { note?: string }).note ?? ''))));
+  const sha = createHash('sha256').update(readDocumentFile(r.document).body).digest('hex');
+  return notes.some((note) => note.includes(sha));
+}
+
+const owners = new WeakMap<Atlas, Map<string, string>>();
+/** Each name the atlas holds (as its validation compares names) → the record that holds it. */
+function namesOf(atlas: Atlas): Map<string, string> {
+  let map = owners.get(atlas);
+  if (!map) {
+    map = new Map();
+    for (const rec of atlas.records.values()) for (const n of (rec.data as { names?: { text: string }[] }).names ?? []) map.set(nameKey(n.text), rec.id);
+    owners.set(atlas, map);
+  }
+  return map;
+}
+
 export function checkReading(r: Reading, atlas: Atlas, before: Defined): string[] {
   const problems: string[] = [];
   const at = (m: string) => problems.push(`${basename(r.file)}: ${m}`);
@@ -38,6 +62,7 @@ export function checkReading(r: Reading, atlas: Atlas, before: Defined): string[
     return [`${basename(r.file)}: document: ${(e as Error).message}`];
   }
   const own = definedBy([r]);
+  const carried = isCarried(r, atlas);
   const kindOf = (id: string) => atlas.records.get(id)?.kind ?? before.kinds.get(id) ?? own.kinds.get(id);
 
   for (const { where, claim } of claimsOf(r)) {
@@ -53,6 +78,11 @@ export function checkReading(r: Reading, atlas: Atlas, before: Defined): string[
       continue;
     }
     if (!e.name) at(`entity ${e.id}: a new record needs its primary name (name:)`);
+    // The atlas holds one record per name: a name it already has belongs to that record, which the reading extends.
+    if (!carried) for (const text of [e.name, ...e.names.map((n) => n.text)]) {
+      const owner = text ? namesOf(atlas).get(nameKey(text)) : undefined;
+      if (owner) at(`entity ${e.id}: '${text}' is already a name of ${owner}; extend that record (id: ${owner})`);
+    }
     if (e.kind === 'organisation' && !e.subtype) at(`entity ${e.id}: a new organisation needs its subtype`);
     if ((e.kind === 'sector' || e.kind === 'target-group') && !e.description) at(`entity ${e.id}: a new ${e.kind} needs a description`);
     if (e.kind === 'country' && (!e.iso || e.id !== `country-${e.iso.toLowerCase()}`)) at(`entity ${e.id}: a new country needs its iso code, and its id is country-<iso>`);
@@ -62,6 +92,13 @@ export function checkReading(r: Reading, atlas: Atlas, before: Defined): string[
     if (/^GZT\d{4}(\.\d{3})?$/.test(id)) {
       if (!atlas.records.has(id)) at(`${where}: no technique ${id}`);
     } else if (!kindOf(id)) at(`${where}: '${id}' is neither in the atlas nor defined by this or an earlier reading (add it to entities)`);
+  }
+  for (const rel of r.relations) {
+    const type: RelationType = RELATION_TYPES[rel.type];
+    for (const [end, id, allowed] of [['subject', rel.subject, type.subject], ['object', rel.object, type.object]] as const) {
+      const kind = kindOf(id);
+      if (kind && !(allowed as readonly string[]).includes(kind)) at(`relation ${rel.subject} ${rel.type} ${rel.object}: its ${end} is a ${kind}; '${rel.type}' takes ${allowed.join(' or ')}`);
+    }
   }
   const k = r.case;
   if (k) {

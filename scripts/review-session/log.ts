@@ -23,13 +23,17 @@ export interface DocumentLog {
   /** Entities, techniques and relations the reading holds that no proposal offered. */
   missed: string[];
   problems: string[];
+  /** The reading's ids of the records it created → the ids the atlas gave them. */
+  ids?: Record<string, string>;
 }
 
 const DATA = join(REPO, 'docs/atlas-review/log.json');
 const PAGE = join(REPO, 'docs/atlas-review-log.md');
 
+export const readLog = (): DocumentLog[] => (existsSync(DATA) ? (JSON.parse(readFileSync(DATA, 'utf8')) as DocumentLog[]) : []);
+
 export function writeLog(logs: DocumentLog[]): void {
-  const kept = existsSync(DATA) ? (JSON.parse(readFileSync(DATA, 'utf8')) as DocumentLog[]) : [];
+  const kept = readLog();
   const byReading = new Map(kept.map((l) => [l.reading, l]));
   for (const l of logs) byReading.set(basename(l.reading), { ...l, reading: basename(l.reading) });
   const all = [...byReading.values()].sort((a, b) => a.reading.localeCompare(b.reading));

@@ -75,9 +75,9 @@ export class Views {
     this.warmWatchlists();
   }
 
-  /** Builds, in the background, what re-screening a list needs (its row index) before the first change does. */
+  /** Builds, in the background, what re-screening a list needs (its row index) before the first change does; settled() waits for it. */
   warmWatchlists(): void {
-    void this.watching.then(() => this.watcher.warm()).catch((e: unknown) => console.error(`greyzone: indexing the watchlists failed: ${(e as Error).message}`));
+    this.watching = this.watching.then(() => this.watcher.warm()).catch((e: unknown) => console.error(`greyzone: indexing the watchlists failed: ${(e as Error).message}`));
   }
 
   /** The views of this snapshot, as screening a watchlist reads them: each clearance's taken once, so one catch-up sees one state. */
