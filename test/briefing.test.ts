@@ -25,10 +25,14 @@ const ARTIFACTS = 'test-artifacts';
 const profileOf = (name: string) => readProfile(readFileSync(join(FIXTURES, `${name}.yaml`), 'utf8'), `${name}.yaml`, atlas);
 const DATE = { date: '2026-12-01' };
 
-/** What a security officer of each organisation would expect to be told about first. */
+/**
+ * What a security officer of each organisation would expect to be told about first. A defence
+ * supplier expects covers that companies meet: non-official cover (with 57 cases its form "company
+ * cover", one case of its own, ranks just below the ten).
+ */
 const EXPECTED: Record<string, string[]> = {
   'technical-university': ['GZT0022', 'GZT0023', 'GZT0024', 'GZT0026'],
-  'defence-supplier': ['GZT0030', 'GZT0001', 'GZT0003.003', 'GZT0013', 'GZT0014', 'GZT0024'],
+  'defence-supplier': ['GZT0030', 'GZT0001', 'GZT0003', 'GZT0013', 'GZT0014', 'GZT0024'],
   'parliament-staff': ['GZT0029', 'GZT0016', 'GZT0017', 'GZT0012', 'GZT0020'],
 };
 
