@@ -14,7 +14,7 @@ import { ApproachScreener } from '../src/screen/approach.ts';
 import { sigmoid, type Model } from '../src/screen/learned.ts';
 import { score, type Labelled } from '../test/helpers/approach-metrics.ts';
 
-const { values } = parseArgs({ options: { l2: { type: 'string', default: '0.003' }, iterations: { type: 'string', default: '400' }, rate: { type: 'string', default: '2' }, balance: { type: 'string', default: '5' }, lexicon: { type: 'string' }, 'min-df': { type: 'string', default: '3' }, 'with-dev': { type: 'boolean' }, threshold: { type: 'string' }, window: { type: 'string' }, 'dry-run': { type: 'boolean' }, out: { type: 'string' } } });
+const { values } = parseArgs({ options: { l2: { type: 'string', default: '0.002' }, iterations: { type: 'string', default: '400' }, rate: { type: 'string', default: '2' }, balance: { type: 'string', default: '5' }, lexicon: { type: 'string' }, 'min-df': { type: 'string', default: '3' }, 'with-dev': { type: 'boolean' }, threshold: { type: 'string' }, window: { type: 'string' }, 'dry-run': { type: 'boolean' }, out: { type: 'string' } } });
 const L2 = Number(values.l2);
 const ITERATIONS = Number(values.iterations);
 const RATE = Number(values.rate);

@@ -24,12 +24,12 @@ const tacticsOf = (id: string) => (atlas.records.get(id)?.data as { tactics?: st
 const results = new Map(split.map((e) => [e.id, screener.screen({ text: e.text })]));
 const scores = score(split, (i) => screener.screen(i), tacticsOf);
 
-// The floors are what the screener reached on the frozen test split when it was last trained (82.5%,
-// 79.4%; 83.6%, 82.8%; 80.7%); a regression fails. Issue 14's targets (0.85 / 0.90 / 0.85) are not reached yet.
-const FLOORS = { techniquePrecision: 0.82, techniqueRecall: 0.79, tacticPrecision: 0.83, tacticRecall: 0.82, risk: 0.8 };
+// The floors are what the screener reached on the frozen test split when it was last trained (82.7%,
+// 80.2%; 84.1%, 83.3%; 84.1%); a regression fails. Issue 14's targets (0.85 / 0.90 / 0.85) are not reached yet.
+const FLOORS = { techniquePrecision: 0.82, techniqueRecall: 0.8, tacticPrecision: 0.84, tacticRecall: 0.83, risk: 0.84 };
 /** Also measured (the targets are none of either): controls rated high, and threats not rated high. */
 const CONTROLS_HIGH = 1;
-const THREATS_MISSED = 3;
+const THREATS_MISSED = 2;
 
 test('the test split is the frozen one its README names', () => {
   const readme = readFileSync(new URL('fixtures/approach-blind/README.md', import.meta.url), 'utf8');
