@@ -203,6 +203,14 @@ test('a tie a court acquitted or a prosecutor dropped links no one to the system
   assert.notEqual(m.role.role, 'instrument');
 });
 
+test('a tie to the services spoken of as a class (“PRC intelligence officers”) is a link to the system; the class itself is never a name to screen', () => {
+  const m = screen('Glenn Duffie Shriver').matches![0]!;
+  assert.equal(m.id.startsWith('person-glenn-duffie-shriver'), true);
+  assert.equal(m.links.chain?.at(-1)?.to, 'org-cn-intelligence-services');
+  assert.match(m.links.statement, /^alleged: is (funded \/ paid|recruited|tasked) by Chinese intelligence services/);
+  assert.ok(!screen('Chinese intelligence services').matches?.some((x) => x.id === 'org-cn-intelligence-services'));
+});
+
 test('a case role says its standing, and an acquitted defendant is not the subject of a case', () => {
   const lee = screen('Christine Lee law firm').matches!.find((x) => x.id === 'org-christine-lee-law-firm')!;
   assert.equal(lee.role.role, 'case-subject');

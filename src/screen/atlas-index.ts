@@ -71,8 +71,9 @@ export function atlasIndexOf(atlas: Atlas): AtlasIndex {
     const d = r.data as { names?: Name[]; subtype?: string; country?: string; collective?: boolean };
     const primary = d.names?.find((n) => n.type === 'primary')?.text;
     if (primary) names.set(r.id, primary);
+    // "Chinese intelligence services" as a class is never a name to screen, but a tie to it is a tie to the system.
+    if (r.kind === 'organisation' && d.subtype && (SYSTEM_CORE_SUBTYPES as readonly string[]).includes(d.subtype)) core.add(r.id);
     if (!SCREENED_KINDS.has(r.kind) || d.collective || !d.names) continue;
-    if (d.subtype && (SYSTEM_CORE_SUBTYPES as readonly string[]).includes(d.subtype)) core.add(r.id);
     entities.push({
       id: r.id,
       name: primary ?? r.id,
