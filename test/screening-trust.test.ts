@@ -211,6 +211,14 @@ test('a tie to the services spoken of as a class (â€œPRC intelligence officersâ€
   assert.ok(!screen('Chinese intelligence services').matches?.some((x) => x.id === 'org-cn-intelligence-services'));
 });
 
+test('money from a class of bodies ("Chinese universities") links no one to the system through what the class is part of', () => {
+  const xiao = atlasIndex.entities.find((e) => e.name === 'Mingqing Xiao')!;
+  const tied = (subject: string, object: string) => [...atlas.records.values()].some((r) => r.kind === 'relation' && (r.data as { subject: string }).subject === subject && (r.data as { object: string }).object === object);
+  // The chain that must not be drawn: Xiao is paid by "Chinese universities", which the source calls part of the CCP's intelligence network.
+  assert.ok(tied('org-cn-universities', xiao.id) && tied('org-cn-universities', 'org-ccp-intelligence-network'));
+  assert.equal(atlasIndex.graph.linksOf(xiao.id).chain, null);
+});
+
 test('a case role says its standing, and an acquitted defendant is not the subject of a case', () => {
   const lee = screen('Christine Lee law firm').matches!.find((x) => x.id === 'org-christine-lee-law-firm')!;
   assert.equal(lee.role.role, 'case-subject');

@@ -67,12 +67,14 @@ export function atlasIndexOf(atlas: Atlas): AtlasIndex {
   const names = new Map<string, string>();
   const entities: IndexedEntity[] = [];
   const core = new Set<string>();
+  const classes = new Set<string>();
   for (const r of records) {
     const d = r.data as { names?: Name[]; subtype?: string; country?: string; collective?: boolean };
     const primary = d.names?.find((n) => n.type === 'primary')?.text;
     if (primary) names.set(r.id, primary);
     // "Chinese intelligence services" as a class is never a name to screen, but a tie to it is a tie to the system.
     if (r.kind === 'organisation' && d.subtype && (SYSTEM_CORE_SUBTYPES as readonly string[]).includes(d.subtype)) core.add(r.id);
+    else if (d.collective) classes.add(r.id);
     if (!SCREENED_KINDS.has(r.kind) || d.collective || !d.names) continue;
     entities.push({
       id: r.id,
@@ -123,5 +125,5 @@ export function atlasIndexOf(atlas: Atlas): AtlasIndex {
       tie(rel.object, rel.subject);
     }
   }
-  return { entities, index: new NameIndex(entities), graph: new SystemGraph(relations, core, names), roles, ties, coverage: coverageOf(atlas, entities) };
+  return { entities, index: new NameIndex(entities), graph: new SystemGraph(relations, core, names, classes), roles, ties, coverage: coverageOf(atlas, entities) };
 }

@@ -80,6 +80,8 @@ export class SystemGraph {
     relations: GraphRelation[],
     private readonly core: ReadonlySet<string>,
     private readonly names: ReadonlyMap<string, string>,
+    /** Classes of bodies the sources speak of together ("Chinese universities"): what ties the class says nothing of one member, so no chain passes through one. */
+    private readonly classes: ReadonlySet<string> = new Set(),
   ) {
     const edges = relations.flatMap((r) => {
       const type = RELATION_TYPES[r.type];
@@ -99,6 +101,7 @@ export class SystemGraph {
     const seen = new Set([id]);
     while (queue.length) {
       const at = queue.shift()!;
+      if (at !== id && this.classes.has(at)) continue;
       // Edges in id order: the same atlas always gives the same chain.
       for (const edge of [...(this.ties.get(at) ?? [])].sort((a, b) => a.relation.id.localeCompare(b.relation.id))) {
         if (seen.has(edge.to)) continue;
