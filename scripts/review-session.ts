@@ -6,7 +6,7 @@
 import { readdirSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { BUNDLED_ATLAS, loadAtlas } from '../src/atlas/load.ts';
-import { checkReading, definedBy } from './review-session/check.ts';
+import { checkReading, definedBy, loggedIds } from './review-session/check.ts';
 import { READINGS, readReading, type Reading } from './review-session/reading.ts';
 
 /** Every reading that parses, in file-name order; one that does not is named and left out. */
@@ -26,6 +26,7 @@ async function main(): Promise<number> {
   const [command, ...files] = process.argv.slice(2);
   if (command === 'check') {
     const atlas = loadAtlas(BUNDLED_ATLAS).atlas;
+    const ids = loggedIds(atlas);
     const names = readdirSync(READINGS).filter((f) => f.endsWith('.yaml')).sort();
     const wanted = new Set(files.map((f) => basename(resolve(f))));
     const earlier: Reading[] = [];
@@ -42,7 +43,7 @@ async function main(): Promise<number> {
         continue;
       }
       if (!wanted.size || wanted.has(name)) {
-        const found = checkReading(r, atlas, definedBy(earlier));
+        const found = checkReading(r, atlas, definedBy(earlier), ids);
         for (const p of found) console.log(p);
         problems += found.length;
         if (!found.length) console.log(`${name}: ok`);

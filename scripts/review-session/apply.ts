@@ -22,8 +22,8 @@ import { Views } from '../../src/server/views.ts';
 import { atlasFromStore } from '../../src/store/as-atlas.ts';
 import type { Proposal } from '../../src/store/documents.ts';
 import { Store } from '../../src/store/store.ts';
-import { atlasKindOf, checkReading, definedBy, isCarried } from './check.ts';
-import { readLog, writeLog, type DocumentLog } from './log.ts';
+import { atlasKindOf, checkReading, definedBy, isCarried, loggedIds } from './check.ts';
+import { writeLog, type DocumentLog } from './log.ts';
 import { claimsOf, readDocumentFile, REPO, type Reading, type ReadingClaim, type ReadingEntity } from './reading.ts';
 
 type Json = Record<string, unknown>;
@@ -71,7 +71,7 @@ async function applyReading(s: Session, r: Reading, tmp: string): Promise<void> 
   const doc = await readDocument(path);
   const log: DocumentLog = { reading: r.file, document: r.document, sha256: doc.sha256, proposals: {}, accepted: 0, merged: 0, rejected: 0, created: 0, extended: 0, byHand: 0, missed: [], problems: [] };
   s.logs.push(log);
-  const known = new Set(s.ids.keys());
+  const known = new Map(s.ids);
   const problem = (m: string) => {
     log.problems.push(m);
     s.failures++;
@@ -234,7 +234,7 @@ async function applyReading(s: Session, r: Reading, tmp: string): Promise<void> 
       problem(`case ${r.case.id}: ${(err as Error).message}`);
     }
   }
-  const made = [...s.ids].filter(([id]) => !known.has(id));
+  const made = [...s.ids].filter(([id, atlasId]) => known.get(id) !== atlasId);
   if (made.length) log.ids = Object.fromEntries(made);
 }
 
@@ -355,18 +355,20 @@ export async function applyAll(readings: Reading[]): Promise<number> {
   if (loaded.issues.length) throw new Error(`the atlas does not validate: ${loaded.issues[0]!.message}`);
   const tmp = mkdtempSync(join(tmpdir(), 'greyzone-review-'));
   const store = await Store.open(join(tmp, 'session.sqlite'));
+  let views: Views | undefined;
   try {
     await store.importAtlas(loaded.atlas, 'review-session');
     const { token } = await store.accounts.add('reviewer', 'analyst', 'red', 'review-session');
-    const views = await Views.load(store);
+    views = await Views.load(store);
     const s = new Session(store, views, createApp(views, { mode: 'server' }), token);
     const before = views.atlas;
     // A later reading may name a record by the id an earlier session's reading gave it.
-    for (const l of readLog()) for (const [id, atlasId] of Object.entries(l.ids ?? {})) s.ids.set(id, atlasId);
+    const ids = loggedIds(loaded.atlas);
+    for (const [id, atlasId] of ids) s.ids.set(id, atlasId);
     const earlier: Reading[] = [];
     for (const r of readings) {
-      const problems = checkReading(r, loaded.atlas, definedBy(earlier));
-      if (!problems.length) earlier.push(r);
+      const problems = checkReading(r, loaded.atlas, definedBy(earlier), ids);
+      earlier.push(r);
       // Readings already carried (their document is a source) are left as they are.
       if (isCarried(r, loaded.atlas)) continue;
       if (problems.length) {
@@ -381,9 +383,9 @@ export async function applyAll(readings: Reading[]): Promise<number> {
     const written = writeChanged(before, views.atlas);
     writeLog(s.logs);
     console.log(`${written} atlas records written; ${s.failures} problem(s)`);
-    await views.settled();
     return s.failures ? 1 : 0;
   } finally {
+    await views?.idle();
     await store.close();
   }
 }

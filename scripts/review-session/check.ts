@@ -9,6 +9,7 @@ import { findQuote } from '../../src/atlas/anchor.ts';
 import { nameKey } from '../../src/atlas/checks.ts';
 import { KINDS } from '../../src/model/kinds.ts';
 import { RELATION_TYPES, type RelationType } from '../../src/model/relation-types.ts';
+import { readLog } from './log.ts';
 import { claimsOf, readDocumentFile, referencesOf, type Reading, type ReadingEntity } from './reading.ts';
 
 const PREFIX: Record<ReadingEntity['kind'], string> = { person: 'person', organisation: 'org', programme: 'prog', operation: 'op', sector: 'sector', 'target-group': 'tg', country: 'country' };
@@ -29,6 +30,19 @@ export function definedBy(readings: Reading[]): Defined {
     if (r.case) cases.add(r.case.id);
   }
   return { kinds, cases };
+}
+
+/** The ids earlier sessions' readings gave their records → the ids the atlas gave them; a mapping to a record the atlas no longer has is left out, with a warning. */
+export function loggedIds(atlas: Atlas): Map<string, string> {
+  const ids = new Map<string, string>();
+  for (const l of readLog()) {
+    for (const [id, atlasId] of Object.entries(l.ids ?? {})) {
+      if (!atlas.records.has(atlasId)) console.error(`${l.reading}: ${id} was entered as ${atlasId}, which the atlas no longer holds; left out`);
+      else if (ids.has(id) && ids.get(id) !== atlasId) console.error(`${l.reading}: ${id} was entered as ${atlasId} and, by an earlier reading, as ${ids.get(id)}; the first is kept`);
+      else ids.set(id, atlasId);
+    }
+  }
+  return ids;
 }
 
 const carriedNotes = new WeakMap<Atlas, string[]>();
@@ -52,7 +66,7 @@ function namesOf(atlas: Atlas): Map<string, string> {
   return map;
 }
 
-export function checkReading(r: Reading, atlas: Atlas, before: Defined): string[] {
+export function checkReading(r: Reading, atlas: Atlas, before: Defined, logged: ReadonlyMap<string, string> = new Map()): string[] {
   const problems: string[] = [];
   const at = (m: string) => problems.push(`${basename(r.file)}: ${m}`);
   let body: string;
@@ -63,17 +77,18 @@ export function checkReading(r: Reading, atlas: Atlas, before: Defined): string[
   }
   const own = definedBy([r]);
   const carried = isCarried(r, atlas);
-  const kindOf = (id: string) => atlas.records.get(id)?.kind ?? before.kinds.get(id) ?? own.kinds.get(id);
+  const record = (id: string) => atlas.records.get(logged.get(id) ?? id);
+  const kindOf = (id: string) => record(id)?.kind ?? before.kinds.get(id) ?? own.kinds.get(id);
 
   for (const { where, claim } of claimsOf(r)) {
     if (!findQuote(body, claim.quote)) at(`${where}: quote not found in the document: "${claim.quote.slice(0, 70)}"`);
     if (claim.likelihood && !claim.quote.toLowerCase().includes(claim.likelihood.toLowerCase())) at(`${where}: likelihood '${claim.likelihood}' is not in its quote`);
   }
   for (const e of r.entities) {
-    const known = atlas.records.has(e.id) || before.kinds.has(e.id);
+    const known = record(e.id) !== undefined || before.kinds.has(e.id);
     if (!e.id.startsWith(`${PREFIX[e.kind]}-`)) at(`entity ${e.id}: a ${e.kind}'s id starts with '${PREFIX[e.kind]}-'`);
     if (known) {
-      const k = atlas.records.get(e.id)?.kind ?? before.kinds.get(e.id);
+      const k = record(e.id)?.kind ?? before.kinds.get(e.id);
       if (k !== e.kind) at(`entity ${e.id}: is a ${k}, not a ${e.kind}`);
       continue;
     }
@@ -102,7 +117,7 @@ export function checkReading(r: Reading, atlas: Atlas, before: Defined): string[
   }
   const k = r.case;
   if (k) {
-    const extends_ = atlas.records.has(k.id) || before.cases.has(k.id);
+    const extends_ = record(k.id) !== undefined || before.cases.has(k.id);
     if (!extends_) {
       for (const f of ['title', 'summary', 'date', 'outcome'] as const) if (!k[f]) at(`case ${k.id}: a new case needs its ${f}`);
       if (!k.events.length) at(`case ${k.id}: a new case needs at least one dated event`);

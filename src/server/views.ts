@@ -59,6 +59,8 @@ export class Views {
   private next: Promise<void> | undefined;
   /** The watchlists' catch-up with the latest views, and the deliveries of what it raised. */
   private watching: Promise<unknown> = Promise.resolve();
+  /** Building the lists' row indexes: what is shown does not wait for it, closing the store does. */
+  private warming: Promise<unknown> = Promise.resolve();
   readonly watcher: Watcher;
   /** How webhook deliveries are made (tests shorten the back-off). */
   deliveryOptions: DeliveryOptions = {};
@@ -75,9 +77,12 @@ export class Views {
     this.warmWatchlists();
   }
 
-  /** Builds, in the background, what re-screening a list needs (its row index) before the first change does; settled() waits for it. */
+  /** Builds, in the background, what re-screening a list needs (its row index) before the first change does. */
   warmWatchlists(): void {
-    this.watching = this.watching.then(() => this.watcher.warm()).catch((e: unknown) => console.error(`greyzone: indexing the watchlists failed: ${(e as Error).message}`));
+    this.warming = this.warming
+      .then(() => this.watching)
+      .then(() => this.watcher.warm())
+      .catch((e: unknown) => console.error(`greyzone: indexing the watchlists failed: ${(e as Error).message}`));
   }
 
   /** The views of this snapshot, as screening a watchlist reads them: each clearance's taken once, so one catch-up sees one state. */
@@ -127,6 +132,14 @@ export class Views {
   /** Resolves when the watchlists are screened against the latest views: what shows them waits for it. */
   async settled(): Promise<void> {
     for (let last: Promise<unknown> | undefined; last !== this.watching; ) await (last = this.watching);
+  }
+
+  /** Resolves when nothing runs in the background any more: the store may be closed. */
+  async idle(): Promise<void> {
+    for (let last: Promise<unknown> | undefined; last !== this.warming; ) {
+      await (last = this.warming);
+      await this.settled();
+    }
   }
 
   static async load(store: Store): Promise<Views> {

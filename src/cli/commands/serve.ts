@@ -72,7 +72,7 @@ export default defineCommand({
         server.close();
         (server as unknown as { closeIdleConnections(): void }).closeIdleConnections();
         const deadline = Date.now() + 10_000;
-        const finish = () => (inFlight > 0 && Date.now() < deadline ? setTimeout(finish, 20) : void views.settled().then(() => store.close()).then(resolve, resolve));
+        const finish = () => (inFlight > 0 && Date.now() < deadline ? setTimeout(finish, 20) : void views.idle().then(() => store.close()).then(resolve, resolve));
         finish();
       };
       process.once('SIGINT', stop);
