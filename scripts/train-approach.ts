@@ -11,7 +11,8 @@ import { parseArgs } from 'node:util';
 import { parse } from 'yaml';
 import { BUNDLED_ATLAS, loadAtlas, recordsOf } from '../src/atlas/load.ts';
 import { ApproachScreener } from '../src/screen/approach.ts';
-import { sigmoid, type Model } from '../src/screen/learned.ts';
+import type { Model } from '../src/screen/learned.ts';
+import { fitLogistic, namedWeights, toSparse } from '../src/util/logistic.ts';
 import { score, type Labelled } from '../test/helpers/approach-metrics.ts';
 
 const { values } = parseArgs({ options: { l2: { type: 'string', default: '0.002' }, iterations: { type: 'string', default: '400' }, rate: { type: 'string', default: '2' }, balance: { type: 'string', default: '5' }, lexicon: { type: 'string' }, 'min-df': { type: 'string', default: '3' }, 'with-dev': { type: 'boolean' }, threshold: { type: 'string' }, window: { type: 'string' }, 'dry-run': { type: 'boolean' }, out: { type: 'string' } } });
@@ -47,37 +48,8 @@ train.forEach((e, i) => {
   if (e.kind === 'threat') rows[i]!.labels.add('risk:threat');
 });
 
-// Features as numbers, rows as sparse vectors: the fitting loop touches only arrays.
-const names = [...new Set(rows.flatMap((r) => r.x.map(([f]) => f)))].sort();
-const position = new Map(names.map((f, i) => [f, i]));
-const sparse = rows.map((r) => ({ at: Int32Array.from(r.x.map(([f]) => position.get(f)!)), value: Float64Array.from(r.x.map(([, x]) => x)) }));
-
-function fit(id: string): { bias: number; weights: Record<string, number> } {
-  const w = new Float64Array(names.length);
-  const grad = new Float64Array(names.length);
-  let bias = 0;
-  const y = rows.map((r) => (r.labels.has(id) ? 1 : 0));
-  const positives = y.filter(Boolean).length;
-  const lift = positives ? Math.min(BALANCE, (rows.length - positives) / positives) : 1;
-  for (let it = 0; it < ITERATIONS; it++) {
-    grad.fill(0);
-    let gb = 0;
-    sparse.forEach((r, i) => {
-      let z = bias;
-      for (let k = 0; k < r.at.length; k++) z += w[r.at[k]!]! * r.value[k]!;
-      const err = (sigmoid(z) - y[i]!) * (y[i] ? lift : 1);
-      gb += err;
-      for (let k = 0; k < r.at.length; k++) grad[r.at[k]!]! += err * r.value[k]!;
-    });
-    bias -= (RATE * gb) / rows.length;
-    for (let f = 0; f < w.length; f++) w[f]! -= RATE * (grad[f]! / rows.length + L2 * w[f]!);
-  }
-  const weights: Record<string, number> = {};
-  names.forEach((f, i) => {
-    if (Math.abs(w[i]!) >= 0.01) weights[f] = Math.round(w[i]! * 1000) / 1000;
-  });
-  return { bias: Math.round(bias * 1000) / 1000, weights };
-}
+const { names, sparse } = toSparse(rows.map((r) => r.x));
+const fit = (id: string) => namedWeights(fitLogistic(sparse, rows.map((r) => (r.labels.has(id) ? 1 : 0)), names.length, { iterations: ITERATIONS, rate: RATE, l2: L2, balance: BALANCE }), names);
 
 const techniques: Model['techniques'] = {};
 for (const t of recordsOf(atlas, 'technique')) techniques[t.id] = fit(t.id);

@@ -14,6 +14,7 @@ import { readFileSync } from 'node:fs';
 import { countryCode, worldCountries } from '../names/country.ts';
 import { placeCountry } from '../text/places.ts';
 import { cueKey, type Sentence } from '../text/tokens.ts';
+import { sigmoid } from '../util/logistic.ts';
 
 export type Features = Map<string, number>;
 
@@ -99,7 +100,6 @@ export function cueFeatures(found: Map<string, { indicators: Set<number>; single
   return into;
 }
 
-export const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
 
 /**
  * A model laid out by feature: reading a text's hundred-odd features touches only the techniques
