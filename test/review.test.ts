@@ -244,8 +244,11 @@ test('issue 23: each mention is proposed once — a new organisation is one prop
   const doc = textDocument('northwind.txt', `${CHARGE}Roe worked for Northwind Avionics Corporation in Ohio. The Northwind Avionics Corporation said it cooperated.\n`);
   await new Ingester(store, atlas).ingest(doc, 'alice', 'clear', { reliability: 'B', credibility: 2 });
   const all = await store.documents.proposals(doc.sha256);
-  const northwind = all.filter((p) => /Northwind/.test(JSON.stringify(p.data)));
+  const northwind = all.filter((p) => p.kind !== 'relation' && /Northwind/.test(JSON.stringify(p.data)));
   assert.deepEqual(northwind.map((p) => [p.kind, p.data.name]), [['new-entity', 'Northwind Avionics Corporation']]);
+  // "Roe" is the Jane Roe named before: her relation to the company goes by her full name.
+  const worksFor = all.filter((p) => p.kind === 'relation' && /Northwind/.test(JSON.stringify(p.data))).map((p) => [(p.data.subject as { text: string }).text, (p.data.object as { text: string }).text]);
+  assert.deepEqual(worksFor, [['Jane Roe', 'Northwind Avionics Corporation']]);
   assert.ok(!all.some((p) => p.kind === 'new-entity' && /^\W|\.\s/.test(p.data.name as string)), 'no candidate runs across a sentence’s end');
   const mentions = all.filter((p) => p.kind === 'claim' || p.kind === 'new-entity').map((p) => (p.data.mention as { start: number }).start);
   assert.equal(new Set(mentions).size, mentions.length, 'no mention is proposed twice');

@@ -3,11 +3,13 @@
  * Names that may be bodies, people or programmes the atlas does not have yet: the entity finder's
  * spans (ingest/entities) and runs of Chinese characters. Each is screened against the atlas with
  * the name screener: a close match is a known entity under another spelling; the rest are
- * candidates, for an analyst to create or merge.
+ * candidates, for an analyst to create or merge. A span the entity model (ingest/entity-score)
+ * finds unlikely to be a name is left out.
  */
 import type { NameMatch } from '../names/match.ts';
 import type { AtlasIndex } from '../screen/atlas-index.ts';
 import { EntityFinder, type EntityKind } from './entities.ts';
+import { DocumentFacts, spanFeatures, spanProbability, type EntityModel } from './entity-score.ts';
 import type { Language } from './entity-words.ts';
 import { isAcronymForm } from './known-names.ts';
 import { longestFirst, type Span } from './spans.ts';
@@ -17,6 +19,12 @@ export interface Candidate extends Span {
   /** The known entity it screens as, or null for a new one. */
   entity_id: string | null;
   match: Pick<NameMatch, 'id' | 'name' | 'score' | 'matched_name'> | null;
+  /** Why the finder took it for a name ("acronym", "title: judge"; "han" for a run of Chinese characters). */
+  why: string;
+  /** Whether the name screener found an atlas name like it, even one too short to identify it here ("MSS"). */
+  resembles: boolean;
+  /** The entity model's chance that it is a name of its kind (null for Chinese characters, which it does not score). */
+  p: number | null;
 }
 
 const HAN_RUN = /\p{Script=Han}{2,}/gu;
@@ -46,11 +54,22 @@ function identifies(match: NonNullable<Candidate['match']>, text: string, known:
 export type ScreenCache = Map<string, Candidate['match']>;
 const CACHE_LIMIT = 20_000;
 
-export function findCandidates(text: string, atlasIndex: AtlasIndex, known: (Span & { entity_id?: string | null })[], language: Language = 'en', screened: ScreenCache = new Map()): Candidate[] {
+/**
+ * The candidates in a text, each scored by `model`; those below its threshold are left out. With
+ * no model every span is kept (scored null), as the trainer needs them.
+ */
+export function findCandidates(
+  text: string,
+  atlasIndex: AtlasIndex,
+  known: (Span & { entity_id?: string | null })[],
+  model: EntityModel | null,
+  language: Language = 'en',
+  screened: ScreenCache = new Map(),
+): Candidate[] {
   let finder = finders.get(language);
   if (!finder) finders.set(language, (finder = new EntityFinder(language)));
-  const raw: { text: string; start: number; kind: EntityKind }[] = finder.find(text);
-  for (const m of text.matchAll(HAN_RUN)) raw.push({ text: m[0], start: m.index, kind: HAN_ORG_END.test(m[0]) || m[0].length > 4 ? 'organisation' : 'person' });
+  const raw: { text: string; start: number; kind: EntityKind; why: string }[] = finder.find(text);
+  for (const m of text.matchAll(HAN_RUN)) raw.push({ text: m[0], start: m.index, kind: HAN_ORG_END.test(m[0]) || m[0].length > 4 ? 'organisation' : 'person', why: 'han' });
 
   const spans = longestFirst(raw.map((r) => ({ ...r, end: r.start + r.text.length })));
   const out: Candidate[] = [];
@@ -72,8 +91,15 @@ export function findCandidates(text: string, atlasIndex: AtlasIndex, known: (Spa
     const key = `${s.kind}\u0000${s.text}`;
     let match = screened.get(key);
     if (match === undefined) screened.set(key, (match = screen(atlasIndex, s.text, s.kind)));
+    const resembles = !!match;
     if (match && !identifies(match, s.text, known)) match = null;
-    out.push({ text: s.text, start: s.start, end: s.end, kind: s.kind, entity_id: match?.id ?? null, match });
+    out.push({ text: s.text, start: s.start, end: s.end, kind: s.kind, entity_id: match?.id ?? null, match, why: s.why, resembles, p: null });
   }
-  return out;
+  if (!model) return out;
+  const facts = new DocumentFacts(text);
+  return out.filter((c) => {
+    if (c.why === 'han') return true;
+    c.p = spanProbability(model, spanFeatures(c, facts, language));
+    return c.p >= model.threshold;
+  });
 }

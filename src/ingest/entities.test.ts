@@ -73,3 +73,38 @@ test('every span is the text at its offsets', () => {
   const text = 'Der Generalbundesanwalt beim Bundesgerichtshof (GBA) und das Bundesamt für Verfassungsschutz; FBI Director Christopher Wray.';
   for (const language of ['en', 'de'] as const) for (const e of new EntityFinder(language).find(text)) assert.equal(text.slice(e.start, e.end), e.text);
 });
+
+test('a role joined with hyphens is a title; a name still ends a role that names its field', () => {
+  assert.deepEqual(found('It was announced by FBI Special-Agent-in-Charge Joseph E. Carrico today.'), ['organisation: FBI', 'person: Joseph E. Carrico']);
+  assert.deepEqual(found('“This is the latest case,” said Assistant Attorney General for National Security John C. Demers.  “It will not be the last one we see in this district or elsewhere in the country, we expect.”'), ['person: John C. Demers']);
+  assert.deepEqual(found('The Secretary of State for the Home Department made a statement to the House.'), [], 'a role alone names no one');
+});
+
+test('parliamentary records: a name in brackets after a role, a name with its seat and party', () => {
+  assert.deepEqual(found('Dan Jarvis Portrait The Minister for Security (Dan Jarvis)\nI will make a statement.'), ['person: Dan Jarvis']);
+  assert.deepEqual(found('The debate went on. Priti Patel (Witham) (Con) asked about it.'), ['person: Priti Patel']);
+  const why = (text: string) => new EntityFinder('en').find(text).map((e) => e.why);
+  assert.deepEqual(why('The Minister for Security (Dan Jarvis)\nI will make a statement.'), ['named after a role, in brackets']);
+  assert.ok(!why('As was noted in the report (Dan Jarvis) on page two of it.').includes('named after a role, in brackets'), 'brackets with no role before them are no evidence');
+});
+
+test('a court’s bench, a caption in capitals, a caption that wraps, a judge named after the court', () => {
+  assert.deepEqual(found('Before TYMKOVICH, BRISCOE, and MORITZ, Circuit Judges.'), ['person: TYMKOVICH', 'person: BRISCOE', 'person: MORITZ']);
+  assert.deepEqual(found('Opinion text.\nUNITED STATES DISTRICT COURT EASTERN DISTRICT OF TENNESSEE\nJan 26, 2021'), ['organisation: UNITED STATES DISTRICT COURT EASTERN DISTRICT OF TENNESSEE']);
+  assert.deepEqual(found('Opinion text.\nFOCUS ON CHINA\nJan 26, 2021'), [], 'a heading in capitals with no head is no body');
+  assert.deepEqual(found('    Appeals from the United States District Court\n    for the Northern District of California\n    Jeffrey S. White, District Judge, Presiding'), [
+    'organisation: United States District Court\n    for the Northern District of California',
+    'person: Jeffrey S. White',
+  ]);
+  const long = 'It was an appeal from the United States District Court for the Central District of California Cormac J. Carney, District Judge, Presiding, and it was argued and submitted in the spring of that year in the courthouse.';
+  assert.deepEqual(found(long), ['organisation: United States District Court for the Central District of California', 'person: Cormac J. Carney']);
+});
+
+test('law firms are bodies; a state’s code after a town is not', () => {
+  assert.deepEqual(found('Counsel: Arent Fox LLP, Washington, DC, and Nixon Peabody LLP, Boston, MA, for the defendant.'), ['organisation: Arent Fox LLP', 'organisation: Nixon Peabody LLP']);
+  assert.deepEqual(found('Leaders of China, EU, and NATO met in the spring.'), ['organisation: EU', 'organisation: NATO'], 'a body’s acronym in a list stays one');
+});
+
+test('an acronym inside a run that names nothing as a whole (German nouns) is still a body', () => {
+  assert.deepEqual(found('Ihr Interesse gilt Staatsangehörigen aus Mitgliedsländern der EU und der NATO.', 'de'), ['organisation: EU', 'organisation: NATO']);
+});

@@ -131,6 +131,10 @@ const STATUTE_WORDS = /^(?:Act|Acts|Law|Code|Rule|Rules|Regulation|Convention|Tr
 /** Words that open a role with "of" ("Members of Parliament", "Act of Parliament"), not a body's name. */
 const ROLE_OPENERS = new Set(['member', 'members', 'act', 'bill', 'speaker', 'leader', 'head', 'chair']);
 const ARTICLES = new Set(['the', 'der', 'des', 'die', 'dem', 'den']);
+/** What marks a person even in a line written in title case (a caption, a heading, a speaker's line). */
+const HEADLINE_PEOPLE = new Set(['initial', 'named with a role after', 'name in capitals with an initial', 'named after a role, in brackets', 'named with a seat and a party']);
+/** Reasons strong enough to take a name from the end of a longer run (a role or a place before it). */
+const STRONG = /^(?:initial|given name and initial|title|pinyin|named with a role)/u;
 
 /** Words the text runs between two tokens may hold inside one name: a space, or a hyphen's spaces. */
 const JOINS = /^[ \t]+$|^[ \t]*\n[ \t]*$/;
@@ -147,7 +151,7 @@ interface Run {
 let lexicon: Lexicon | undefined;
 /** A common English word (any part of speech in WordNet, or its base form), which a name part seldom is. */
 const common = new Map<string, boolean>();
-function isCommonWord(word: string): boolean {
+export function isCommonWord(word: string): boolean {
   let known = common.get(word);
   if (known === undefined) {
     lexicon ??= new Lexicon();
@@ -194,6 +198,8 @@ export class EntityFinder {
     let person: EntitySpan | undefined;
     for (const run of this.runs(text, tokens)) {
       let found = this.decide(text, run);
+      // A run that names nothing as a whole may still hold an acronym ("Mitgliedsländern der EU").
+      if (!found.length && run.tokens.length > 1) found = run.tokens.filter((t) => t.acronym && !t.opens).flatMap((t) => this.single(text, t));
       // Names listed after a person's ("die Abgeordneten Gyde Jensen, Michael Georg Link und …") are people too.
       const nameLike = run.tokens.length <= 4 && !/^(?:Jr|Sr)$/u.test(run.tokens[0]!.text) && run.tokens.every((t) => NAME_WORD.test(t.text) || (t.dot && t.text.length === 1)) && run.tokens.some((t) => !isCommonWord(t.lower));
       if (!found.length && person && nameLike && LISTED.test(text.slice(person.end, run.tokens[0]!.start)) && this.personWhy(text, run.tokens, 'listed', run.after)) {
@@ -203,6 +209,7 @@ export class EntityFinder {
       out.push(...found);
     }
     out.push(...this.definitions(text, out));
+    out.push(...panel(text));
     // "EU-Staaten", "G20-Gipfel": a well-known body at the front of a compound.
     for (const t of tokens) {
       if (!t.cap || !t.text.includes('-')) continue;
@@ -210,6 +217,11 @@ export class EntityFinder {
       if (m && wellKnown(m[1]!)) out.push({ text: m[1]!, start: t.start, end: t.start + m[1]!.length, kind: 'organisation', why: 'well-known body' });
     }
     return out;
+  }
+
+  /** Is a word a title or role, on its own or joined with hyphens ("Special-Agent-in-Charge")? */
+  private isTitle(lower: string): boolean {
+    return this.titles.has(lower) || (lower.includes('-') && lower.split('-').some((part) => this.titles.has(part)));
   }
 
   /** Is a word a body's head noun, as a word or (in German and Estonian) as a compound's end? */
@@ -241,7 +253,10 @@ export class EntityFinder {
         const t = tokens[j]!;
         // An initial's or abbreviation's full stop stays inside the name ("John C. Demers").
         const skip = (prev.possessive ? 2 : 0) + (prev.dot && ABBREVIATION.test(prev.text) ? 1 : 0);
-        if (!JOINS.test(text.slice(prev.end + skip, t.start)) || t.opens) break;
+        const gap = text.slice(prev.end + skip, t.start);
+        // A caption wraps a body's name after its head ("… District Court / for the Northern District of …").
+        const wrapped = t.opens && !t.cap && this.connectors.has(t.lower) && !AND.has(t.lower) && !!this.isHead(prev) && /^[ \t]*\n[ \t]*$/u.test(gap);
+        if (!JOINS.test(gap) || (t.opens && !wrapped)) break;
         // German writes "Jian G. Informationen": after an initial a capitalised word is a noun.
         if (this.language === 'de' && prev.dot && prev.text.length === 1) break;
         if (t.cap) {
@@ -317,10 +332,13 @@ export class EntityFinder {
     if (!tokens.length) return [];
     // A headline in title case ("Navy Sailor Sentenced to 27 Months") capitalises every word: only
     // acronyms and well-known bodies are read there.
-    if (this.headline(text, tokens[0]!)) {
+    // A caption line in capitals that is one body's name ("UNITED STATES DISTRICT COURT EASTERN DISTRICT OF TENNESSEE").
+    if (tokens.length >= 3 && this.captionBody(text, tokens)) return [this.span(text, tokens, 'organisation', 'caption in capitals')];
+    // A body named after "the" in a caption is read as in prose ("Appeals from the United States District Court …").
+    if (this.headline(text, tokens[0]!) && !(before?.lower === 'the' && tokens.some((t) => this.isHead(t)))) {
       // A caption names its parties with their role: "v. ANMING HU, Defendant".
       const named = tokens.length >= 2 && tokens.length <= 4 ? this.personWhy(text, tokens, undefined, run.after) : undefined;
-      if (named === 'named with a role after' || named === 'name in capitals with an initial') return [this.span(text, tokens, 'person', named)];
+      if (named && HEADLINE_PEOPLE.has(named)) return [this.span(text, tokens, 'person', named)];
       return tokens.flatMap((t) => (t.acronym || tokens.length === 1 ? this.single(text, t) : []));
     }
     // "Lord Boyd of Duncansby and Rupert Jones": names joined by "and", each on its own (bodies with a head are split later).
@@ -339,8 +357,9 @@ export class EntityFinder {
       const person = this.decide(text, { tokens: tokens.slice(0, of), before, after: tokens[of], personOnly: true }).filter((e) => e.kind === 'person');
       // "Deputy Division Director of the Sixth Bureau": a role, then the body; "Secretary of State
       // for the Home Department" is a role throughout.
-      const role = this.titles.has(tokens[of - 1]!.lower) && !this.isHead(tokens[of - 1]!);
-      if (!person.length && role && tokens[of + 1] && this.notNames.has(tokens[of + 1]!.lower) && !this.isHead(tokens[of + 1]!)) return [];
+      const role = this.isTitle(tokens[of - 1]!.lower) && !this.isHead(tokens[of - 1]!);
+      // A name may still end it ("Assistant Attorney General for National Security John C. Demers").
+      if (!person.length && role && tokens[of + 1] && this.notNames.has(tokens[of + 1]!.lower) && !this.isHead(tokens[of + 1]!)) return this.nameAtEnd(text, tokens, undefined, run.after).filter((e) => STRONG.test(e.why));
       if (person.length || role) {
         let from = of + 1;
         while (from < tokens.length && ARTICLES.has(tokens[from]!.lower)) from++;
@@ -350,18 +369,18 @@ export class EntityFinder {
     // A title inside the run splits it: the body before, the person after ("FBI Director Christopher Wray").
     // After a small word only when a person's name follows ("Anfrage der Abgeordneten Peter Heidt", not "Department of Justice").
     const split = tokens.findIndex(
-      (t, i) => i > 0 && this.titles.has(t.lower) && !this.titles.has(tokens[i - 1]!.lower) && (!this.connectors.has(tokens[i - 1]!.lower) || (i + 2 < tokens.length + 1 && !!this.personWhy(text, tokens.slice(i + 1, i + 3), t.lower, undefined))),
+      (t, i) => i > 0 && this.isTitle(t.lower) && !this.isTitle(tokens[i - 1]!.lower) && (!this.connectors.has(tokens[i - 1]!.lower) || (i + 2 < tokens.length + 1 && !!this.personWhy(text, tokens.slice(i + 1, i + 3), t.lower, undefined))),
     );
     if (split > 0) {
       const rest = tokens.slice(split);
-      if (rest.some((t) => !this.titles.has(t.lower)) && !rest.some((t) => this.isHead(t))) {
+      if (rest.some((t) => !this.isTitle(t.lower)) && !rest.some((t) => this.isHead(t))) {
         return [...this.decide(text, { tokens: tokens.slice(0, split), before }), ...this.decide(text, { tokens: rest, before: tokens[split - 1], after: run.after })];
       }
     }
     // Titles and roles at the run's start: the rest is a person's name ("Deputy Director Jane Roe").
-    let titled = before && (this.titles.has(before.lower) || (before.dot && /^(?:Mr|Ms|Mrs|Dr|Prof|Hon|Gen|Lt|Col|Sgt|Capt|Rep|Sen|Gov)$/u.test(before.text))) ? before.lower : undefined;
+    let titled = before && (this.isTitle(before.lower) || (before.dot && /^(?:Mr|Ms|Mrs|Dr|Prof|Hon|Gen|Lt|Col|Sgt|Capt|Rep|Sen|Gov)$/u.test(before.text))) ? before.lower : undefined;
     let k = 0;
-    while (k < tokens.length - 1 && this.titles.has(tokens[k]!.lower)) k++;
+    while (k < tokens.length - 1 && this.isTitle(tokens[k]!.lower)) k++;
     const rest = tokens.slice(k);
     if (k > 0 && !rest.some((t) => this.isHead(t) || this.connectors.has(t.lower))) {
       titled = tokens[k - 1]!.lower;
@@ -374,11 +393,11 @@ export class EntityFinder {
     if (this.language === 'en' && ROLE_OPENERS.has(tokens[0]!.lower) && tokens.some((t) => this.connectors.has(t.lower))) return [];
 
     // "Deputy Division Director": a role, whatever head it holds.
-    if (this.titles.has(tokens.at(-1)!.lower) && tokens.length <= 4) return [];
+    if (this.isTitle(tokens.at(-1)!.lower) && tokens.length <= 4) return [];
     const headAt = tokens.findIndex((t) => this.isHead(t));
     const programme = this.programmeHeads.has(tokens.at(-1)!.lower) || (this.programmeOpeners.has(tokens[0]!.lower) && tokens.length >= 2);
     if (programme && tokens.length >= 2) return [this.span(text, tokens, 'programme', 'programme word')];
-    if (headAt >= 0) return this.body(text, tokens, headAt, before);
+    if (headAt >= 0) return this.body(text, tokens, headAt, before, run.after);
     // "the EU and NATO": each side on its own.
     const and = tokens.findIndex((t, i) => i > 0 && AND.has(t.lower));
     if (and > 0) return [...this.decide(text, { tokens: tokens.slice(0, and), before }), ...this.decide(text, { tokens: tokens.slice(and + 1), before: tokens[and], after: run.after })];
@@ -398,7 +417,7 @@ export class EntityFinder {
     const person = this.personWhy(text, tokens, titled, run.after);
     if (person) return [this.span(text, tokens, 'person', person)];
     // "Southern District of Ohio Benjamin C. Glassman": a name with an initial ends the run.
-    return tokens.length > 2 ? this.nameAtEnd(text, tokens, undefined, run.after).filter((e) => /^(?:initial|given name and initial|title|pinyin|named with a role)/u.test(e.why)) : [];
+    return tokens.length > 2 ? this.nameAtEnd(text, tokens, undefined, run.after).filter((e) => STRONG.test(e.why)) : [];
   }
 
   /** The longest name (two to four words) at the end of a run that is a role or a place before it. */
@@ -418,7 +437,7 @@ export class EntityFinder {
   /** One capitalised word on its own: an acronym or a well-known body, else nothing. */
   private single(text: string, t: Token): EntitySpan[] {
     if (wellKnown(t.text) && (t.acronym || !t.opens || !isCommonWord(t.text))) return [this.span(text, [t], 'organisation', 'well-known body')];
-    if (this.isAcronym(t) && !NOT_BODIES.has(t.text.toUpperCase()) && !countryCode(t.text) && !this.allCapsLine(text, t)) return [this.span(text, [t], 'organisation', 'acronym')];
+    if (this.isAcronym(t) && !NOT_BODIES.has(t.text.toUpperCase()) && !countryCode(t.text) && !this.allCapsLine(text, t) && !inAddress(text, t)) return [this.span(text, [t], 'organisation', 'acronym')];
     return [];
   }
 
@@ -440,7 +459,7 @@ export class EntityFinder {
   private statutes = new Set<string>();
 
   /** A run with a head noun: one body, two ("X and Y" each with a head), or a body and its possessor. */
-  private body(text: string, tokens: Token[], headAt: number, before: Token | undefined): EntitySpan[] {
+  private body(text: string, tokens: Token[], headAt: number, before: Token | undefined, after?: Token): EntitySpan[] {
     // "X and Y": two bodies when each side has its own head, one name otherwise ("Ministry of Foreign Affairs and Trade").
     const and = tokens.findIndex((t, i) => i > 0 && AND.has(t.lower));
     if (and > 0) {
@@ -479,7 +498,7 @@ export class EntityFinder {
     }
     // "Department of Commerce’s Inspector General": a role after the body's possessive.
     const owns = tokens.findIndex((t) => t.possessive);
-    if (owns >= 0 && owns < tokens.length - 1 && tokens.slice(owns + 1).every((t) => this.titles.has(t.lower))) return this.decide(text, { tokens: tokens.slice(0, owns + 1), before });
+    if (owns >= 0 && owns < tokens.length - 1 && tokens.slice(owns + 1).every((t) => this.isTitle(t.lower))) return this.decide(text, { tokens: tokens.slice(0, owns + 1), before });
     const head = this.isHead(tokens[headAt]!)!;
     // A plural head names bodies only with a word of a name before it ("Confucius Institutes", not "Select Committees").
     const others = tokens.filter((_, i) => i !== headAt && !this.connectors.has(tokens[i]!.lower));
@@ -487,11 +506,24 @@ export class EntityFinder {
     // A run that is only a head ("Ministry", "Bundesamt") names nothing; a proper compound ("Bundesgerichtshof") does.
     const named = tokens.length >= 2 || wellKnown(tokens[0]!.text) || (head !== tokens[0]!.lower && tokens[0]!.lower.length > head.length + 3 && !(this.language === 'de' && this.heads.has(tokens[0]!.lower.replace(/(?:es|s|en|n|e)$/u, '')) && !PROPER_DE.test(tokens[0]!.lower))) || (this.language === 'de' && PROPER_DE.test(tokens[0]!.lower));
     if (!named) return [];
+    // "… for the Central District of California Cormac J. Carney": a judge's name after the court's.
+    if (this.language === 'en' && tokens.length - headAt > 4) {
+      const judge = this.nameAtEnd(text, tokens.slice(headAt + 1), undefined, after).filter((e) => STRONG.test(e.why));
+      if (judge.length) return [...this.body(text, tokens.filter((t) => t.end <= judge[0]!.start), headAt, before), ...judge];
+    }
     const out = [this.span(text, tokens, 'organisation', `head: ${head}`)];
     // "FBI’s Boston Field Office": the possessor is a body of its own.
     const owner = tokens.findIndex((t) => t.possessive);
     if (owner >= 0 && owner < tokens.length - 1) out.push(...this.decide(text, { tokens: tokens.slice(0, owner + 1), before }).filter((e) => e.kind === 'organisation'));
     return out;
+  }
+
+  /** Whether a run in capitals is its line's whole text and has a head: a court's or an office's caption. */
+  private captionBody(text: string, tokens: Token[]): boolean {
+    if (!tokens.every((t) => t.text === t.text.toUpperCase() || this.connectors.has(t.lower)) || !tokens.some((t) => this.isHead(t))) return false;
+    const lineStart = text.lastIndexOf('\n', tokens[0]!.start) + 1;
+    const lineEnd = text.indexOf('\n', tokens.at(-1)!.end);
+    return text.slice(lineStart, tokens[0]!.start).trim() === '' && text.slice(tokens.at(-1)!.end, lineEnd < 0 ? text.length : lineEnd).trim() === '';
   }
 
   /** Is the token's line a headline in title case (most of its longer words capitalised)? */
@@ -519,14 +551,14 @@ export class EntityFinder {
     // "Jian G.": a given name and an initial, whatever city shares the name.
     if (tokens.length === 2 && tokens[1]!.text.length === 1 && tokens[1]!.dot && tokens[0]!.text.length > 2 && NAME_WORD.test(tokens[0]!.text)) return 'given name and initial';
     // "Milan D. Smith": a middle initial marks a person, whatever city shares the given name.
-    if (tokens.some((t, i) => i > 0 && i < tokens.length - 1 && t.dot && t.text.length === 1) && tokens[0]!.text.length > 1 && !tokens.at(-1)!.dot && tokens.every((t) => !t.acronym || t.text.length === 1)) return 'initial';
+    if (tokens.some((t, i) => i > 0 && i < tokens.length - 1 && t.dot && t.text.length === 1) && tokens[0]!.text.length > 1 && !(tokens.at(-1)!.dot && tokens.at(-1)!.text.length === 1) && tokens.every((t) => !t.acronym || t.text.length === 1)) return 'initial';
     // A name in pinyin throughout; a given name may be a city's too ("Ma Jian", Ji'an), but not every word.
     if (tokens.length <= 3 && tokens.length >= 2 && tokens.every((t) => /^\p{Lu}\p{Ll}+$/u.test(t.text) && segmentPinyin(t.lower)?.every(isSyllable)) && tokens.some((t) => t.text.length > 3) && !tokens.every((t) => placeCountry(t.text))) return 'pinyin';
     if (tokens.some((t) => t.text.length > 3 && placeCountry(t.text) && !titled)) return undefined;
     const rest = text.slice(tokens.at(-1)!.end, tokens.at(-1)!.end + 40);
     // "ANMING HU, Defendant", "SINGH, Circuit Judge": a name and then its role.
     const role = /^\.?,\s+(\p{L}+)(?:\s+(\p{L}+))?/u.exec(rest);
-    if (role && (this.titles.has(role[1]!.toLowerCase()) || this.titles.has(role[2]?.toLowerCase() ?? '')) && tokens[0]!.text.length > 1 && tokens.every((t) => /^\p{Lu}/u.test(t.text)) && !tokens.every((t) => isCommonWord(t.lower))) return 'named with a role after';
+    if (role && (this.isTitle(role[1]!.toLowerCase()) || this.isTitle(role[2]?.toLowerCase() ?? '')) && tokens[0]!.text.length > 1 && tokens.every((t) => /^\p{Lu}/u.test(t.text)) && !tokens.every((t) => isCommonWord(t.lower))) return 'named with a role after';
     // A name in capitals with a middle initial ("WILLIAM J. NARDINI", as court captions write them) is a name, not acronyms.
     const loud = tokens.length >= 3 && tokens.every((t) => t.text === t.text.toUpperCase() && /^\p{L}+$/u.test(t.text)) && tokens.some((t, i) => i > 0 && i < tokens.length - 1 && t.dot && t.text.length === 1);
     if (loud && !tokens.every((t) => t.text.length === 1 || isCommonWord(t.lower))) return 'name in capitals with an initial';
@@ -539,6 +571,11 @@ export class EntityFinder {
     if (after && this.speech.has(after.lower) && plain) return `speaks: ${after.lower}`;
 
     if ((/^,\s+(?:an?|the|who|aged|\d{2}\b|of\b|der|die|ein|eine)/u.test(rest) || /^\s+\(\d{2}\)/u.test(rest)) && plain) return 'set off by a role or age';
+    // Parliamentary records: "The Minister for Security (Dan Jarvis)", "Priti Patel (Witham) (Con)".
+    const lead = text.slice(Math.max(0, tokens[0]!.start - 60), tokens[0]!.start);
+    const nameWords = tokens.length >= 2 && tokens.every((t, i) => NAME_WORD.test(t.text) || particle(t, i));
+    if (nameWords && /\(\s*$/u.test(lead) && /^\s*\)/u.test(rest) && lead.replace(/\(\s*$/u, '').split(/\s+/u).slice(-6).some((w) => /^\p{Lu}/u.test(w) && this.isTitle(w.toLowerCase()))) return 'named after a role, in brackets';
+    if (nameWords && /^\s*\([^()\n]{2,60}\)\s*\((?:Con|Lab|LD|SNP|DUP|Ind|PC|SDLP|UUP|Alba|Green|Reform|Lab\/Co-op|CB|Non-Afl|XB)\)/u.test(rest)) return 'named with a seat and a party';
     if (tokens.length === 2 && end.text.length === 1 && end.dot && tokens[0]!.text.length > 2) return 'given name and initial';
     // At a sentence's start the first word may be an ordinary one: then none of them may be.
     const uncommon = tokens.filter((t) => !isCommonWord(t.lower)).length;
@@ -570,4 +607,29 @@ export class EntityFinder {
     }
     return out;
   }
+}
+
+/** A state's or province's code after a town in an address ("Boston, MA", "Washington, D.C."), which is no body. */
+function inAddress(text: string, t: Token): boolean {
+  if (t.text.replace(/\./gu, '').length !== 2 || wellKnown(t.text)) return false;
+  return /\p{Lu}\p{Ll}+,[ \t]+$/u.test(text.slice(Math.max(0, t.start - 30), t.start)) && /^\.?(?:[,;)\n]|$)/u.test(text.slice(t.end, t.end + 2));
+}
+
+/** A bench named in a court's opinion: "Before: Mary M. Schroeder, Kim McLane Wardlaw, and John B. Owens, Circuit Judges." */
+const PANEL = /\bBefore:?\s+((?:[^.;:]|(?<=\b\p{Lu})\.){3,200}?),?\s+(?:Chief\s+|Senior\s+|Circuit\s+|District\s+|Magistrate\s+|Bankruptcy\s+)*Judges\b/gu;
+const PANEL_NAME = /^(?:(?:\p{Lu}[\p{L}'’-]+|\p{Lu}\.)\s+){0,3}\p{Lu}[\p{L}'’-]+$/u;
+
+function panel(text: string): EntitySpan[] {
+  const out: EntitySpan[] = [];
+  for (const m of text.matchAll(PANEL)) {
+    const list = m[1]!;
+    const base = m.index + m[0].indexOf(list);
+    for (const part of list.matchAll(/[^,]+/gu)) {
+      const name = part[0].replace(/^\s*(?:and\s+)?/u, '').trimEnd();
+      if (!PANEL_NAME.test(name) || /\n\s*\n/u.test(name)) continue;
+      const start = base + part.index + part[0].indexOf(name);
+      out.push({ text: name, start, end: start + name.length, kind: 'person', why: 'on the bench' });
+    }
+  }
+  return out;
 }

@@ -10,8 +10,9 @@ import type { Atlas } from '../atlas/load.ts';
 import { codePointOffsets } from '../atlas/text.ts';
 import { atlasIndexOf, type AtlasIndex } from '../screen/atlas-index.ts';
 import { detectLanguage } from '../text/language.ts';
-import { findCandidates, type ScreenCache } from './candidates.ts';
+import { findCandidates, type Candidate, type ScreenCache } from './candidates.ts';
 import { findClassPhrases } from './class-phrases.ts';
+import { bundledEntityModel, type EntityModel } from './entity-score.ts';
 import { LANGUAGES, type Language } from './entity-words.ts';
 import { findCountries, type CountryMention } from './countries.ts';
 import { findDates, referenceOf, type DateMention } from './dates.ts';
@@ -51,14 +52,16 @@ export interface Extraction {
   events: EventProposal[];
 }
 
-/** Later mentions of a person by one part of their name ("Xu" after "Xu Yanjun"). */
+/** Later mentions of a person by one part of their name ("Xu" after "Xu Yanjun"), known or new. */
 function coreferences(text: string, people: Mention[]): Mention[] {
   const byPart = new Map<string, Mention | null>();
   for (const p of people) {
     for (const part of p.text.split(/\s+/)) {
       if (part.length < 2 || !/^\p{Lu}/u.test(part)) continue;
       const other = byPart.get(part);
-      byPart.set(part, other === undefined || other?.entity_id === p.entity_id ? p : null); // shared by two people: ambiguous
+      // Shared by two people (two entities, or two different new names): ambiguous.
+      const same = other !== undefined && other !== null && (p.entity_id ? other.entity_id === p.entity_id : !other.entity_id && other.text === p.text);
+      byPart.set(part, other === undefined || same ? p : null);
     }
   }
   const out: Mention[] = [];
@@ -69,13 +72,16 @@ function coreferences(text: string, people: Mention[]): Mention[] {
     const part = m[0];
     const person = byPart.get(part);
     if (!person || m.index <= person.start || !isWholeWord(text, m.index, m.index + part.length)) continue;
+    // A part inside a person's full name ("Roe" in "Jane Roe") is that mention, not a later one.
+    if (people.some((p) => p.start <= m.index && m.index < p.end)) continue;
     // After a capitalised word that does not open a sentence, the part belongs to a longer name.
     const before = /(\p{Lu}\p{Ll}*)\s$/u.exec(text.slice(Math.max(0, m.index - 30), m.index));
     if (before) {
       const at = m.index - before[0].length;
       if (at > 0 && !/(?:^|[.!?]["”’]?)\s*$/u.test(text.slice(Math.max(0, at - 3), at))) continue;
     }
-    out.push({ ...person, text: part, start: m.index, end: m.index + part.length, how: 'coreference' });
+    // A new name's later mention points at it by its full form, as a known one's does by its entity.
+    out.push({ ...person, text: part, start: m.index, end: m.index + part.length, how: 'coreference', matched_name: person.matched_name ?? person.text });
   }
   return out;
 }
@@ -100,26 +106,36 @@ export class Extractor {
   private readonly atlasIndex: AtlasIndex;
   /** Each name screened once across the documents this extractor reads. */
   private readonly screened: ScreenCache = new Map();
+  /** Decides which candidate spans are proposed; null proposes them all (what the model's trainer reads). */
+  entityModel: EntityModel | null;
 
-  constructor(atlas: Atlas) {
+  constructor(atlas: Atlas, options: { entityModel?: EntityModel | null } = {}) {
     this.known = new KnownNames(atlas);
     this.techniques = new TechniqueFinder(atlas);
     this.atlasIndex = atlasIndexOf(atlas);
+    this.entityModel = options.entityModel === undefined ? bundledEntityModel() : options.entityModel;
+  }
+
+  /** The document's language, the atlas's names it holds, and the candidate new names (in UTF-16 offsets). */
+  names(text: string): { language: string; languageName: string; read: boolean; known: Mention[]; candidates: Candidate[] } {
+    const { code: language, name: languageName } = languageOf(text);
+    const read = (LANGUAGES as string[]).includes(language);
+    const known: Mention[] = this.known.find(text).map((k) => ({ text: k.text, start: k.start, end: k.end, kind: k.kind, entity_id: k.entity_id, how: 'name', matched_name: k.name, score: 1 }));
+    const candidates = read ? findCandidates(text, this.atlasIndex, known, this.entityModel, language as Language, this.screened) : [];
+    return { language, languageName, read, known, candidates };
   }
 
   /** `date` is the document's own date (ISO), against which "last year" is resolved. */
   extract(text: string, date: string | null = null): Extraction {
-    const { code: language, name } = languageOf(text);
-    const read = (LANGUAGES as string[]).includes(language);
-    const known: Mention[] = this.known.find(text).map((k) => ({ text: k.text, start: k.start, end: k.end, kind: k.kind, entity_id: k.entity_id, how: 'name', matched_name: k.name, score: 1 }));
-    const candidates: Mention[] = (read ? findCandidates(text, this.atlasIndex, known, language as Language, this.screened) : []).map((c) => ({
+    const { language, languageName: name, read, known, candidates: found } = this.names(text);
+    const candidates: Mention[] = found.map((c) => ({
       text: c.text, start: c.start, end: c.end, kind: c.kind, entity_id: c.entity_id, how: c.entity_id ? 'screened' : 'candidate', matched_name: c.match?.matched_name ?? null, score: c.match?.score ?? null,
     }));
     const translated: Mention[] = (language === 'de' ? findClassPhrases(text, (n) => this.known.organisationNamed(n)) : [])
       .filter((c) => !known.some((k) => c.start < k.end && k.start < c.end))
       .map((c) => ({ text: c.text, start: c.start, end: c.end, kind: 'organisation', entity_id: c.entity_id, how: 'translated', matched_name: c.name, score: null }));
     const named = [...known, ...translated, ...candidates.filter((c) => !translated.some((t) => c.start < t.end && t.start < c.end))];
-    const mentions = [...named, ...coreferences(text, named.filter((m) => m.kind === 'person' && m.how !== 'candidate'))].sort((a, b) => a.start - b.start);
+    const mentions = [...named, ...coreferences(text, named.filter((m) => m.kind === 'person'))].sort((a, b) => a.start - b.start);
     // Relative dates are read against the document's own date, and left unresolved without one.
     const reference = referenceOf(date);
     const { relations, events } = findRelations(text, mentions as Named[]);

@@ -54,6 +54,9 @@ const ACTOR_KINDS = new Set(['organisation', 'person', 'programme', 'operation']
 /** A name as it identifies one candidate: case, spacing and a leading article do not make another. */
 const nameKey = (name: string) => name.normalize('NFKC').replace(/^(?:the|a|an)\s+/i, '').replace(/\s+/g, ' ').trim().toLowerCase();
 
+/** The name a relation's end goes by: a new name's full form, also where the sentence uses a short one ("Roe"). */
+const fullName = (n: Named): string => (n.entity_id ? n.text : (n.matched_name ?? n.text));
+
 export function buildProposals(text: string, x: Extraction): NewProposal[] {
   // Extraction's offsets are code points; sentences are found on an array of code points' text.
   const chars = Array.from(text);
@@ -110,7 +113,7 @@ export function buildProposals(text: string, x: Extraction): NewProposal[] {
       end: s.end,
       quote: s.text,
       // The relation is its subject's: it carries a legal standing only when the law acted on its subject.
-      data: { type: r.predicate, subject: { text: r.subject.text, entity_id: r.subject.entity_id }, object: { text: r.object.text, entity_id: r.object.entity_id }, standing: standingFor(s.text, isSubject(s, r.subject)) },
+      data: { type: r.predicate, subject: { text: fullName(r.subject), entity_id: r.subject.entity_id }, object: { text: fullName(r.object), entity_id: r.object.entity_id }, standing: standingFor(s.text, isSubject(s, r.subject)) },
     });
   }
   const paras = paragraphs(text);

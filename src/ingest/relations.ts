@@ -11,6 +11,8 @@ import { sentencesOf } from './spans.ts';
 export interface Named extends Span {
   kind: string;
   entity_id: string | null;
+  /** For a later short mention of a new name ("Roe" after "Jane Roe"), the full name it stands for. */
+  matched_name?: string | null;
 }
 
 export interface RelationProposal {

@@ -56,7 +56,8 @@ export class ReportCues {
         const sign = this.signs.push({ technique, all: 2 ** groups.length - 1 }) - 1;
         groups.forEach((alternatives, group) => {
           for (const alt of alternatives) {
-            const stems = alt.toLowerCase().split(/[\s-]+/u).filter(Boolean);
+            // "china s narrativ" is written for "China’s narrative": the word keeps its possessive, which the stem "china" meets.
+            const stems = alt.toLowerCase().split(/[\s-]+/u).filter((x) => x && x !== 's');
             if (!stems.length) continue;
             let node = this.root;
             for (const ch of stems[0]!) {

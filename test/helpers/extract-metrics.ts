@@ -62,6 +62,8 @@ export function keysOf(gold: Gold, x: Extraction): Record<Field, { gold: Set<str
     const bySurface = new Map<string, string>();
     for (const n of items) for (const s of [n.name, ...(n.also ?? [])]) bySurface.set(surfaceKey(s), n.id ?? surfaceKey(n.name));
     const mentions = x.mentions.filter((m) => KIND[field].includes(m.kind));
+    // A later "Roe" that extraction ties to a new name "Jane Roe" is that name's item.
+    const antecedent = (m: Extraction['mentions'][number]) => (m.how === 'coreference' && m.matched_name ? (bySurface.get(surfaceKey(m.matched_name)) ?? surfaceKey(m.matched_name)) : surfaceKey(m.text));
     // Every mention of one entity is one found item: a later "Chong" is the "Michael Chong" the gold names.
     const byEntity = new Map<string, string>();
     for (const m of mentions) {
@@ -69,7 +71,7 @@ export function keysOf(gold: Gold, x: Extraction): Record<Field, { gold: Set<str
       if (m.entity_id && key && !byEntity.has(m.entity_id)) byEntity.set(m.entity_id, key);
     }
     const found = new Set(
-      mentions.map((m) => bySurface.get(surfaceKey(m.text)) ?? (m.entity_id ? (byEntity.get(m.entity_id) ?? m.entity_id) : surfaceKey(m.text))),
+      mentions.map((m) => bySurface.get(surfaceKey(m.text)) ?? (m.entity_id ? (byEntity.get(m.entity_id) ?? m.entity_id) : antecedent(m))),
     );
     return { gold: new Set(items.map((n) => n.id ?? surfaceKey(n.name))), found };
   };
