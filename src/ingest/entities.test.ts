@@ -108,3 +108,8 @@ test('law firms are bodies; a state’s code after a town is not', () => {
 test('an acronym inside a run that names nothing as a whole (German nouns) is still a body', () => {
   assert.deepEqual(found('Ihr Interesse gilt Staatsangehörigen aus Mitgliedsländern der EU und der NATO.', 'de'), ['organisation: EU', 'organisation: NATO']);
 });
+
+test('a well-known body is never a person, even written in pinyin syllables or at the end of a run; a channel’s number stays with its acronym', () => {
+  assert.deepEqual(found('Ziel sind Anhänger von Falun Gong in Deutschland, berichtete der Fernsehsender CCTV7 am Montag.', 'de'), ['organisation: Falun Gong', 'organisation: CCTV7']);
+  assert.deepEqual(found('The report mentions Wang Lijun twice and Falun Gong once.'), ['person: Wang Lijun', 'organisation: Falun Gong']);
+});

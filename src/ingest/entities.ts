@@ -417,6 +417,11 @@ export class EntityFinder {
     const person = this.personWhy(text, tokens, titled, run.after);
     if (person) return [this.span(text, tokens, 'person', person)];
     // "Southern District of Ohio Benjamin C. Glassman": a name with an initial ends the run.
+    // "Anhänger von Falun Gong": a well-known body at the run's end.
+    for (let n = Math.min(3, tokens.length - 1); n >= 1; n--) {
+      const tail = tokens.slice(tokens.length - n);
+      if (wellKnown(tail.map((t) => t.text).join(' ')) && !this.connectors.has(tail[0]!.lower)) return [this.span(text, tail, 'organisation', 'well-known body')];
+    }
     return tokens.length > 2 ? this.nameAtEnd(text, tokens, undefined, run.after).filter((e) => STRONG.test(e.why)) : [];
   }
 
@@ -450,6 +455,8 @@ export class EntityFinder {
     if (!t.acronym || this.statutes.has(t.text)) return false;
     if (this.defined.has(t.text) || wellKnown(t.text)) return true;
     if (t.text !== t.text.toUpperCase()) return true;
+    // Digits after the letters name one of a body's channels or units ("CCTV7"): the letters count.
+    if (/^\p{Lu}{2,4}\d{1,2}$/u.test(t.text)) return true;
     return t.text.length <= 4 && !(t.text.length === 4 && /^\p{L}+$/u.test(t.text) && isCommonWord(t.lower));
   }
 
@@ -544,6 +551,8 @@ export class EntityFinder {
   /** Why a run of two to four capitalised words is a person's name, or undefined. */
   private personWhy(text: string, tokens: Token[], titled: string | undefined, after: Token | undefined): string | undefined {
     if (tokens.length > 4) return undefined;
+    // A well-known body's name ("Falun Gong") is no one's, however it is spelled.
+    if (wellKnown(tokens.map((t) => t.text).join(' '))) return undefined;
     // "Ramby de Mello", "Ursula von der Leyen": particles inside a name, between its capitalised words.
     const particle = (t: Token, i: number) => i > 0 && i < tokens.length - 1 && PARTICLES.has(t.text);
     if (tokens.some((t, i) => this.notNames.has(t.lower) || this.isHead(t) || (this.connectors.has(t.lower) && !particle(t, i)) || /\d/.test(t.text))) return undefined;
